@@ -1,0 +1,94 @@
+# Mentorordning. `make run` starts the app, `make test` runs every check.
+# Everything that is missing is installed on the way.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?=
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+SRC := src/mentoring
+APPS := $(patsubst $(SRC)/%/locale,%,$(wildcard $(SRC)/*/locale))
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help
+help:
+	@echo "make run        install what is missing, prepare the database, start web + worker with demo data"
+	@echo "make test       lint, type checks, migrations and translations checks, the whole suite on SQLite"
+	@echo "make test-pg    the same suite on a throw-away PostgreSQL cluster"
+	@echo "make test-e2e   only the browser tests"
+	@echo "make messages   update the Danish translation catalogues"
+	@echo "make lock       re-pin dependencies from requirements/*.in"
+
+$(STAMP): requirements/base.txt requirements/dev.txt
+	@py=$$(PYTHON="$(PYTHON)" scripts/find-python.sh) || exit 1; \
+	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)'; then \
+		rm -rf $(VENV); echo "Creating $(VENV) with $$py"; "$$py" -m venv $(VENV) || exit 1; \
+	fi
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/base.txt -r requirements/dev.txt
+	@touch $@
+
+.PHONY: venv
+venv: $(STAMP)
+
+.PHONY: system-deps
+system-deps:
+	@scripts/ensure-system-deps.sh
+
+.PHONY: compilemessages
+compilemessages: venv system-deps
+	@cd $(SRC) && DJANGO_SETTINGS_MODULE=mentoring.settings PYTHONPATH=.. ../../$(VENV)/bin/django-admin compilemessages --ignore='*/static/*' -v 0
+
+.PHONY: messages
+messages: venv system-deps
+	@for app in $(APPS); do \
+		(cd $(SRC)/$$app && DJANGO_SETTINGS_MODULE=mentoring.settings PYTHONPATH=../.. ../../../$(VENV)/bin/django-admin makemessages -l da --no-location --no-obsolete -v 0) || exit 1; \
+	done
+	@echo "Updated: $(APPS)"
+
+.PHONY: setup
+setup: venv system-deps compilemessages
+	@mkdir -p var
+	$(PY) manage.py migrate --no-input -v 0
+	$(PY) manage.py seed_demo
+
+.PHONY: run
+run: setup
+	@scripts/run.sh "$(HOST)" "$(PORT)"
+
+.PHONY: lint
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+.PHONY: checks
+checks: venv system-deps
+	MENTORING_ENV=test $(PY) manage.py makemigrations --check --dry-run -v 1
+	$(PY) scripts/check_translations.py
+
+.PHONY: test
+test: venv compilemessages
+	@scripts/ensure-system-deps.sh test
+	$(MAKE) --no-print-directory lint checks
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+.PHONY: test-pg
+test-pg: venv compilemessages
+	@scripts/ensure-system-deps.sh test pg
+	scripts/with-postgres.sh $(PY) -m pytest $(PYTEST_ARGS)
+
+.PHONY: test-e2e
+test-e2e: venv compilemessages
+	@scripts/ensure-system-deps.sh test
+	$(PY) -m pytest -m e2e $(PYTEST_ARGS)
+
+.PHONY: lock
+lock: venv
+	$(PY) -m pip install --quiet pip-tools
+	cd requirements && ../$(VENV)/bin/pip-compile -q --strip-extras --no-emit-index-url --no-emit-find-links -o base.txt base.in
+	cd requirements && ../$(VENV)/bin/pip-compile -q --strip-extras --no-emit-index-url --no-emit-find-links -o dev.txt dev.in

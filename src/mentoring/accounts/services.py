@@ -1,0 +1,46 @@
+"""Writes for accounts. Every function is keyword-only and atomic."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from mentoring.accounts.enums import Language
+from mentoring.accounts.models import User
+from mentoring.common.audit import log_action
+
+
+@transaction.atomic
+def user_set_language(*, user: User, language: str) -> User:
+    """Store the user's preferred language (used for pages and e-mails).
+
+    Side effects: an audit entry ``account.language_changed``.
+    Raises ValueError for a language the product does not offer.
+    """
+    if language not in Language.values:
+        raise ValueError(f"Unsupported language: {language!r}")
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+        log_action(actor=user, action="account.language_changed", obj=user, data={"language": language})
+    return user
+
+
+@transaction.atomic
+def user_update_profile(*, user: User, full_name: str, language: str) -> User:
+    """Update the user's name and language.
+
+    Side effects: an audit entry ``account.profile_updated`` (field names only).
+    """
+    if language not in Language.values:
+        raise ValueError(f"Unsupported language: {language!r}")
+    changed = [
+        field
+        for field, value in (("full_name", full_name), ("language", language))
+        if getattr(user, field) != value
+    ]
+    if changed:
+        user.full_name = full_name
+        user.language = language
+        user.save(update_fields=changed)
+        log_action(actor=user, action="account.profile_updated", obj=user, data={"fields": ",".join(changed)})
+    return user

@@ -1,0 +1,75 @@
+"""Audit log entries for security events raised by Django and allauth."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account import signals as account_signals
+from allauth.mfa import signals as mfa_signals
+from django.contrib.auth import signals as auth_signals
+from django.dispatch import receiver
+from django.http import HttpRequest
+
+from mentoring.common.audit import log_action
+
+
+def _ip(request: HttpRequest | None) -> str:
+    if request is None:
+        return ""
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
+@receiver(auth_signals.user_logged_in)
+def on_logged_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+    log_action(actor=user, action="account.login", obj=user, data={"ip": _ip(request)})
+
+
+@receiver(auth_signals.user_logged_out)
+def on_logged_out(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+    if user is not None:
+        log_action(actor=user, action="account.logout", obj=user, data={"ip": _ip(request)})
+
+
+@receiver(auth_signals.user_login_failed)
+def on_login_failed(
+    sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
+) -> None:
+    identifier = str(credentials.get("email") or credentials.get("username") or "")[:254]
+    log_action(
+        actor=None,
+        action="account.login_failed",
+        data={"identifier": identifier, "ip": _ip(request)},
+    )
+
+
+@receiver(account_signals.password_changed)
+@receiver(account_signals.password_set)
+def on_password_changed(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    log_action(actor=user, action="account.password_changed", obj=user, data={"ip": _ip(request)})
+
+
+@receiver(account_signals.password_reset)
+def on_password_reset(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    log_action(actor=user, action="account.password_reset", obj=user, data={"ip": _ip(request)})
+
+
+@receiver(account_signals.email_confirmed)
+def on_email_confirmed(sender: Any, request: HttpRequest, email_address: Any, **kwargs: Any) -> None:
+    log_action(actor=email_address.user, action="account.email_confirmed", obj=email_address.user)
+
+
+@receiver(mfa_signals.authenticator_added)
+def on_mfa_added(sender: Any, request: HttpRequest, user: Any, authenticator: Any, **kwargs: Any) -> None:
+    log_action(actor=user, action="mfa.added", obj=user, data={"type": str(authenticator.type)})
+
+
+@receiver(mfa_signals.authenticator_removed)
+def on_mfa_removed(
+    sender: Any, request: HttpRequest, user: Any, authenticator: Any, **kwargs: Any
+) -> None:
+    log_action(actor=user, action="mfa.removed", obj=user, data={"type": str(authenticator.type)})
+
+
+@receiver(mfa_signals.authenticator_reset)
+def on_mfa_reset(sender: Any, request: HttpRequest, user: Any, authenticator: Any, **kwargs: Any) -> None:
+    log_action(actor=user, action="mfa.reset", obj=user, data={"type": str(authenticator.type)})

@@ -1,0 +1,66 @@
+"""View guards shared by all apps. Deny by default: someone who may not see a
+page gets 404, as if it did not exist; coordinators and staff must have MFA."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from mentoring.accounts.selectors import user_has_mfa
+from mentoring.programmes.rules import is_coordinator_of_any_programme
+
+View = Callable[..., HttpResponse]
+
+
+def _require_mfa(request: HttpRequest) -> HttpResponse | None:
+    if user_has_mfa(request.user):  # type: ignore[arg-type]
+        return None
+    messages.warning(
+        request,
+        _(
+            "Coordinators must protect their account with two-factor authentication. "
+            "Set up an authenticator app to continue."
+        ),
+    )
+    return redirect("mfa_activate_totp")
+
+
+def _guard(allowed: Callable[[Any], bool]) -> Callable[[View], View]:
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not allowed(request.user):
+                raise Http404
+            needs_setup = _require_mfa(request)
+            if needs_setup is not None:
+                return needs_setup
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def is_coordinator(user: Any) -> bool:
+    return bool(user.is_superuser or is_coordinator_of_any_programme(user))
+
+
+def is_staff(user: Any) -> bool:
+    return bool(user.is_staff or user.is_superuser)
+
+
+#: Coordinator pages: coordinators of at least one programme and superusers,
+#: with MFA. The view still scopes every object through a selector.
+coordinator_required = _guard(is_coordinator)
+
+#: Staff pages (operations, mail log): staff and superusers, with MFA.
+staff_required = _guard(is_staff)

@@ -1,0 +1,21 @@
+"""Background tasks of the common app. Tasks take ids and may run twice."""
+
+from __future__ import annotations
+
+from django.tasks import task
+
+from mentoring.common.mail import mail_deliver, mail_requeue_due
+
+
+@task()
+def deliver_outbox_message(message_id: int) -> str:
+    status = mail_deliver(message_id=message_id)
+    return str(status) if status is not None else "skipped"
+
+
+@task()
+def periodic_tick() -> int:
+    """Run by the worker's clock every minute: the safety net for the outbox.
+
+    Later features add their periodic jobs here (reminders, retention)."""
+    return mail_requeue_due()

@@ -1,0 +1,81 @@
+"""Fixtures shared by the whole suite: one person per role.
+
+Roles (see docs/permissions.md): anonymous, user (signed in, no role),
+coordinator (of programme A), other_coordinator (of programme B only),
+superuser. The programmes issue adds mentee and mentor.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from mentoring.accounts.models import User
+from mentoring.programmes.models import Programme
+from tests.factories import ProgrammeFactory, UserFactory, activate_totp
+
+# Browser tests drive a live server from the test thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache() -> Iterator[None]:
+    """Rate-limit counters live in the cache: start every test clean."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def user(db: None) -> User:
+    return UserFactory(email="user@example.org", full_name="Ulla Bruger")
+
+
+@pytest.fixture
+def coordinator(db: None) -> User:
+    person = UserFactory(email="coordinator@example.org", full_name="Karen Koordinator")
+    activate_totp(person)
+    return person
+
+
+@pytest.fixture
+def other_coordinator(db: None) -> User:
+    person = UserFactory(email="other.coordinator@example.org", full_name="Ole Anden")
+    activate_totp(person)
+    return person
+
+
+@pytest.fixture
+def superuser(db: None) -> User:
+    person = UserFactory(email="admin@example.org", full_name="Sara Superbruger")
+    person.is_staff = True
+    person.is_superuser = True
+    person.save(update_fields=["is_staff", "is_superuser"])
+    activate_totp(person)
+    return person
+
+
+@pytest.fixture
+def programme(coordinator: User) -> Programme:
+    return ProgrammeFactory(
+        slug="programme-a", name_da="Mentorordning A", coordinators=[coordinator]
+    )
+
+
+@pytest.fixture
+def other_programme(other_coordinator: User) -> Programme:
+    return ProgrammeFactory(
+        slug="programme-b", name_da="Mentorordning B", coordinators=[other_coordinator]
+    )
+
+
+def logged_in_client(person: User) -> Client:
+    """A client whose session is fully authenticated (password and, where the
+    person has it, MFA), as after a real login."""
+    client = Client()
+    client.force_login(person)
+    return client
