@@ -38,7 +38,15 @@ def extract(app_dir: Path) -> polib.POFile | None:
         # django-admin, not `python -m django`: the app folder holds modules
         # (selectors.py) that would shadow the standard library on sys.path.
         subprocess.run(
-            [str(Path(sys.executable).parent / "django-admin"), "makemessages", "-l", "da", "--no-location", "-v", "0"],
+            [
+                str(Path(sys.executable).parent / "django-admin"),
+                "makemessages",
+                "-l",
+                "da",
+                "--no-location",
+                "-v",
+                "0",
+            ],
             cwd=copy,
             env=env,
             check=True,
@@ -71,7 +79,10 @@ def main() -> int:
         print("Danish translations are incomplete:", file=sys.stderr)
         for problem in problems:
             print(f"  - {problem}", file=sys.stderr)
-        print("Run `make messages`, translate in src/mentoring/<app>/locale/da/, and retry.", file=sys.stderr)
+        print(
+            "Run `make messages`, translate in src/mentoring/<app>/locale/da/, and retry.",
+            file=sys.stderr,
+        )
         return 1
     print("Danish translations: complete.")
     return 0

@@ -130,9 +130,7 @@ else:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
                 "init_command": (
-                    "PRAGMA journal_mode=WAL;"
-                    "PRAGMA synchronous=NORMAL;"
-                    "PRAGMA foreign_keys=ON;"
+                    "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON;"
                 ),
             },
         }
@@ -251,6 +249,11 @@ if os.environ.get("SMTP_HOST"):
             },
         }
     }
+elif PRODUCTION:
+    raise ImproperlyConfigured(
+        "SMTP_HOST is not set. In production e-mail is sent through SMTP: export SMTP_HOST "
+        "(and SMTP_PORT, SMTP_USER, SMTP_PASSWORD as your provider requires)."
+    )
 else:
     MAILERS = {
         "default": {

@@ -1,12 +1,28 @@
 """Test settings: the real settings with fast password hashing and in-memory mail."""
 
 import os
+import tempfile
 
 os.environ.setdefault("MENTORING_ENV", "test")
 
-from mentoring.settings import *  # noqa: E402, F403
+from mentoring.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+if os.environ.get("MENTORING_TEST_MAIL_DIR"):
+    # A worker started as a separate process by a test writes its mail here.
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": os.environ["MENTORING_TEST_MAIL_DIR"]},
+        }
+    }
 # Tasks run in the real database backend; tests drive the worker explicitly.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    # A file, not memory, so that a worker process started by a test sees it.
+    # One file per test run, so that parallel runs never share a database.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.gettempdir(), f"mentoring-test-{os.getpid()}.sqlite3")
+    }

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
+from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -46,9 +47,7 @@ def recipient_language(*, user: User | None, email: str) -> str:
     return translation.get_language() or settings.LANGUAGE_CODE
 
 
-def render_mail(
-    *, template: str, context: dict[str, Any], language: str
-) -> tuple[str, str, str]:
+def render_mail(*, template: str, context: dict[str, Any], language: str) -> tuple[str, str, str]:
     """Render ``mail/<template>/subject.txt``, ``body.txt`` and (optional)
     ``body.html`` in ``language``. Returns (subject, text, html)."""
     ctx = {"site_url": settings.SITE_URL, **context}
@@ -57,7 +56,7 @@ def render_mail(
         text = render_to_string(f"mail/{template}/body.txt", ctx).strip()
         try:
             html = render_to_string(f"mail/{template}/body.html", ctx).strip()
-        except Exception:  # noqa: BLE001 - the HTML part is optional
+        except TemplateDoesNotExist:  # the HTML part is optional
             html = ""
     return subject, text, html
 
@@ -178,7 +177,7 @@ def mail_deliver(*, message_id: int) -> OutboxStatus | None:
     message = OutboxMessage.objects.get(pk=message_id)
     try:
         build_email(message).send()
-    except Exception as exc:  # noqa: BLE001 - any mailer error is retried
+    except Exception as exc:
         message.attempts += 1
         message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
         message.claimed_at = None

@@ -20,7 +20,7 @@ View = Callable[..., HttpResponse]
 
 
 def _require_mfa(request: HttpRequest) -> HttpResponse | None:
-    if user_has_mfa(request.user):  # type: ignore[arg-type]
+    if user_has_mfa(request.user):
         return None
     messages.warning(
         request,

@@ -28,10 +28,9 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @coordinator_required
 def programme_audit_log(request: HttpRequest, slug: str) -> HttpResponse:
     programme = get_object_or_404(programmes_for_user(request.user), slug=slug)
+    # Logged first, so the page counts and shows this entry consistently.
+    log_action(actor=request.user, action="audit_log.viewed", obj=programme, programme=programme)
     page = Paginator(programme_audit_entries(programme=programme), 50).get_page(
         request.GET.get("page")
     )
-    log_action(actor=request.user, action="audit_log.viewed", obj=programme, programme=programme)
-    return render(
-        request, "programmes/audit_log.html", {"programme": programme, "page": page}
-    )
+    return render(request, "programmes/audit_log.html", {"programme": programme, "page": page})

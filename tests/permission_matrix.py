@@ -1,0 +1,110 @@
+"""The permission matrix: for every URL pattern of the project, what each role
+gets. ``tests/test_permission_matrix.py`` checks every cell against the running
+project and fails when a URL pattern has no row, so every new view must be
+added here. ``docs/permissions.md`` embeds the rendered table (a test checks
+it is current; regenerate with ``.venv/bin/python -m tests.permission_matrix``).
+
+Outcomes: an HTTP status ("200", "404": someone else's object or a page for
+another role, "405": method not allowed), or "→name": a redirect to the URL
+named ``name`` (e.g. "→account_login" for the login page).
+"""
+
+from __future__ import annotations
+
+OK = "200"
+NOT_FOUND = "404"
+NOT_ALLOWED = "405"
+LOGIN = "→account_login"
+HOME = "→home"
+
+ROLES = ("anonymous", "user", "coordinator", "other_coordinator", "superuser")
+
+ROLE_DESCRIPTIONS = {
+    "anonymous": "not signed in",
+    "user": "signed in, no role in any programme",
+    "coordinator": "coordinator of programme A (with MFA)",
+    "other_coordinator": "coordinator of programme B only (with MFA), asking for programme A",
+    "superuser": "superuser and staff (with MFA)",
+}
+
+
+def same(outcome: str) -> dict[str, str]:
+    return dict.fromkeys(ROLES, outcome)
+
+
+def signed_in(outcome: str, anonymous: str = LOGIN) -> dict[str, str]:
+    return {"anonymous": anonymous, **dict.fromkeys(ROLES[1:], outcome)}
+
+
+def per_role(
+    anonymous: str, user: str, coordinator: str, other: str, superuser: str
+) -> dict[str, str]:
+    return dict(zip(ROLES, (anonymous, user, coordinator, other, superuser), strict=True))
+
+
+REAUTH = "→account_reauthenticate"
+
+#: url name -> method -> role -> outcome
+MATRIX: dict[str, dict[str, dict[str, str]]] = {
+    "home": {"GET": same(OK)},
+    # allauth: accounts. Signed-in people are sent home from login and sign-up.
+    "account_login": {"GET": signed_in(HOME, anonymous=OK)},
+    "account_signup": {"GET": signed_in(HOME, anonymous=OK)},
+    "account_logout": {"GET": signed_in(OK, anonymous=HOME)},
+    "account_inactive": {"GET": same(OK)},
+    "account_reauthenticate": {"GET": signed_in(OK)},
+    "account_request_reauthentication_code": {"GET": signed_in(OK)},
+    "account_confirm_reauthentication_code": {
+        "GET": signed_in("→account_request_reauthentication_code")
+    },
+    "account_confirm_login_code": {"GET": signed_in(HOME)},
+    "account_email": {"GET": signed_in(OK)},
+    "account_email_verification_sent": {"GET": same(OK)},
+    # An unknown key shows the "link expired or invalid" page.
+    "account_confirm_email": {"GET": same(OK)},
+    "account_change_password": {"GET": signed_in(OK)},
+    "account_set_password": {"GET": signed_in("→account_change_password")},
+    "account_reset_password": {"GET": same(OK)},
+    "account_reset_password_done": {"GET": same(OK)},
+    "account_reset_password_from_key": {"GET": same(OK)},
+    "account_reset_password_from_key_done": {"GET": same(OK)},
+    # allauth: MFA. Changing MFA needs a fresh authentication ("reauthenticate").
+    "mfa_index": {"GET": signed_in(OK)},
+    "mfa_authenticate": {"GET": signed_in(HOME)},
+    "mfa_reauthenticate": {"GET": per_role(LOGIN, REAUTH, OK, OK, OK)},
+    "mfa_activate_totp": {"GET": signed_in(REAUTH)},
+    "mfa_deactivate_totp": {"GET": per_role(LOGIN, NOT_FOUND, REAUTH, REAUTH, REAUTH)},
+    "mfa_generate_recovery_codes": {"GET": signed_in(REAUTH)},
+    # Nobody in the fixtures has recovery codes yet.
+    "mfa_view_recovery_codes": {"GET": signed_in(NOT_FOUND)},
+    "mfa_download_recovery_codes": {"GET": signed_in(NOT_FOUND)},
+    # accounts
+    "accounts:set_language": {"GET": same(NOT_ALLOWED), "POST": same(HOME)},
+    "accounts:profile": {"GET": signed_in(OK)},
+    # programmes: a coordinator of programme B gets 404 for anything of programme A.
+    "programmes:list": {"GET": per_role(LOGIN, NOT_FOUND, OK, OK, OK)},
+    "programmes:detail": {"GET": per_role(LOGIN, NOT_FOUND, OK, NOT_FOUND, OK)},
+    "programmes:audit_log": {"GET": per_role(LOGIN, NOT_FOUND, OK, NOT_FOUND, OK)},
+    # staff: the e-mail log
+    "common:outbox": {"GET": per_role(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK)},
+    "common:outbox_retry": {
+        "GET": same(NOT_ALLOWED),
+        "POST": per_role(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, "→common:outbox"),
+    },
+}
+
+
+def render_markdown() -> str:
+    lines = [
+        "| URL name | method | " + " | ".join(ROLES) + " |",
+        "|---|---|" + "---|" * len(ROLES),
+    ]
+    for name in sorted(MATRIX):
+        for method, outcomes in sorted(MATRIX[name].items()):
+            cells = " | ".join(outcomes[role] for role in ROLES)
+            lines.append(f"| `{name}` | {method} | {cells} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(render_markdown(), end="")

@@ -1,0 +1,138 @@
+"""Every URL pattern x every role x method, against tests/permission_matrix.py.
+
+Fails when a URL pattern of the project has no row (so every future view must
+be added), when a row lacks a role, and when any cell differs from what the
+running project does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.urls.exceptions import Resolver404
+
+from mentoring.accounts.models import User
+from mentoring.common.mail import mail_store
+from mentoring.programmes.models import Programme
+from tests.permission_matrix import MATRIX, ROLES, render_markdown
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def project_url_names() -> set[str]:
+    def walk(patterns: list[Any], namespace: str | None) -> Iterator[str]:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                ns = namespace
+                if pattern.namespace:
+                    ns = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+                yield from walk(pattern.url_patterns, ns)
+            elif isinstance(pattern, URLPattern):
+                if not pattern.name:
+                    raise AssertionError(f"URL pattern {pattern.pattern} has no name")
+                yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+    return set(walk(get_resolver().url_patterns, None))
+
+
+def test_every_url_pattern_has_a_row_for_every_role() -> None:
+    names = project_url_names()
+    missing = sorted(names - MATRIX.keys())
+    stale = sorted(MATRIX.keys() - names)
+    assert not missing, f"URL patterns without expected outcomes in the matrix: {missing}"
+    assert not stale, f"Matrix rows for URL patterns that no longer exist: {stale}"
+    for name, methods in MATRIX.items():
+        assert "GET" in methods, f"{name}: no GET row"
+        for method, outcomes in methods.items():
+            assert set(outcomes) == set(ROLES), f"{name} {method}: roles {sorted(outcomes)}"
+
+
+def test_docs_permissions_table_is_current() -> None:
+    doc = (ROOT / "docs" / "permissions.md").read_text()
+    assert render_markdown() in doc, (
+        "docs/permissions.md is out of date: paste the output of "
+        "`.venv/bin/python -m tests.permission_matrix` into it."
+    )
+
+
+def url_kwargs(name: str, objects: dict[str, Any]) -> dict[str, Any]:
+    programme: Programme = objects["programme"]
+    return {
+        "programmes:detail": {"slug": programme.slug},
+        "programmes:audit_log": {"slug": programme.slug},
+        "common:outbox_retry": {"message_id": objects["message"].pk},
+        "account_confirm_email": {"key": "not-a-real-key"},
+        "account_reset_password_from_key": {"uidb36": "0", "key": "set-password"},
+    }.get(name, {})
+
+
+def outcome_of(response: Any) -> str:
+    if response.status_code in (301, 302, 303):
+        path = response["Location"].split("?")[0]
+        try:
+            match = resolve(path)
+        except Resolver404:
+            return f"→{path}"
+        return f"→{match.view_name}"
+    return str(response.status_code)
+
+
+CASES = [
+    (name, method, role)
+    for name in sorted(MATRIX)
+    for method in sorted(MATRIX[name])
+    for role in ROLES
+]
+
+
+@pytest.fixture
+def objects(programme: Programme, other_programme: Programme) -> dict[str, Any]:
+    message = mail_store(
+        key="matrix-test",
+        to_email="someone@example.org",
+        subject="Test",
+        body_text="Test",
+        language="da",
+    )
+    return {"programme": programme, "other_programme": other_programme, "message": message}
+
+
+@pytest.fixture
+def role_users(
+    user: User, coordinator: User, other_coordinator: User, superuser: User
+) -> dict[str, User | None]:
+    return {
+        "anonymous": None,
+        "user": user,
+        "coordinator": coordinator,
+        "other_coordinator": other_coordinator,
+        "superuser": superuser,
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "method", "role"), CASES)
+def test_permission_matrix(
+    name: str,
+    method: str,
+    role: str,
+    objects: dict[str, Any],
+    role_users: dict[str, User | None],
+) -> None:
+    client = Client()
+    person = role_users[role]
+    if person is not None:
+        client.force_login(person)
+    url = reverse(name, kwargs=url_kwargs(name, objects))
+    if method == "GET":
+        response = client.get(url)
+    else:
+        response = client.post(url, {"language": "en", "next": "/"})
+    assert outcome_of(response) == MATRIX[name][method][role], (
+        f"{method} {url} as {role}: got {outcome_of(response)}"
+    )
