@@ -1,0 +1,62 @@
+"""Steps shared by the browser journeys.
+
+Selectors rely on allauth's input names (login, password, password1, password2,
+email, code) and on ``main``: the header holds forms too (log out, language).
+"""
+
+from __future__ import annotations
+
+import time
+
+import pyotp
+from playwright.sync_api import Locator, Page, expect
+
+from tests.factories import PASSWORD
+
+
+def form_with(page: Page, field: str) -> Locator:
+    """The form in ``main`` that holds the input named ``field``."""
+    return page.locator(f"main form:has([name={field}])")
+
+
+def submit(page: Page, field: str) -> None:
+    """Click the submit button of the main form holding ``field``. Buttons that
+    belong to another form (allauth's MFA "Cancel" has ``form=...``) are skipped."""
+    form_with(page, field).locator("button[type=submit]:not([form])").first.click()
+
+
+def log_in(page: Page, base_url: str, email: str, password: str = PASSWORD) -> None:
+    page.goto(f"{base_url}/accounts/login/")
+    page.fill("main input[name=login]", email)
+    page.fill("main input[name=password]", password)
+    submit(page, "password")
+
+
+def fresh_totp(secret: str) -> str:
+    """The current code, waiting out the last seconds of a period so the
+    server checks the same 30-second window (allauth allows no drift)."""
+    totp = pyotp.TOTP(secret)
+    remaining = totp.interval - time.time() % totp.interval
+    if remaining < 3:
+        time.sleep(remaining + 0.2)
+    return totp.now()
+
+
+def enter_totp(page: Page, code: str) -> None:
+    page.fill("main input[name=code]", code)
+    submit(page, "code")
+
+
+def expect_signed_in(page: Page, base_url: str) -> None:
+    """The header offers "log out" only to a signed-in person."""
+    expect(
+        page.locator("header form[action='/accounts/logout/'] button[type=submit]")
+    ).to_be_visible()
+    expect(page.locator("main input[name=password]")).to_have_count(0)
+    assert page.url.startswith(base_url)
+
+
+def switch_language(page: Page, to_label: str) -> None:
+    """Press the header language button ("English" in Danish, "Dansk" in English)."""
+    page.locator("header").get_by_role("button", name=to_label, exact=True).click()
+    page.wait_for_load_state()
