@@ -178,9 +178,9 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Mentorordning] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 ACCOUNT_RATE_LIMITS = {
-    # Failed logins are limited per IP and per account ("key"). allauth lets a
-    # successful login through even when the key limit is hit, so a stranger
-    # cannot lock a member out.
+    # Failed logins are limited per client address, and per account *from that
+    # address* (AccountAdapter._get_login_attempts_cache_key), so a stranger
+    # elsewhere cannot lock a member out.
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
@@ -189,7 +189,7 @@ ACCOUNT_RATE_LIMITS = {
 }
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 
-MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
+MFA_ADAPTER = "mentoring.accounts.mfa_adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Mentorordning"
 MFA_RECOVERY_CODE_COUNT = 10

@@ -224,3 +224,18 @@ def test_unknown_environment_name_is_a_clear_error(tmp_path: Path) -> None:
     result = run_manage("check", env={"MENTORING_ENV": "prod", "MENTORING_VAR_DIR": str(tmp_path)})
     assert result.returncode == 2
     assert "MENTORING_ENV must be" in result.stderr
+
+
+@pytest.mark.django_db
+def test_form_errors_and_help_are_tied_to_their_fields(user: User) -> None:
+    client = Client()
+    client.force_login(user)
+    response = client.post(reverse("accounts:profile"), {"full_name": "Ny", "language": "xx"})
+    page = parse(response.content.decode())
+    ids = {a.get("id") for _t, a in page.tags}
+    select = next(a for t, a in page.tags if t == "select" and a.get("name") == "language")
+    assert select.get("aria-invalid") == "true"
+    described = (select.get("aria-describedby") or "").split()
+    assert described and all(target in ids for target in described)
+    user.refresh_from_db()
+    assert user.full_name != "Ny"

@@ -1,5 +1,6 @@
 """allauth integration: all allauth mails go through our outbox, rendered in
-the recipient's language."""
+the recipient's language. A new account keeps the language its owner was
+using when signing up, so the verification mail is in that language."""
 
 from __future__ import annotations
 
@@ -7,13 +8,26 @@ import uuid
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.forms import BaseForm
+from django.http import HttpRequest
 from django.utils import translation
 
+from mentoring.accounts.enums import Language
 from mentoring.accounts.models import User
 from mentoring.common.mail import mail_store, recipient_language
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def save_user(
+        self, request: HttpRequest, user: AbstractBaseUser, form: BaseForm, commit: bool = True
+    ) -> AbstractBaseUser:
+        """Create the account with the language of the page it was created on."""
+        language = translation.get_language()
+        if isinstance(user, User) and language in Language.values:
+            user.language = language
+        return super().save_user(request, user, form, commit=commit)
+
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         user = context.get("user")
         if not isinstance(user, User):
@@ -40,3 +54,16 @@ class AccountAdapter(DefaultAccountAdapter):
             language=language,
             recipient=user,
         )
+
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
+        """Count failed logins per account *and* client address.
+
+        allauth counts per account only, so five wrong passwords typed by a
+        stranger anywhere would lock the member out for five minutes. With the
+        client address in the key a stranger can only lock themselves out; the
+        per-address limit (``login_failed`` ".../ip") still caps guessing from
+        one place. Password reset clears the counter for the address it is
+        used from.
+        """
+        account_key = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{account_key}:{self.get_client_ip(request)}"

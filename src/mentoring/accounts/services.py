@@ -21,7 +21,9 @@ def user_set_language(*, user: User, language: str) -> User:
     if user.language != language:
         user.language = language
         user.save(update_fields=["language"])
-        log_action(actor=user, action="account.language_changed", obj=user, data={"language": language})
+        log_action(
+            actor=user, action="account.language_changed", obj=user, data={"language": language}
+        )
     return user
 
 
@@ -42,5 +44,10 @@ def user_update_profile(*, user: User, full_name: str, language: str) -> User:
         user.full_name = full_name
         user.language = language
         user.save(update_fields=changed)
-        log_action(actor=user, action="account.profile_updated", obj=user, data={"fields": ",".join(changed)})
+        log_action(
+            actor=user,
+            action="account.profile_updated",
+            obj=user,
+            data={"fields": ",".join(changed)},
+        )
     return user

@@ -54,12 +54,16 @@ def on_password_reset(sender: Any, request: HttpRequest, user: Any, **kwargs: An
 
 
 @receiver(account_signals.email_confirmed)
-def on_email_confirmed(sender: Any, request: HttpRequest, email_address: Any, **kwargs: Any) -> None:
+def on_email_confirmed(
+    sender: Any, request: HttpRequest, email_address: Any, **kwargs: Any
+) -> None:
     log_action(actor=email_address.user, action="account.email_confirmed", obj=email_address.user)
 
 
 @receiver(mfa_signals.authenticator_added)
-def on_mfa_added(sender: Any, request: HttpRequest, user: Any, authenticator: Any, **kwargs: Any) -> None:
+def on_mfa_added(
+    sender: Any, request: HttpRequest, user: Any, authenticator: Any, **kwargs: Any
+) -> None:
     log_action(actor=user, action="mfa.added", obj=user, data={"type": str(authenticator.type)})
 
 
@@ -71,5 +75,12 @@ def on_mfa_removed(
 
 
 @receiver(mfa_signals.authenticator_reset)
-def on_mfa_reset(sender: Any, request: HttpRequest, user: Any, authenticator: Any, **kwargs: Any) -> None:
+def on_mfa_reset(
+    sender: Any, request: HttpRequest, user: Any, authenticator: Any, **kwargs: Any
+) -> None:
     log_action(actor=user, action="mfa.reset", obj=user, data={"type": str(authenticator.type)})
+
+
+@receiver(mfa_signals.authentication_failed)
+def on_mfa_failed(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    log_action(actor=None, action="mfa.failed", obj=user, data={"ip": _ip(request)})

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Literal, cast
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,8 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mentoring.accounts.forms import LanguageForm, ProfileForm
+from mentoring.accounts.models import User
 from mentoring.accounts.selectors import user_has_mfa
 from mentoring.accounts.services import user_set_language, user_update_profile
+
+SameSite = Literal["Lax", "Strict", "None", False] | None
 
 
 def _set_language_cookie(response: HttpResponse, language: str) -> None:
@@ -21,7 +26,7 @@ def _set_language_cookie(response: HttpResponse, language: str) -> None:
         settings.LANGUAGE_COOKIE_NAME,
         language,
         max_age=settings.LANGUAGE_COOKIE_AGE,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        samesite=cast(SameSite, settings.LANGUAGE_COOKIE_SAMESITE),
         secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
         httponly=True,
     )
@@ -41,13 +46,11 @@ def set_language(request: HttpRequest) -> HttpResponse:
     form = LanguageForm(request.POST)
     next_url = _safe_next(request, request.POST.get("next") or request.headers.get("referer"))
     if not form.is_valid():
-        messages.error(
-            request, _("That language is not available. Choose Danish or English.")
-        )
+        messages.error(request, _("That language is not available. Choose Danish or English."))
         return redirect(next_url)
     language = form.cleaned_data["language"]
-    if request.user.is_authenticated:
-        user_set_language(user=request.user, language=language)  # type: ignore[arg-type]
+    if isinstance(request.user, User):
+        user_set_language(user=request.user, language=language)
     translation.activate(language)
     response = HttpResponseRedirect(next_url)
     _set_language_cookie(response, language)
@@ -57,18 +60,20 @@ def set_language(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user = cast(User, request.user)  # login_required: always a signed-in User
     if request.method == "POST":
         form = ProfileForm(request.POST)
         if form.is_valid():
-            user_update_profile(user=user, **form.cleaned_data)  # type: ignore[arg-type]
+            user_update_profile(
+                user=user,
+                full_name=form.cleaned_data["full_name"],
+                language=form.cleaned_data["language"],
+            )
             translation.activate(form.cleaned_data["language"])
             messages.success(request, _("Your profile has been saved."))
             response = redirect("accounts:profile")
             _set_language_cookie(response, form.cleaned_data["language"])
             return response
     else:
-        form = ProfileForm(initial={"full_name": user.full_name, "language": user.language})  # type: ignore[union-attr]
-    return render(
-        request, "accounts/profile.html", {"form": form, "has_mfa": user_has_mfa(user)}  # type: ignore[arg-type]
-    )
+        form = ProfileForm(initial={"full_name": user.full_name, "language": user.language})
+    return render(request, "accounts/profile.html", {"form": form, "has_mfa": user_has_mfa(user)})
