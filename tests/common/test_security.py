@@ -239,3 +239,23 @@ def test_form_errors_and_help_are_tied_to_their_fields(user: User) -> None:
     assert described and all(target in ids for target in described)
     user.refresh_from_db()
     assert user.full_name != "Ny"
+
+
+@pytest.mark.django_db
+def test_not_found_page_is_friendly_and_translated(settings) -> None:
+    settings.DEBUG = False
+    response = Client().get("/no-such-page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Siden blev ikke fundet" in html
+    assert 'class="skip-link"' in html  # our layout
+    response = Client().get("/no-such-page/", HTTP_COOKIE="mentoring_language=en")
+    assert "Page not found" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_csrf_failure_page_is_friendly(user: User) -> None:
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("accounts:set_language"), {"language": "en"})
+    assert response.status_code == 403
+    assert "genindlæs siden" in response.content.decode()
