@@ -73,6 +73,35 @@ def other_programme(other_coordinator: User) -> Programme:
     )
 
 
+def _accepted(person: User, programme: Programme, role: str) -> User:
+    from mentoring.participants.models import Participation
+
+    Participation.objects.create(
+        programme=programme,
+        user=person,
+        role=role,
+        status="accepted",
+        capacity=2 if role == "mentor" else None,
+    )
+    return person
+
+
+@pytest.fixture
+def mentee(programme: Programme) -> User:
+    """An accepted mentee in programme A."""
+    return _accepted(
+        UserFactory(email="mentee@example.org", full_name="Mette Mentee"), programme, "mentee"
+    )
+
+
+@pytest.fixture
+def mentor(programme: Programme) -> User:
+    """An accepted mentor in programme A."""
+    return _accepted(
+        UserFactory(email="mentor@example.org", full_name="Morten Mentor"), programme, "mentor"
+    )
+
+
 def logged_in_client(person: User) -> Client:
     """A client whose session is fully authenticated (password and, where the
     person has it, MFA), as after a real login."""

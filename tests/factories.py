@@ -5,6 +5,7 @@ from __future__ import annotations
 import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP
+from django.utils import timezone
 
 from mentoring.accounts.models import User
 from mentoring.participants.enums import Role
@@ -53,8 +54,18 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
 
 
 class ParticipationFactory(factory.django.DjangoModelFactory):
+    """A participation (application). Defaults to a mentee's draft with the
+    facts both roles give; ``submitted=True`` sends it, ``ready=True`` fills
+    in every answer the readiness rules look at, for the role."""
+
     class Meta:
         model = Participation
+        skip_postgeneration_save = True
+
+    class Params:
+        submitted = factory.Trait(
+            status="submitted", submitted_at=factory.LazyFunction(timezone.now)
+        )
 
     programme = factory.SubFactory(ProgrammeFactory)
     user = factory.SubFactory(UserFactory)
@@ -62,8 +73,38 @@ class ParticipationFactory(factory.django.DjangoModelFactory):
     organisation = "Region Midtjylland"
     job_title = "HR-partner"
     industry = "Offentlig administration"
-    region = "Midtjylland"
+    region = "midtjylland"
     years_of_experience = 5
+    languages = factory.LazyFunction(lambda: ["da"])
+    meeting_format = "mixed"
+    capacity = factory.LazyAttribute(lambda o: 1 if o.role == Role.MENTOR else None)
+
+    @factory.post_generation
+    def ready(self, create: bool, extracted: bool | None, **kwargs: object) -> None:
+        """``ready=True``: every answer given and every prerequisite met;
+        readiness is stored either way."""
+        from mentoring.participants.readiness import apply_readiness
+        from mentoring.programmes.enums import BenefitArea, MentorRole
+
+        if extracted:
+            self.motivation = "Jeg vil gerne udvikle mig som leder og lære af andres erfaring."
+            self.commits_to_meetings = True
+            if self.role == Role.MENTEE:
+                self.goals = ["Blive bedre til svære samtaler", "Lede forandring i mit team"]
+                self.commits_to_homework = True
+                self.change_situation = "new_job"
+                self.change_description = "Jeg er netop blevet leder for et nyt team."
+                self.benefit_wishes = dict.fromkeys(BenefitArea.values, 2)
+                self.role_wishes = dict.fromkeys(MentorRole.values, 2)
+            else:
+                self.commits_to_presence = True
+                self.capacity = self.capacity or 1
+                self.expertise = "Ledelse og HR gennem tyve år."
+                self.industries = [self.industry]
+                self.role_comfort = dict.fromkeys(MentorRole.values, 2)
+        apply_readiness(self)
+        if create:
+            self.save()
 
 
 def activate_totp(user: User) -> str:

@@ -17,11 +17,21 @@ NOT_ALLOWED = "405"
 LOGIN = "→account_login"
 HOME = "→home"
 
-ROLES = ("anonymous", "user", "coordinator", "other_coordinator", "superuser")
+ROLES = (
+    "anonymous",
+    "user",
+    "mentee",
+    "mentor",
+    "coordinator",
+    "other_coordinator",
+    "superuser",
+)
 
 ROLE_DESCRIPTIONS = {
     "anonymous": "not signed in",
     "user": "signed in, no role in any programme",
+    "mentee": "accepted mentee in programme A",
+    "mentor": "accepted mentor in programme A",
     "coordinator": "coordinator of programme A (with MFA)",
     "other_coordinator": "coordinator of programme B only (with MFA), asking for programme A",
     "superuser": "superuser and staff (with MFA)",
@@ -37,16 +47,37 @@ def signed_in(outcome: str, anonymous: str = LOGIN) -> dict[str, str]:
 
 
 def per_role(
-    anonymous: str, user: str, coordinator: str, other: str, superuser: str
+    anonymous: str,
+    user: str,
+    coordinator: str,
+    other: str,
+    superuser: str,
+    *,
+    mentee: str | None = None,
+    mentor: str | None = None,
 ) -> dict[str, str]:
-    return dict(zip(ROLES, (anonymous, user, coordinator, other, superuser), strict=True))
+    """Outcomes per role; mentee and mentor get what a plain user gets unless given."""
+    return {
+        "anonymous": anonymous,
+        "user": user,
+        "mentee": user if mentee is None else mentee,
+        "mentor": user if mentor is None else mentor,
+        "coordinator": coordinator,
+        "other_coordinator": other,
+        "superuser": superuser,
+    }
 
 
 REAUTH = "→account_reauthenticate"
+DETAIL = "→programmes:detail"
+APPLY = "→participants:apply"
+IMPORT = "→participants_io:import"
+#: Pages of programme A for its coordinators (and superusers) only.
+COORDINATOR_OF_A = per_role(LOGIN, NOT_FOUND, OK, NOT_FOUND, OK)
 
 #: url name -> method -> role -> outcome
 MATRIX: dict[str, dict[str, dict[str, str]]] = {
-    "home": {"GET": same(OK)},
+    "home": {"GET": same(OK), "POST": same(NOT_ALLOWED)},
     # allauth: accounts. Signed-in people are sent home from login and sign-up.
     "account_login": {"GET": signed_in(HOME, anonymous=OK)},
     "account_signup": {"GET": signed_in(HOME, anonymous=OK)},
@@ -80,13 +111,71 @@ MATRIX: dict[str, dict[str, dict[str, str]]] = {
     "mfa_download_recovery_codes": {"GET": signed_in(NOT_FOUND)},
     # accounts
     "accounts:set_language": {"GET": same(NOT_ALLOWED), "POST": same(HOME)},
-    "accounts:profile": {"GET": signed_in(OK)},
+    "accounts:profile": {"GET": signed_in(OK), "POST": signed_in("→accounts:profile")},
     # programmes: a coordinator of programme B gets 404 for anything of programme A.
-    "programmes:list": {"GET": per_role(LOGIN, NOT_FOUND, OK, OK, OK)},
-    "programmes:detail": {"GET": per_role(LOGIN, NOT_FOUND, OK, NOT_FOUND, OK)},
-    "programmes:audit_log": {"GET": per_role(LOGIN, NOT_FOUND, OK, NOT_FOUND, OK)},
+    "programmes:list": {
+        "GET": per_role(LOGIN, NOT_FOUND, OK, OK, OK),
+        "POST": same(NOT_ALLOWED),
+    },
+    "programmes:detail": {"GET": COORDINATOR_OF_A, "POST": same(NOT_ALLOWED)},
+    "programmes:audit_log": {"GET": COORDINATOR_OF_A, "POST": same(NOT_ALLOWED)},
+    "programmes:create": {
+        "GET": per_role(LOGIN, NOT_FOUND, OK, OK, OK),
+        "POST": per_role(LOGIN, NOT_FOUND, OK, OK, OK),  # the form again, with errors
+    },
+    "programmes:edit": {
+        "GET": per_role(LOGIN, NOT_FOUND, OK, NOT_FOUND, OK),
+        "POST": per_role(LOGIN, NOT_FOUND, OK, NOT_FOUND, OK),
+    },
+    "programmes:transition": {
+        "GET": same(NOT_ALLOWED),
+        "POST": per_role(LOGIN, NOT_FOUND, DETAIL, NOT_FOUND, DETAIL),
+    },
+    # public pages: programme A recruits in the matrix fixture
+    "programmes:public_list": {"GET": same(OK), "POST": same(NOT_ALLOWED)},
+    "programmes:public": {"GET": same(OK), "POST": same(NOT_ALLOWED)},
+    "programmes:guide": {"GET": same(OK), "POST": same(NOT_ALLOWED)},
+    # participants: applications. POST saves a draft (the mentee's own is decided:
+    # shown again, nothing saved).
+    "participants:apply": {
+        "GET": signed_in(OK),
+        "POST": per_role(LOGIN, APPLY, APPLY, APPLY, APPLY, mentee=OK),
+    },
+    "participants:my_applications": {"GET": signed_in(OK), "POST": same(NOT_ALLOWED)},
+    # The object is the mentee's own application: only they may withdraw it.
+    "participants:withdraw": {
+        "GET": per_role(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, mentee=OK),
+        "POST": per_role(
+            LOGIN,
+            NOT_FOUND,
+            NOT_FOUND,
+            NOT_FOUND,
+            NOT_FOUND,
+            mentee="→participants:my_applications",
+        ),
+    },
+    "participants:list": {"GET": COORDINATOR_OF_A, "POST": same(NOT_ALLOWED)},
+    "participants:detail": {"GET": COORDINATOR_OF_A, "POST": same(NOT_ALLOWED)},
+    "participants:decide": {
+        "GET": same(NOT_ALLOWED),
+        "POST": COORDINATOR_OF_A,  # the form again, with errors
+    },
+    # participants: import and export
+    "participants_io:import": {"GET": COORDINATOR_OF_A, "POST": COORDINATOR_OF_A},
+    # An unknown token sends the coordinator back to the upload form.
+    "participants_io:import_preview": {
+        "GET": per_role(LOGIN, NOT_FOUND, IMPORT, NOT_FOUND, IMPORT),
+        "POST": per_role(LOGIN, NOT_FOUND, IMPORT, NOT_FOUND, IMPORT),
+    },
+    "participants_io:import_template_csv": {"GET": COORDINATOR_OF_A, "POST": same(NOT_ALLOWED)},
+    "participants_io:import_template_xlsx": {"GET": COORDINATOR_OF_A, "POST": same(NOT_ALLOWED)},
+    "participants_io:export_csv": {"GET": COORDINATOR_OF_A, "POST": same(NOT_ALLOWED)},
+    "participants_io:export_xlsx": {"GET": COORDINATOR_OF_A, "POST": same(NOT_ALLOWED)},
     # staff: the e-mail log
-    "common:outbox": {"GET": per_role(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK)},
+    "common:outbox": {
+        "GET": per_role(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK),
+        "POST": same(NOT_ALLOWED),
+    },
     "common:outbox_retry": {
         "GET": same(NOT_ALLOWED),
         "POST": per_role(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, "→common:outbox"),

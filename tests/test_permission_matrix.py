@@ -8,6 +8,7 @@ running project does.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +16,12 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.exceptions import Resolver404
+from django.utils import timezone
 
 from mentoring.accounts.models import User
 from mentoring.common.mail import mail_store
+from mentoring.participants.models import Participation
+from mentoring.programmes.enums import Phase
 from mentoring.programmes.models import Programme
 from tests.permission_matrix import MATRIX, ROLES, render_markdown
 
@@ -62,9 +66,25 @@ def test_docs_permissions_table_is_current() -> None:
 
 def url_kwargs(name: str, objects: dict[str, Any]) -> dict[str, Any]:
     programme: Programme = objects["programme"]
+    slug = {"slug": programme.slug}
+    application = {"slug": programme.slug, "pk": objects["mentee_participation"].pk}
     return {
-        "programmes:detail": {"slug": programme.slug},
-        "programmes:audit_log": {"slug": programme.slug},
+        "programmes:detail": slug,
+        "programmes:edit": slug,
+        "programmes:transition": slug,
+        "programmes:public": slug,
+        "programmes:audit_log": slug,
+        "participants:apply": {"slug": programme.slug, "role": "mentee"},
+        "participants:list": slug,
+        "participants:detail": application,
+        "participants:decide": application,
+        "participants:withdraw": {"pk": objects["mentee_participation"].pk},
+        "participants_io:import": slug,
+        "participants_io:import_preview": {"slug": programme.slug, "token": "no-such-token"},
+        "participants_io:import_template_csv": slug,
+        "participants_io:import_template_xlsx": slug,
+        "participants_io:export_csv": slug,
+        "participants_io:export_xlsx": slug,
         "common:outbox_retry": {"message_id": objects["message"].pk},
         "account_confirm_email": {"key": "not-a-real-key"},
         "account_reset_password_from_key": {"uidb36": "0", "key": "set-password"},
@@ -91,7 +111,18 @@ CASES = [
 
 
 @pytest.fixture
-def objects(programme: Programme, other_programme: Programme) -> dict[str, Any]:
+def objects(programme: Programme, other_programme: Programme, mentee: User) -> dict[str, Any]:
+    """Programme A recruits (preparation phase, window open), so its public
+    page and application form exist; the mentee's application is the object
+    of the application URLs."""
+    now = timezone.now()
+    Programme.objects.filter(pk=programme.pk).update(
+        phase=Phase.PREPARATION,
+        applications_open_at=now - timedelta(days=7),
+        applications_close_at=now + timedelta(days=7),
+        starts_on=(now + timedelta(days=30)).date(),
+        ends_on=(now + timedelta(days=240)).date(),
+    )
     message = mail_store(
         key="matrix-test",
         to_email="someone@example.org",
@@ -99,16 +130,28 @@ def objects(programme: Programme, other_programme: Programme) -> dict[str, Any]:
         body_text="Test",
         language="da",
     )
-    return {"programme": programme, "other_programme": other_programme, "message": message}
+    return {
+        "programme": programme,
+        "other_programme": other_programme,
+        "message": message,
+        "mentee_participation": Participation.objects.get(user=mentee, programme=programme),
+    }
 
 
 @pytest.fixture
 def role_users(
-    user: User, coordinator: User, other_coordinator: User, superuser: User
+    user: User,
+    mentee: User,
+    mentor: User,
+    coordinator: User,
+    other_coordinator: User,
+    superuser: User,
 ) -> dict[str, User | None]:
     return {
         "anonymous": None,
         "user": user,
+        "mentee": mentee,
+        "mentor": mentor,
         "coordinator": coordinator,
         "other_coordinator": other_coordinator,
         "superuser": superuser,

@@ -6,6 +6,15 @@ urlpatterns = [
     path("", common_views.home, name="home"),
     path("accounts/", include("allauth.urls")),
     path("me/", include("mentoring.accounts.urls")),
-    path("coordinate/", include("mentoring.programmes.urls")),
+    # Import and export of participants (coordinators)
+    path(
+        "coordinate/<slug:slug>/participants/",
+        include("mentoring.participants.io_urls"),
+    ),
+    # /coordinate/ (coordinators), /p/ (public programme pages), /guide/ (advice)
+    path("", include("mentoring.programmes.urls")),
+    # /p/<slug>/apply/<role>/ and /me/applications/ (applicants),
+    # /coordinate/<slug>/participants/ (coordinators)
+    path("", include("mentoring.participants.urls")),
     path("", include("mentoring.common.urls")),
 ]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from datetime import UTC, datetime, timedelta
 from io import StringIO
 from statistics import mean
 from typing import Any
@@ -16,29 +18,75 @@ from allauth.mfa.utils import decrypt, encrypt
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from mentoring.accounts.models import User
 from mentoring.common import demo_data as demo
-from mentoring.common.management.commands.seed_demo import current_totp_code
-from mentoring.participants.enums import ChangeSituation, Role
+from mentoring.common.management.commands.seed_demo import current_totp_code, seed_demo
+from mentoring.participants.enums import ApplicationStatus, ChangeSituation, Language, Region, Role
 from mentoring.participants.models import Participation
+from mentoring.participants.readiness import apply_readiness
+from mentoring.programmes.enums import BenefitArea, MeetingFormat, MentorRole, Phase
 from mentoring.programmes.models import Programme
 
 pytestmark = pytest.mark.django_db
 
 PARTICIPATION_FIELDS = (
     "role",
+    "status",
+    "submitted_at",
+    "decided_at",
+    "decided_by__email",
+    "decision_reason",
     "organisation",
     "job_title",
     "industry",
     "region",
     "years_of_experience",
+    "languages",
+    "meeting_format",
+    "availability",
+    "motivation",
+    "commits_to_meetings",
+    "note_to_coordinator",
     "change_situation",
     "change_description",
     "goals",
+    "benefit_wishes",
+    "role_wishes",
+    "commits_to_homework",
     "expertise",
+    "expertise_tags",
+    "industries",
+    "change_situations_lived",
+    "role_comfort",
     "capacity",
+    "commits_to_presence",
+    "is_ready",
+    "readiness_issues",
 )
+PROGRAMME_FIELDS = (
+    "slug",
+    "name_da",
+    "name_en",
+    "description_da",
+    "description_en",
+    "kind",
+    "organisation",
+    "phase",
+    "applications_open_at",
+    "applications_close_at",
+    "starts_on",
+    "ends_on",
+    "min_meetings",
+    "min_meeting_minutes",
+    "max_meeting_minutes",
+    "min_months",
+    "max_months",
+    "default_mentor_capacity",
+)
+DANISH_REGIONS = set(Region.values) - {Region.ABROAD}
+A_PAST_DAY = datetime(2026, 3, 4, 11, 30, tzinfo=UTC)  # a Wednesday
 
 
 def seed(*args: str) -> str:
@@ -65,11 +113,7 @@ def snapshot() -> dict[str, Any]:
         ),
         "emails": sorted(EmailAddress.objects.values_list("id", "email", "primary", "verified")),
         "authenticators": sorted(Authenticator.objects.values_list("id", "user__email", "type")),
-        "programmes": list(
-            Programme.objects.values_list(
-                "id", "slug", "name_da", "name_en", "description_da", "description_en"
-            )
-        ),
+        "programmes": list(Programme.objects.values_list("id", *PROGRAMME_FIELDS)),
         "coordinators": sorted(
             Programme.coordinators.through.objects.values_list("programme_id", "user_id")
         ),
@@ -117,13 +161,8 @@ def test_participants_are_varied() -> None:
 
     assert len({p.organisation for p in everyone}) >= 20
     assert len({p.industry for p in everyone}) >= 8
-    assert {p.region for p in everyone} == {
-        "Hovedstaden",
-        "Sjælland",
-        "Syddanmark",
-        "Midtjylland",
-        "Nordjylland",
-    }
+    assert {p.region for p in everyone} == DANISH_REGIONS  # codes, every Danish region
+    assert {p.meeting_format for p in everyone} >= set(MeetingFormat.values)
     assert len({p.job_title for p in everyone}) >= 15
     assert {p.user.language for p in everyone} == {"da", "en"}
     assert sum(p.user.language == "da" for p in everyone) > 0.8 * len(everyone)
@@ -142,6 +181,194 @@ def test_participants_are_varied() -> None:
     assert len({p.years_of_experience for p in everyone}) >= 10
 
 
+def status_counts(role: Role) -> Counter[str]:
+    return Counter(p.status for p in participations(role))
+
+
+def test_programme_is_in_recruitment_with_the_recommended_frame() -> None:
+    before = timezone.now()
+    seed()
+    programme = Programme.objects.get()
+
+    assert programme.kind == "open"
+    assert programme.organisation == ""
+    assert programme.phase == Phase.PREPARATION
+    assert programme.applications_open()
+    assert programme.applications_open_at is not None
+    assert programme.applications_close_at is not None
+    # Opened about three weeks ago, closes in about four.
+    assert timedelta(days=20) < before - programme.applications_open_at < timedelta(days=23)
+    assert timedelta(days=27) < programme.applications_close_at - before < timedelta(days=30)
+    assert str(programme.starts_on) == "2027-02-01"
+    assert str(programme.ends_on) == "2027-09-30"
+    assert programme.applications_close_at.date() < programme.starts_on
+    assert (programme.min_meetings, programme.min_meeting_minutes) == (5, 90)
+    assert (programme.max_meeting_minutes, programme.min_months, programme.max_months) == (
+        120,
+        6,
+        8,
+    )
+    assert programme.default_mentor_capacity == 2
+
+
+def test_applications_are_in_every_stage_of_recruitment() -> None:
+    seed()
+
+    assert status_counts(Role.MENTOR) == {"accepted": 17, "submitted": 2, "waitlisted": 1}
+    assert status_counts(Role.MENTEE) == {
+        "accepted": 22,
+        "submitted": 5,
+        "waitlisted": 1,
+        "declined": 1,
+        "draft": 1,
+    }
+    assert Participation.objects.get(user__email="mentor@example.dk").status == "accepted"
+    assert Participation.objects.get(user__email="mentee@example.dk").status == "accepted"
+    # Accepted mentors have room for every accepted mentee, and some to spare.
+    accepted = Participation.objects.filter(status=ApplicationStatus.ACCEPTED)
+    assert sum(p.capacity or 0 for p in accepted.filter(role=Role.MENTOR)) > (
+        accepted.filter(role=Role.MENTEE).count()
+    )
+
+
+# Seeded on each day of a week (Wednesday to Tuesday), in the middle of the night and at noon.
+@pytest.mark.parametrize("days", range(7))
+@pytest.mark.parametrize("hour", [0, 12])
+def test_applications_are_dated_inside_the_window_and_decided_by_the_coordinator(
+    days: int, hour: int
+) -> None:
+    now = A_PAST_DAY.replace(hour=hour) + timedelta(days=days)
+    seed_demo(now=now)
+    programme = Programme.objects.get()
+    coordinator = User.objects.get(email="koordinator@example.dk")
+    assert programme.applications_open(now)
+    assert programme.applications_open_at is not None
+
+    for p in Participation.objects.all():
+        if p.status == ApplicationStatus.DRAFT:
+            assert p.submitted_at is None
+            assert p.decided_at is None
+            continue
+        assert p.submitted_at is not None
+        assert programme.applications_open_at <= p.submitted_at < now
+        if p.status == ApplicationStatus.SUBMITTED:
+            assert p.decided_at is None
+            assert p.decided_by is None
+            assert p.decision_reason == ""
+        else:
+            assert p.decided_at is not None
+            assert p.submitted_at + timedelta(days=1) < p.decided_at < now
+            assert timezone.localtime(p.decided_at).weekday() < 5  # screened on a weekday
+            assert p.decided_by == coordinator
+        if p.status in (ApplicationStatus.WAITLISTED, ApplicationStatus.DECLINED):
+            assert len(p.decision_reason) > 40
+    # Those awaiting screening came in after everyone decided.
+    submitted = Participation.objects.filter(status=ApplicationStatus.SUBMITTED)
+    decided = Participation.objects.exclude(decided_at=None)
+    assert min(p.submitted_at for p in submitted if p.submitted_at) > max(
+        p.decided_at for p in decided if p.decided_at
+    )
+    assert len({p.submitted_at for p in Participation.objects.exclude(submitted_at=None)}) > 40
+
+
+def test_readiness_is_derived_and_flags_some_applications_awaiting_screening() -> None:
+    seed()
+    everyone = list(Participation.objects.select_related("user"))
+
+    for p in everyone:
+        stored = (p.is_ready, p.readiness_issues)
+        apply_readiness(p)
+        assert (p.is_ready, p.readiness_issues) == stored, p.user.email
+    for p in everyone:
+        if p.status in (ApplicationStatus.ACCEPTED, ApplicationStatus.WAITLISTED):
+            assert p.is_ready, (p.user.email, p.readiness_issues)
+
+    flags = {
+        p.user.email: p.readiness_issue_codes
+        for p in everyone
+        if p.status == ApplicationStatus.SUBMITTED and not p.is_ready
+    }
+    assert sorted(flags.values()) == [["motivation"], ["presence"], ["time"]]
+    awaiting = [p for p in everyone if p.status == ApplicationStatus.SUBMITTED]
+    assert sum(p.is_ready for p in awaiting) == 4  # the rest await screening without flags
+    vague = next(p for p in awaiting if "motivation" in p.readiness_issue_codes)
+    assert 0 < len(vague.motivation) < 40
+    no_homework = next(p for p in awaiting if "time" in p.readiness_issue_codes)
+    assert no_homework.commits_to_meetings and not no_homework.commits_to_homework
+    assert no_homework.note_to_coordinator
+    no_presence = next(p for p in awaiting if "presence" in p.readiness_issue_codes)
+    assert no_presence.role == Role.MENTOR
+    assert no_presence.commits_to_meetings and not no_presence.commits_to_presence
+
+    draft = next(p for p in everyone if p.status == ApplicationStatus.DRAFT)
+    assert not draft.is_ready
+    assert draft.motivation == ""
+    assert draft.role_wishes == {}
+
+
+def test_ratings_cover_every_role_and_benefit_area_with_values_0_to_3() -> None:
+    seed()
+    mentees = [p for p in participations(Role.MENTEE) if p.status != ApplicationStatus.DRAFT]
+    mentors = participations(Role.MENTOR)
+
+    ratings = (
+        [(p.benefit_wishes, BenefitArea.values) for p in mentees]
+        + [(p.role_wishes, MentorRole.values) for p in mentees]
+        + [(p.role_comfort, MentorRole.values) for p in mentors]
+    )
+    for scores, codes in ratings:
+        assert set(scores) == set(codes)
+        assert all(value in (0, 1, 2, 3) for value in scores.values())
+    # Varied: every value is used, and people rate differently.
+    assert {v for scores, _ in ratings for v in scores.values()} == {0, 1, 2, 3}
+    assert len({tuple(p.role_wishes.values()) for p in mentees}) == len(mentees)
+    assert len({tuple(p.role_comfort.values()) for p in mentors}) == len(mentors)
+    for role in MentorRole.values:
+        assert {p.role_wishes[role] for p in mentees} != {0}, role
+        assert len({p.role_comfort[role] for p in mentors}) > 1, role
+    # Plausible: a mentee who wants a career step hopes for career development.
+    for p in mentees:
+        if p.change_situation in (ChangeSituation.STEP_UP, ChangeSituation.WISH_FOR_CHANGE):
+            assert p.benefit_wishes["career"] >= 2, p.user.email
+
+
+def test_practicalities_languages_and_motivation() -> None:
+    seed()
+    everyone = participations(Role.MENTOR) + participations(Role.MENTEE)
+    submitted = [p for p in everyone if p.status != ApplicationStatus.DRAFT]
+
+    for p in everyone:
+        assert p.languages, p.user.email
+        assert set(p.languages) <= set(Language.values)
+        assert p.region in DANISH_REGIONS
+    assert sum(p.languages == ["da"] for p in everyone) > len(everyone) / 2
+    assert sum(p.languages == ["da", "en"] for p in everyone) >= 5
+    english = [p for p in everyone if p.user.language == "en"]
+    assert len(english) == 3
+    for p in english:
+        assert "da" not in p.languages
+        assert " the " in p.motivation  # written in English
+        assert " og " not in p.motivation and " og " not in p.availability
+    # Every English-speaking mentee can be matched with an accepted mentor in a shared language.
+    accepted_mentors = [
+        p for p in everyone if p.role == Role.MENTOR and p.status == ApplicationStatus.ACCEPTED
+    ]
+    for p in everyone:
+        if p.role == Role.MENTEE and "da" not in p.languages:
+            assert any(set(p.languages) & set(m.languages) for m in accepted_mentors)
+
+    for p in submitted:
+        assert p.meeting_format in MeetingFormat.values
+        assert len(p.availability) >= 8
+        assert p.motivation
+    assert len({p.availability for p in submitted}) >= len(submitted) - 3  # a few say the same
+    assert len({p.motivation for p in submitted}) == len(submitted)
+    for p in submitted:
+        if p.is_ready:
+            assert 2 <= len(re.findall(r"[.!?](?:\s|$)", p.motivation)) <= 4, p.user.email
+    assert sum(bool(p.note_to_coordinator) for p in everyone) >= 5
+
+
 def test_mentees_have_a_change_situation_and_one_to_five_concrete_goals() -> None:
     seed()
     mentees = participations(Role.MENTEE)
@@ -154,6 +381,11 @@ def test_mentees_have_a_change_situation_and_one_to_five_concrete_goals() -> Non
         assert all(isinstance(goal, str) and len(goal) > 10 for goal in mentee.goals)
         assert mentee.capacity is None
         assert mentee.expertise == ""
+        assert mentee.expertise_tags == mentee.industries == mentee.change_situations_lived == []
+        assert mentee.role_comfort == {}
+        assert not mentee.commits_to_presence
+        if mentee.status == ApplicationStatus.ACCEPTED:
+            assert mentee.commits_to_meetings and mentee.commits_to_homework
         all_goals += mentee.goals
     assert len(set(all_goals)) == len(all_goals), "every goal is written for its mentee"
     assert {len(m.goals) for m in mentees} >= {1, 2, 3, 5}
@@ -163,14 +395,32 @@ def test_mentees_have_a_change_situation_and_one_to_five_concrete_goals() -> Non
 def test_mentors_have_expertise_and_capacity_one_to_three() -> None:
     seed()
     mentors = participations(Role.MENTOR)
+    known_industries = {p.industry for p in Participation.objects.all()}
 
     for mentor in mentors:
         assert mentor.capacity is not None
         assert 1 <= mentor.capacity <= 3
         assert len(mentor.expertise) > 40
+        assert 3 <= len(mentor.expertise_tags) <= 6
+        assert len(set(mentor.expertise_tags)) == len(mentor.expertise_tags)
+        assert 1 <= len(mentor.industries) <= 3
+        assert mentor.industry in mentor.industries
+        assert set(mentor.industries) <= known_industries
+        assert 1 <= len(mentor.change_situations_lived) <= 4
+        assert set(mentor.change_situations_lived) <= set(ChangeSituation.values)
         assert mentor.change_situation == ""
         assert mentor.goals == []
+        assert mentor.benefit_wishes == mentor.role_wishes == {}
+        assert mentor.commits_to_meetings
+        assert not mentor.commits_to_homework
+        if mentor.status == ApplicationStatus.ACCEPTED:
+            assert mentor.commits_to_presence
     assert {m.capacity for m in mentors} == {1, 2, 3}
+    # Tags recur across mentors, so they can be compared with each other.
+    tags = Counter(tag for m in mentors for tag in m.expertise_tags)
+    assert sum(n > 1 for n in tags.values()) >= 5
+    lived = {situation for m in mentors for situation in m.change_situations_lived}
+    assert lived == set(ChangeSituation.values)
     # Enough places for every mentee, so a matching run can place everyone.
     assert sum(m.capacity or 0 for m in mentors) >= len(participations(Role.MENTEE))
 
@@ -259,6 +509,12 @@ def test_output_lists_the_demo_logins_and_the_totp_secret() -> None:
     output = seed()
 
     assert "20 mentors, 30 mentees" in output
+    assert "Mentors: 2 submitted, 17 accepted, 1 waitlisted." in output
+    assert "Mentees: 1 draft, 5 submitted, 22 accepted, 1 waitlisted, 1 declined." in output
+    assert "Awaiting screening: 7 (3 with readiness flags)." in output
+    assert re.search(
+        r"Phase: preparation; applications open, deadline \d{4}-\d\d-\d\d 23:59", output
+    )
     assert demo.DEMO_PASSWORD in output
     for login in ("koordinator@example.dk", "admin@example.dk", "mentor@example.dk"):
         assert login in output
@@ -287,22 +543,76 @@ def test_running_twice_changes_nothing() -> None:
     assert Authenticator.objects.count() == 2
 
 
+def test_running_on_a_later_day_changes_nothing() -> None:
+    seed_demo(now=A_PAST_DAY)
+    before = snapshot()
+
+    seed()
+
+    assert snapshot() == before
+    assert not Programme.objects.get().applications_open()  # that window has closed
+
+
 def test_the_data_are_the_same_on_every_fresh_database() -> None:
     def without_ids(data: dict[str, Any]) -> dict[str, Any]:
         return {
             "users": sorted(row[1:-1] for row in data["users"]),  # the password salt differs
-            "participations": sorted(row[1:] for row in data["participations"]),
+            "participations": sorted(
+                repr(row[1:])
+                for row in data["participations"]  # JSON values do not sort
+            ),
             "programmes": [row[1:] for row in data["programmes"]],
         }
 
-    seed()
+    seed_demo(now=A_PAST_DAY)
     first = without_ids(snapshot())
     User.objects.all().delete()
     Programme.objects.all().delete()
 
-    seed()
+    seed_demo(now=A_PAST_DAY + timedelta(hours=5))  # the same day in Copenhagen
 
     assert without_ids(snapshot()) == first
+
+
+def test_missing_applications_are_dated_in_the_existing_window() -> None:
+    seed_demo(now=A_PAST_DAY)
+    programme = Programme.objects.get()
+    dates = dict(Participation.objects.values_list("user__email", "submitted_at"))
+    Participation.objects.filter(user__email="mentee@example.dk").delete()
+
+    seed()
+
+    assert Programme.objects.get().applications_open_at == programme.applications_open_at
+    assert (
+        Participation.objects.get(user__email="mentee@example.dk").submitted_at
+        == (dates["mentee@example.dk"])
+    )
+
+
+def test_reset_dates_moves_the_window_and_the_applications_to_today() -> None:
+    seed_demo(now=A_PAST_DAY)
+    mentee = Participation.objects.get(user__email="mentee@example.dk")
+    mentee.status = ApplicationStatus.WITHDRAWN
+    mentee.save(update_fields=["status"])
+    old = dict(Participation.objects.values_list("user__email", "submitted_at"))
+
+    output = seed("--reset-dates")
+
+    programme = Programme.objects.get()
+    assert programme.applications_open()
+    # Every application but the draft (no dates) and the one withdrawn since.
+    assert "Restored on existing rows: application windows 1, application dates 48." in output
+    moved = dict(Participation.objects.values_list("user__email", "submitted_at"))
+    assert moved["mentee@example.dk"] == old["mentee@example.dk"]  # changed since: kept
+    for email, submitted_at in moved.items():
+        if submitted_at and email != "mentee@example.dk":
+            assert programme.applications_open_at is not None
+            assert programme.applications_open_at <= submitted_at < timezone.now()
+    assert Participation.objects.get(user__email="mentor@example.dk").status == "accepted"
+    before = snapshot()
+
+    assert "nothing changed" in seed("--reset-dates")
+    assert snapshot() == before
 
 
 def test_existing_rows_are_kept_and_passwords_reset_only_on_request() -> None:

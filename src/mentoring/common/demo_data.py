@@ -1,11 +1,22 @@
-"""The demo programme as data: the programme texts, the demo logins, and the
-mentors and mentees of "Mentorordning 2027".
+"""The demo programme as data: the programme texts and frame, the demo logins,
+and the mentors' and mentees' applications to "Mentorordning 2027".
 
 Only data lives here; ``manage.py seed_demo`` writes it to the database. The
 people, organisations and e-mail addresses are invented (the public bodies
-are real Danish regions and municipalities, used as generic employers). Years
-of experience and mentor capacity are drawn by the command from a seeded
-random generator within the bands given here, so every run yields the same data.
+are real Danish regions and municipalities, used as generic employers).
+
+The demo shows a programme in recruitment (the KMP+ preparation phase): the
+application window opened three weeks before the day of seeding and closes
+four weeks after it. Most applications have been accepted at the
+coordinator's weekly screenings; a few await screening (some of them with a
+readiness flag the coordinator should look at), one mentor and one mentee are
+wait-listed, one mentee is declined and one mentee has not submitted yet.
+
+Years of experience, mentor capacity and the times of day applications were
+sent and decided are drawn by the command from a seeded random generator
+within the bands given here, so every run yields the same data. Role and
+benefit ratings are written per person as a digit string (0-3) in the order
+of ``ROLE_ORDER`` and ``AREA_ORDER``.
 """
 
 from __future__ import annotations
@@ -13,10 +24,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date, time
 from enum import StrEnum
 
 from mentoring.accounts.enums import Language
-from mentoring.participants.enums import ChangeSituation
+from mentoring.participants.enums import ApplicationStatus, ChangeSituation, Region
+from mentoring.programmes.enums import BenefitArea, MeetingFormat, MentorRole, ProgrammeKind
 
 RANDOM_SEED = 2027
 EMAIL_DOMAIN = "example.dk"
@@ -69,15 +82,53 @@ set time aside for the meetings and for the work between them. As a mentor you m
 time to be present. In return you get room for calm, reflection and development in a \
 busy working life."""
 
+# --- The programme's frame ----------------------------------------------------
+PROGRAMME_KIND = ProgrammeKind.OPEN
+# The period of the mentorships (8 months, inside the recommended 6-8).
+PROGRAMME_STARTS_ON = date(2027, 2, 1)
+PROGRAMME_ENDS_ON = date(2027, 9, 30)
+# The flyer's recommendation: at least 5-6 meetings of 1.5-2 hours over 6-8 months.
+MIN_MEETINGS = 5
+MIN_MEETING_MINUTES = 90
+MAX_MEETING_MINUTES = 120
+MIN_MONTHS = 6
+MAX_MONTHS = 8
+DEFAULT_MENTOR_CAPACITY = 2
 
-class Region(StrEnum):
-    """The five Danish regions, stored as plain text on the participation."""
+# The application window, relative to the day the programme is seeded ("seed
+# day"): opened three weeks before it at 09:00, closes four weeks after it at
+# 23:59 (local time). Applications are dated relative to the same day.
+APPLICATIONS_OPENED_DAYS_BEFORE = 21
+APPLICATIONS_CLOSE_DAYS_AFTER = 28
+APPLICATIONS_OPEN_TIME = time(9, 0)
+APPLICATIONS_CLOSE_TIME = time(23, 59)
+# The coordinator screens the new applications once a week (days before the
+# seed day, oldest first; one falling on a weekend is held on the Friday
+# before), at 14:00. An application is decided at the first screening at least
+# two days after it was sent.
+SCREENING_DAYS_BEFORE: tuple[int, ...] = (15, 8, 3)
+SCREENING_TIME = time(14, 0)
+SCREENING_LEAD_DAYS = 2
+# Bands (days before the seed day) for when applications were sent: decided
+# applications came early enough for a screening, those awaiting screening
+# came after the last one.
+DECIDED_SENT_DAYS_BEFORE = (7, 21)
+AWAITING_SENT_DAYS_BEFORE = (1, 2)
+SENT_HOURS = (9, 22)  # people send applications between 09:00 and 22:59
 
-    HOVEDSTADEN = "Hovedstaden"
-    SJAELLAND = "Sjælland"
-    SYDDANMARK = "Syddanmark"
-    MIDTJYLLAND = "Midtjylland"
-    NORDJYLLAND = "Nordjylland"
+# The order of the digits in ``role_comfort`` / ``role_wishes`` and ``benefit_wishes``.
+ROLE_ORDER: tuple[str, ...] = tuple(MentorRole.values)
+AREA_ORDER: tuple[str, ...] = tuple(BenefitArea.values)
+
+
+def scores(codes: tuple[str, ...], digits: str) -> dict[str, int]:
+    """``{code: 0-3}`` from a digit string in the order of ``codes`` ("" gives {})."""
+    if not digits:
+        return {}
+    if len(digits) != len(codes) or not set(digits) <= set("0123"):
+        msg = f"{digits!r} must be {len(codes)} digits 0-3"
+        raise ValueError(msg)
+    return {code: int(digit) for code, digit in zip(codes, digits, strict=True)}
 
 
 class Seniority(StrEnum):
@@ -145,14 +196,25 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (COORDINATOR, ADMIN, MENTOR_LOGIN, MENTEE_L
 
 
 @dataclass(frozen=True, kw_only=True)
-class DemoMentor:
+class DemoApplicant:
+    """What mentors and mentees both state in their application, and where
+    the application stands. ``language`` is the person's UI language;
+    ``languages`` are the languages they can hold the conversations in."""
+
     full_name: str
     organisation: Organisation
     job_title: str
     seniority: Seniority
-    expertise: str
     language: str = Language.DANISH
     login: str = ""
+    languages: tuple[str, ...] = ("da",)
+    meeting_format: str = MeetingFormat.MIXED
+    availability: str
+    motivation: str
+    commits_to_meetings: bool = True
+    note_to_coordinator: str = ""
+    status: ApplicationStatus = ApplicationStatus.ACCEPTED
+    decision_reason: str = ""
 
     @property
     def email(self) -> str:
@@ -160,20 +222,30 @@ class DemoMentor:
 
 
 @dataclass(frozen=True, kw_only=True)
-class DemoMentee:
-    full_name: str
-    organisation: Organisation
-    job_title: str
-    seniority: Seniority
+class DemoMentor(DemoApplicant):
+    expertise: str
+    expertise_tags: tuple[str, ...]
+    industries: tuple[str, ...]
+    change_situations_lived: tuple[ChangeSituation, ...]
+    role_comfort: str  # digits 0-3 in ROLE_ORDER
+    commits_to_presence: bool = True
+
+    def __post_init__(self) -> None:
+        scores(ROLE_ORDER, self.role_comfort)
+
+
+@dataclass(frozen=True, kw_only=True)
+class DemoMentee(DemoApplicant):
     change_situation: ChangeSituation
     change_description: str
     goals: tuple[str, ...]
-    language: str = Language.DANISH
-    login: str = ""
+    benefit_wishes: str  # digits 0-3 in AREA_ORDER
+    role_wishes: str  # digits 0-3 in ROLE_ORDER ("" = not filled in yet)
+    commits_to_homework: bool = True
 
-    @property
-    def email(self) -> str:
-        return self.login or email_for(self.full_name)
+    def __post_init__(self) -> None:
+        scores(AREA_ORDER, self.benefit_wishes)
+        scores(ROLE_ORDER, self.role_wishes)
 
 
 # --- Organisations ----------------------------------------------------------
@@ -232,6 +304,12 @@ FROST_HR = Organisation("Frost HR-rådgivning ApS", "Rådgivning", _SD)
 
 
 # --- Mentors ----------------------------------------------------------------
+# role_comfort digits, in ROLE_ORDER:
+#   friend, coach, storyteller, knowledge sharer, networker,
+#   door opener, advisor, critic, sparring partner, sponsor
+_CS = ChangeSituation
+_AS = ApplicationStatus
+_MF = MeetingFormat
 MENTORS: tuple[DemoMentor, ...] = (
     DemoMentor(
         full_name=MENTOR_LOGIN.full_name,
@@ -245,6 +323,18 @@ MENTORS: tuple[DemoMentor, ...] = (
             "ledelsesgruppen – og med at sige nej på en måde, så man stadig bliver inviteret "
             "med næste gang."
         ),
+        expertise_tags=("Fusioner", "HR-strategi", "Opbygning af HR-funktion", "Ledelsesgruppen"),
+        industries=("Pension og forsikring", "Finans"),
+        change_situations_lived=(_CS.MERGER, _CS.NEW_JOB, _CS.STEP_UP, _CS.REORGANISATION),
+        role_comfort="2233333232",
+        languages=("da", "en"),
+        meeting_format=_MF.MIXED,
+        availability="Mandag eller fredag eftermiddag. Tidlige morgenmøder kan også lade sig gøre.",
+        motivation=(
+            "Jeg havde selv en mentor, da jeg blev HR-chef første gang, og hun gjorde en kæmpe "
+            "forskel for mig. Nu vil jeg gerne give det videre. Jeg lærer også selv meget af at "
+            "høre, hvordan yngre HR-folk ser på tingene."
+        ),
     ),
     DemoMentor(
         full_name="Torben Vestergaard",
@@ -256,6 +346,27 @@ MENTORS: tuple[DemoMentor, ...] = (
             "det politiske spil indefra. Har gennemført en stor omorganisering af ældreområdet "
             "med 3.000 medarbejdere."
         ),
+        expertise_tags=(
+            "MED-systemet",
+            "Overenskomster",
+            "Omorganisering",
+            "Politisk styrede organisationer",
+            "Ledelse af HR-team",
+        ),
+        industries=("Offentlig administration",),
+        change_situations_lived=(_CS.REORGANISATION, _CS.NEW_TASK_GIVERS, _CS.STEP_UP),
+        role_comfort="1233223231",
+        meeting_format=_MF.IN_PERSON,
+        availability="Tirsdag og torsdag eftermiddag, efter kl. 14",
+        motivation=(
+            "Jeg har været mentor to gange før og bliver ved med at blive overrasket over, hvor "
+            "meget jeg selv får ud af det. Kommunal HR kan være en ensom disciplin, og jeg vil "
+            "gerne være den sparringspartner, jeg selv manglede som ung konsulent."
+        ),
+        note_to_coordinator=(
+            "Jeg vil helst ikke have en mentee fra en af de andre østjyske kommuner – vi sidder "
+            "over for hinanden i for mange sammenhænge."
+        ),
     ),
     DemoMentor(
         full_name="Mette Bisgaard Holm",
@@ -265,6 +376,18 @@ MENTORS: tuple[DemoMentor, ...] = (
         expertise=(
             "Forandringsledelse i store sundhedsorganisationer, facilitering af ledergrupper og "
             "trivselsarbejde efter besparelser. Uddannet psykolog."
+        ),
+        expertise_tags=("Forandringsledelse", "Facilitering", "Trivsel", "Organisationspsykologi"),
+        industries=("Sundhed", "Offentlig administration"),
+        change_situations_lived=(_CS.REORGANISATION, _CS.MERGER, _CS.FOCUS_DIFFERENTLY),
+        role_comfort="2322112231",
+        meeting_format=_MF.MIXED,
+        availability="Onsdage passer mig bedst. Kan også enkelte fredage.",
+        motivation=(
+            "Jeg arbejder hver dag med at hjælpe andre gennem forandringer, og mentorskab er den "
+            "mest koncentrerede form for det. Jeg vil gerne bidrage til, at HR-folk står stærkere "
+            "i de svære processer. Og så holder det mig skarp at blive udfordret af en med en "
+            "helt anden hverdag end min."
         ),
     ),
     DemoMentor(
@@ -277,6 +400,27 @@ MENTORS: tuple[DemoMentor, ...] = (
             "branding. Rekrutterer specialister fra hele verden og kender alt til relocation og "
             "de første måneder i Danmark."
         ),
+        expertise_tags=(
+            "Rekruttering",
+            "Employer branding",
+            "Internationale medarbejdere",
+            "HR-data",
+            "Relocation",
+        ),
+        industries=("Medicinal og life science", "IT og software"),
+        change_situations_lived=(_CS.NEW_JOB, _CS.NEW_TASKS, _CS.USE_COMPETENCES),
+        role_comfort="2223332232",
+        languages=("da", "en"),
+        meeting_format=_MF.MIXED,
+        availability=(
+            "Fleksibel, men helst ikke mandage. Virtuelle møder kan godt ligge sent på "
+            "eftermiddagen."
+        ),
+        motivation=(
+            "Jeg kom selv til Danmark som 12-årig og ved, hvor meget det betyder, at nogen åbner "
+            "en dør. Rekruttering er i rivende udvikling, og jeg vil gerne dele det, jeg har "
+            "lært – også de fejl, jeg har begået. Jeg kan tage mentees på både dansk og engelsk."
+        ),
     ),
     DemoMentor(
         full_name="Birgitte Dahl",
@@ -286,6 +430,17 @@ MENTORS: tuple[DemoMentor, ...] = (
         expertise=(
             "Ansættelsesret, afskedigelsessager, sygefravær og tjenstlige samtaler. Har i mange "
             "år undervist ledere i de svære samtaler og er god til at gøre jura forståelig."
+        ),
+        expertise_tags=("Ansættelsesret", "Afskedigelsessager", "Sygefravær", "Svære samtaler"),
+        industries=("Offentlig administration",),
+        change_situations_lived=(_CS.NEW_TASKS, _CS.FOCUS_DIFFERENTLY),
+        role_comfort="2133113320",
+        meeting_format=_MF.IN_PERSON,
+        availability="Torsdag eller fredag formiddag",
+        motivation=(
+            "Mange HR-folk bliver nervøse, når jura kommer på bordet, og det er helt unødvendigt. "
+            "Jeg vil gerne hjælpe en yngre kollega til at blive tryg ved de svære sager. Jeg har "
+            "god tid i år og vil bruge den på noget meningsfuldt."
         ),
     ),
     DemoMentor(
@@ -297,6 +452,17 @@ MENTORS: tuple[DemoMentor, ...] = (
             "Løn og overenskomster for 9.000 medarbejdere i butik og på lager, lønsystemer og "
             "lønpolitik. Har siddet over for tillidsrepræsentanterne i utallige forhandlinger."
         ),
+        expertise_tags=("Løn og overenskomst", "Lønsystemer", "Lønpolitik", "Forhandling"),
+        industries=("Detailhandel", "Transport og logistik"),
+        change_situations_lived=(_CS.MERGER, _CS.NEW_TASKS),
+        role_comfort="1133223221",
+        meeting_format=_MF.IN_PERSON,
+        availability="Ikke i lønugen (sidste uge i måneden). Ellers mandag til onsdag.",
+        motivation=(
+            "Løn er et område, hvor man lærer mest ved at have prøvet det. Jeg vil gerne dele "
+            "mine erfaringer fra forhandlingerne, så andre ikke skal lære det hele på den hårde "
+            "måde."
+        ),
     ),
     DemoMentor(
         full_name="Susanne Frost",
@@ -307,6 +473,25 @@ MENTORS: tuple[DemoMentor, ...] = (
             "25 år i HR, de sidste syv som selvstændig. Sparring om karriereskift, om at gå fra "
             "specialist til generalist – og om at tage springet og starte for sig selv."
         ),
+        expertise_tags=("Karriereskift", "Selvstændig rådgivning", "Coaching", "HR-strategi"),
+        industries=("Rådgivning", "Industri og produktion", "Offentlig administration"),
+        change_situations_lived=(
+            _CS.WISH_FOR_CHANGE,
+            _CS.NEW_JOB,
+            _CS.USE_COMPETENCES,
+            _CS.DEVELOP_NEW_SIDES,
+        ),
+        role_comfort="3332322232",
+        languages=("da", "en"),
+        meeting_format=_MF.MIXED,
+        availability=(
+            "Som selvstændig kan jeg flytte rundt på det meste. Dog ikke i uge 7 og i sommerferien."
+        ),
+        motivation=(
+            "Jeg har selv taget flere store karriereskift og ved, hvor meget det betyder at have "
+            "nogen at tænke højt sammen med. Som selvstændig savner jeg de lange samtaler med "
+            "kolleger – mentorskab giver mig begge dele."
+        ),
     ),
     DemoMentor(
         full_name="Lars Kristiansen",
@@ -316,6 +501,26 @@ MENTORS: tuple[DemoMentor, ...] = (
         expertise=(
             "Har været med til at skalere en softwarevirksomhed fra 40 til 400 medarbejdere. "
             "HR-systemer, performance management uden karakterskalaer og ledelse af hybride teams."
+        ),
+        expertise_tags=(
+            "Vækstvirksomheder",
+            "HR-systemer",
+            "Performance management",
+            "Hybride teams",
+            "Kulturudvikling",
+        ),
+        industries=("IT og software",),
+        change_situations_lived=(_CS.NEW_TASKS, _CS.REORGANISATION, _CS.STEP_UP),
+        role_comfort="2323222331",
+        languages=("da", "en"),
+        meeting_format=_MF.VIRTUAL,
+        availability=(
+            "Virtuelt, gerne fredag formiddag. Kan tage et fysisk møde i Aarhus en gang imellem."
+        ),
+        motivation=(
+            "Vi har bygget HR op i et tempo, hvor vi har lavet mange fejl og lært af dem. Jeg vil "
+            "gerne udfordre en mentee til at tænke HR uden for de vante rammer. Samtidig er jeg "
+            "nysgerrig på, hvordan de store, etablerede organisationer gør."
         ),
     ),
     DemoMentor(
@@ -328,6 +533,23 @@ MENTORS: tuple[DemoMentor, ...] = (
             "ikke kun på kursus. Certificeret coach med erfaring fra både det private og det "
             "offentlige."
         ),
+        expertise_tags=("Lederudvikling", "Kompetencestrategi", "Læring i hverdagen", "Coaching"),
+        industries=("Rådgivende ingeniører", "Offentlig administration"),
+        change_situations_lived=(
+            _CS.USE_COMPETENCES,
+            _CS.DEVELOP_NEW_SIDES,
+            _CS.FOCUS_DIFFERENTLY,
+        ),
+        role_comfort="2323212231",
+        languages=("da", "en"),
+        meeting_format=_MF.MIXED,
+        availability="Mandag og onsdag, gerne kl. 8-10",
+        motivation=(
+            "Som coach er jeg vant til at stille spørgsmål, men som mentor må jeg også dele af "
+            "mine egne erfaringer, og den balance vil jeg gerne blive bedre til. Jeg har haft "
+            "stor glæde af at være mentor i vores interne program og vil gerne prøve det på "
+            "tværs af organisationer."
+        ),
     ),
     DemoMentor(
         full_name="Niels Bech",
@@ -337,6 +559,20 @@ MENTORS: tuple[DemoMentor, ...] = (
         expertise=(
             "HR i en teknisk organisation med mange faglærte, arbejdsmiljø og sikkerhedskultur. "
             "Stod for HR-delen, da tre forsyningsselskaber blev lagt sammen til ét."
+        ),
+        expertise_tags=("Fusioner", "Arbejdsmiljø", "Sikkerhedskultur", "Faglærte medarbejdere"),
+        industries=("Energi og forsyning", "Industri og produktion"),
+        change_situations_lived=(_CS.MERGER, _CS.REORGANISATION, _CS.NEW_TASK_GIVERS),
+        role_comfort="2133333222",
+        meeting_format=_MF.IN_PERSON,
+        availability=(
+            "Helst morgenmøder før kl. 9 eller sidst på eftermiddagen. Jeg er i Aarhus hver "
+            "anden uge, så vi kan også mødes der."
+        ),
+        motivation=(
+            "Fusionen af tre forsyningsselskaber var det hårdeste og mest lærerige, jeg har "
+            "været med til. Jeg vil gerne hjælpe en, der står midt i noget lignende, så de ikke "
+            "føler sig alene med det."
         ),
     ),
     DemoMentor(
@@ -350,6 +586,27 @@ MENTORS: tuple[DemoMentor, ...] = (
             "matrix organisations, and what it takes to settle in and be heard as an "
             "international employee in a Danish workplace."
         ),
+        expertise_tags=(
+            "HR business partnering",
+            "Forandringsledelse",
+            "Matrixorganisationer",
+            "Internationale medarbejdere",
+        ),
+        industries=("Medicinal og life science",),
+        change_situations_lived=(_CS.NEW_JOB, _CS.REORGANISATION, _CS.NEW_TASK_GIVERS),
+        role_comfort="3232322132",
+        languages=("en",),
+        meeting_format=_MF.MIXED,
+        availability="Tuesday or Thursday afternoons. Happy to meet online early in the morning.",
+        motivation=(
+            "When I moved to Denmark eight years ago, a colleague took me under her wing and "
+            "explained everything nobody writes down. I would like to do the same for someone "
+            "else, especially someone new to the Danish way of working. I also enjoy being "
+            "challenged by people who see things differently."
+        ),
+        note_to_coordinator=(
+            "I can only mentor in English – my Danish is fine for the canteen but not for this."
+        ),
     ),
     DemoMentor(
         full_name="Pernille Skov Andersen",
@@ -359,6 +616,27 @@ MENTORS: tuple[DemoMentor, ...] = (
         expertise=(
             "Rekruttering og fastholdelse af sygeplejersker, arbejdstid og vagtplanlægning og et "
             "tæt samarbejde med de faglige organisationer."
+        ),
+        expertise_tags=(
+            "Rekruttering",
+            "Fastholdelse",
+            "Arbejdstid og vagtplanlægning",
+            "Samarbejde med faglige organisationer",
+        ),
+        industries=("Sundhed",),
+        change_situations_lived=(
+            _CS.REORGANISATION,
+            _CS.MERGER,
+            _CS.NEW_TASK_GIVERS,
+            _CS.STEP_UP,
+        ),
+        role_comfort="3223213321",
+        meeting_format=_MF.IN_PERSON,
+        availability="Tirsdag eftermiddag eller torsdag morgen. Ikke i juli.",
+        motivation=(
+            "Jeg har været igennem tre omorganiseringer i regionen og har lært mest af de "
+            "kolleger, der turde fortælle ærligt om det, der gik galt. Det vil jeg gerne give "
+            "videre. Og jeg vil gerne høre, hvordan man gør uden for sundhedsvæsenet."
         ),
     ),
     DemoMentor(
@@ -370,6 +648,22 @@ MENTORS: tuple[DemoMentor, ...] = (
             "Fysisk og psykisk arbejdsmiljø, APV og trivsel i skifteholdsarbejde. Har bygget et "
             "certificeret arbejdsmiljøledelsessystem op og håndteret sager om krænkelser."
         ),
+        expertise_tags=(
+            "Arbejdsmiljø",
+            "Psykisk arbejdsmiljø",
+            "Krænkelsessager",
+            "Skifteholdsarbejde",
+        ),
+        industries=("Transport og logistik", "Industri og produktion"),
+        change_situations_lived=(_CS.NEW_TASKS, _CS.FOCUS_DIFFERENTLY),
+        role_comfort="2223213230",
+        meeting_format=_MF.MIXED,
+        availability="Mandage og onsdage, gerne over Teams",
+        motivation=(
+            "Arbejdsmiljø bliver ofte set som noget teknisk, men det handler i bund og grund om "
+            "mennesker. Jeg vil gerne hjælpe en, der står med de svære sager, til at finde både "
+            "metoderne og modet."
+        ),
     ),
     DemoMentor(
         full_name="Marianne Holst Jakobsen",
@@ -379,6 +673,23 @@ MENTORS: tuple[DemoMentor, ...] = (
         expertise=(
             "HR i en forskningsorganisation med mange internationale medarbejdere, karriereveje "
             "for forskere og ledelse af et team af HR-partnere."
+        ),
+        expertise_tags=(
+            "Internationale medarbejdere",
+            "Karriereveje",
+            "Ledelse af HR-team",
+            "HR business partnering",
+        ),
+        industries=("Uddannelse og forskning", "Offentlig administration"),
+        change_situations_lived=(_CS.REORGANISATION, _CS.NEW_JOB, _CS.STEP_UP),
+        role_comfort="2323322233",
+        languages=("da", "en"),
+        meeting_format=_MF.MIXED,
+        availability="Tirsdag og torsdag eftermiddag",
+        motivation=(
+            "Jeg leder et team af HR-partnere og ser hver dag, hvor stor forskel det gør, når "
+            "nogen investerer i ens udvikling. Jeg vil gerne være den person for en fra en helt "
+            "anden branche. Det giver mig også nye idéer til mit eget team."
         ),
     ),
     DemoMentor(
@@ -390,6 +701,23 @@ MENTORS: tuple[DemoMentor, ...] = (
             "Store omstillingsprojekter, budgettilpasninger og nye organisationsdiagrammer, der "
             "skal fungere i praksis. Stærk i interessenthåndtering og i at navigere politisk."
         ),
+        expertise_tags=(
+            "Omorganisering",
+            "Organisationsdesign",
+            "Interessenthåndtering",
+            "Politisk styrede organisationer",
+        ),
+        industries=("Offentlig administration",),
+        change_situations_lived=(_CS.REORGANISATION, _CS.NEW_TASK_GIVERS, _CS.MERGER),
+        role_comfort="1232323331",
+        meeting_format=_MF.IN_PERSON,
+        availability="Fredag formiddag, og gerne ude af huset",
+        motivation=(
+            "Jeg har været med til mange omstillinger og har set, hvor let HR bliver "
+            "sagsbehandler for andres beslutninger. Jeg vil gerne hjælpe en mentee til at blive "
+            "en aktiv medspiller i stedet. Jeg giver ærlig feedback og forventer, at den bliver "
+            "brugt."
+        ),
     ),
     DemoMentor(
         full_name="Anne-Mette Lund",
@@ -399,6 +727,17 @@ MENTORS: tuple[DemoMentor, ...] = (
         expertise=(
             "Bankfusioner, HR-processer med mange compliancekrav, talentudvikling og lønpolitik i "
             "den finansielle sektor."
+        ),
+        expertise_tags=("Fusioner", "Compliance", "Talentudvikling", "Lønpolitik"),
+        industries=("Finans",),
+        change_situations_lived=(_CS.MERGER, _CS.NEW_TASKS),
+        role_comfort="2223322221",
+        meeting_format=_MF.VIRTUAL,
+        availability="Onsdag eftermiddag eller torsdag morgen, gerne virtuelt",
+        motivation=(
+            "Jeg har været igennem to bankfusioner på HR-siden og ved, hvor meget man står alene "
+            "med, når ens egen stilling også er i spil. Det vil jeg gerne bruge til at hjælpe en "
+            "anden."
         ),
     ),
     DemoMentor(
@@ -410,6 +749,34 @@ MENTORS: tuple[DemoMentor, ...] = (
             "Tidligere HR-direktør i industrien, i dag direktør i en NGO. Ledelse af frivillige "
             "og ansatte side om side, og HR med et stramt budget og en bestyrelse at referere til."
         ),
+        expertise_tags=(
+            "Frivilligledelse",
+            "Bestyrelsesarbejde",
+            "HR med små budgetter",
+            "Karriereskift",
+        ),
+        industries=("NGO og civilsamfund", "Industri og produktion"),
+        change_situations_lived=(
+            _CS.WISH_FOR_CHANGE,
+            _CS.NEW_JOB,
+            _CS.NEW_TASK_GIVERS,
+            _CS.STEP_UP,
+        ),
+        role_comfort="2232332233",
+        languages=("da", "en"),
+        meeting_format=_MF.MIXED,
+        availability="Det skifter meget – bedst at aftale fra gang til gang",
+        motivation=(
+            "Jeg skiftede selv fra industrien til civilsamfundet som 55-årig og har lært meget "
+            "om at starte forfra. Jeg vil gerne hjælpe en, der står over for en bestyrelse eller "
+            "et karriereskift."
+        ),
+        commits_to_presence=False,
+        note_to_coordinator=(
+            "Foråret er travlt med generalforsamling og fundraising. Jeg kan ikke love fuld "
+            "tilstedeværelse til hvert møde, men jeg gør mit bedste."
+        ),
+        status=_AS.SUBMITTED,
     ),
     DemoMentor(
         full_name="Fatma Yilmaz",
@@ -419,6 +786,24 @@ MENTORS: tuple[DemoMentor, ...] = (
         expertise=(
             "Rekruttering til velfærdsområderne i en tid med mangel på hænder, mangfoldighed og "
             "inkluderende rekruttering, og samarbejde med jobcentret om nye veje ind."
+        ),
+        expertise_tags=(
+            "Rekruttering",
+            "Mangfoldighed og inklusion",
+            "Velfærdsområderne",
+            "Samarbejde med jobcentret",
+        ),
+        industries=("Offentlig administration", "Sundhed"),
+        change_situations_lived=(_CS.NEW_TASKS, _CS.STEP_UP, _CS.DEVELOP_NEW_SIDES),
+        role_comfort="3223322232",
+        languages=("da", "en"),
+        meeting_format=_MF.MIXED,
+        availability="Mandag til torsdag. Jeg har børn, så helst ikke efter kl. 16.",
+        motivation=(
+            "Jeg var den første i min familie med en videregående uddannelse, og uden et par "
+            "gode mentorer var jeg ikke nået hertil. Jeg vil gerne være den, der viser vejen "
+            "for en anden. Især brænder jeg for at hjælpe dem, der føler, at de ikke helt passer "
+            "ind."
         ),
     ),
     DemoMentor(
@@ -430,6 +815,23 @@ MENTORS: tuple[DemoMentor, ...] = (
             "HR tæt på driften: byggepladser, timelønnede og underleverandører. Konfliktløsning "
             "og ledersparring i en uformel kultur, hvor tingene skal gå stærkt."
         ),
+        expertise_tags=("HR tæt på driften", "Konfliktløsning", "Ledersparring", "Timelønnede"),
+        industries=("Byggeri og anlæg", "Transport og logistik"),
+        change_situations_lived=(_CS.NEW_JOB, _CS.FOCUS_DIFFERENTLY),
+        role_comfort="2223123320",
+        meeting_format=_MF.IN_PERSON,
+        availability="Fredage, og gerne på en byggeplads, hvis mentee har lyst til at se den",
+        motivation=(
+            "HR i byggeriet er noget helt andet end HR på et kontor, og jeg tror, mange kan lære "
+            "af at se begge dele. Jeg har selv fået meget ud af sparring med folk fra andre "
+            "brancher."
+        ),
+        status=_AS.WAITLISTED,
+        decision_reason=(
+            "Der er i denne runde flere mentorpladser end mentees, der efterspørger erfaring fra "
+            "byggeri og drift. Du står på ventelisten og hører fra os, hvis der kommer en "
+            "mentee, som har brug for netop din profil."
+        ),
     ),
     DemoMentor(
         full_name="Lene Munk Christensen",
@@ -440,12 +842,32 @@ MENTORS: tuple[DemoMentor, ...] = (
             "Employer branding og onboarding for mange unge medarbejdere, kulturudvikling på "
             "tværs af 120 butikker og HR-data, der faktisk bliver brugt i ledelsen."
         ),
+        expertise_tags=(
+            "Employer branding",
+            "Onboarding",
+            "Kulturudvikling",
+            "HR-data",
+            "Unge medarbejdere",
+        ),
+        industries=("Detailhandel", "Fødevarer"),
+        change_situations_lived=(_CS.STEP_UP, _CS.REORGANISATION, _CS.NEW_TASK_GIVERS),
+        role_comfort="2333332233",
+        meeting_format=_MF.MIXED,
+        availability="Tirsdag eller onsdag, helst tidligt. Jeg er i Odense og København hver uge.",
+        motivation=(
+            "Jeg var selv mentee for ti år siden og har længe tænkt, at det var min tur. Nu har "
+            "jeg endelig fået plads i kalenderen. Jeg vil især gerne hjælpe en, der arbejder med "
+            "unge medarbejdere og fastholdelse."
+        ),
+        status=_AS.SUBMITTED,
     ),
 )
 
 
 # --- Mentees ----------------------------------------------------------------
-_CS = ChangeSituation
+# benefit_wishes digits, in AREA_ORDER:
+#   personal, professional, network, knowledge sharing, culture and impact, career
+# role_wishes digits, in ROLE_ORDER (as for the mentors' role_comfort)
 MENTEES: tuple[DemoMentee, ...] = (
     DemoMentee(
         full_name=MENTEE_LOGIN.full_name,
@@ -463,6 +885,17 @@ MENTEES: tuple[DemoMentee, ...] = (
             "Blive bedre til at sige fra over for ledelsen, når prioriteringerne skrider",
             "Lave en plan for, hvordan jeg holder kontakten til lederne på alle tre matrikler",
         ),
+        benefit_wishes="232231",
+        role_wishes="1222213231",
+        meeting_format=_MF.MIXED,
+        availability="Tirsdag og torsdag eftermiddag",
+        motivation=(
+            "Vores HR bliver lagt sammen med økonomi, og jeg kan mærke, at jeg har brug for at "
+            "tale med en udefra, der har prøvet noget lignende. Jeg vil gerne komme styrket ud "
+            "af omorganiseringen i stedet for bare at overleve den. Jeg er klar til at sætte tid "
+            "af – også til opgaverne mellem møderne."
+        ),
+        note_to_coordinator="Jeg er på ferie i uge 8, ellers kan jeg hele foråret.",
     ),
     DemoMentee(
         full_name="Camilla Friis Nielsen",
@@ -478,6 +911,16 @@ MENTEES: tuple[DemoMentee, ...] = (
             "Få styr på min første lønforhandlingsrunde som ny HR-chef",
             "Finde ud af, hvad mit team egentlig forventer af mig som leder",
             "Lære at tale forretning med direktionen – og ikke kun om regler og procedurer",
+        ),
+        benefit_wishes="332232",
+        role_wishes="1233213231",
+        meeting_format=_MF.IN_PERSON,
+        availability="Mandag eller tirsdag, gerne lige efter frokost",
+        motivation=(
+            "Jeg er lige startet som HR-chef og har for første gang personaleansvar. Jeg vil "
+            "gerne have en sparringspartner, der har siddet i stolen før og kan fortælle, hvad "
+            "der virkede – og hvad der ikke gjorde. Jeg kommer fra det offentlige, så "
+            "forretningsforståelsen skal også på plads."
         ),
     ),
     DemoMentee(
@@ -495,6 +938,15 @@ MENTEES: tuple[DemoMentee, ...] = (
             "Blive mere sikker i rollen som sparringspartner for ledere",
             "Turde sige nej til kursusbestillinger, der ikke løser det egentlige problem",
         ),
+        benefit_wishes="231322",
+        role_wishes="0322112331",
+        meeting_format=_MF.MIXED,
+        availability="Mandag og fredag – ikke onsdag, der underviser jeg",
+        motivation=(
+            "Jeg vil gerne flytte mig fra at afvikle kurser til at påvirke, hvad organisationen "
+            "lærer. Det kræver, at jeg bliver bedre til at tale strategi med ledelsen, og det "
+            "vil jeg gerne øve med en erfaren mentor. Min chef bakker op og giver mig tid til det."
+        ),
     ),
     DemoMentee(
         full_name="Sofie Lindberg",
@@ -510,6 +962,16 @@ MENTEES: tuple[DemoMentee, ...] = (
             "Lave en employer branding-plan, der kan holde til mere end én kampagne",
             "Få lederne til at tage ejerskab for deres egne rekrutteringer",
             "Prioritere min tid, så rekrutteringerne ikke æder alt andet",
+        ),
+        benefit_wishes="233312",
+        role_wishes="2123323121",
+        languages=("da", "en"),
+        meeting_format=_MF.VIRTUAL,
+        availability="Onsdag eftermiddag eller online en tidlig morgen",
+        motivation=(
+            "Jeg sidder alene med rekruttering og employer branding i en virksomhed, der vokser "
+            "hurtigt, og mangler nogen at sparre med. Jeg vil gerne lære af en, der har bygget "
+            "noget lignende op. Og så er jeg ret ny i faget og vil gerne have et netværk."
         ),
     ),
     DemoMentee(
@@ -527,6 +989,17 @@ MENTEES: tuple[DemoMentee, ...] = (
             "Præsentere jura for ledergruppen uden at gemme mig bag paragrafferne",
             "Opbygge et netværk af personalejurister i finanssektoren",
         ),
+        benefit_wishes="133231",
+        role_wishes="1123323221",
+        languages=("da", "en", "sv"),
+        meeting_format=_MF.MIXED,
+        availability="Mandag til onsdag efter kl. 15",
+        motivation=(
+            "Fusionen med det svenske selskab fylder det meste af min arbejdstid, og mange af de "
+            "juridiske beslutninger handler i virkeligheden om mennesker. Jeg vil gerne have en "
+            "mentor, der kan hjælpe mig med at formidle jura, så ledelsen kan bruge det. Jeg "
+            "håber også på et større netværk i branchen."
+        ),
     ),
     DemoMentee(
         full_name="Oliver Hauge",
@@ -541,6 +1014,16 @@ MENTEES: tuple[DemoMentee, ...] = (
         goals=(
             "Facilitere mindst to workshops for ledere i løbet af forløbet",
             "Få ærlig feedback på, hvordan jeg stiller spørgsmål",
+        ),
+        benefit_wishes="331213",
+        role_wishes="1322111332",
+        meeting_format=_MF.IN_PERSON,
+        availability="Torsdag eftermiddag eller fredag formiddag",
+        motivation=(
+            "Jeg er glad for mit job, men vil gerne mere end drift. Organisationsudvikling og "
+            "facilitering er det, der for alvor interesserer mig, og jeg har brug for en, der "
+            "giver mig ærlig feedback undervejs. Jeg har aftalt med min chef, at jeg må prøve "
+            "kræfter med to workshops i foråret."
         ),
     ),
     DemoMentee(
@@ -559,6 +1042,17 @@ MENTEES: tuple[DemoMentee, ...] = (
             "Blive synlig uden at føle, at jeg praler",
             "Søge en stilling som senior HR-partner inden for to år",
         ),
+        benefit_wishes="322133",
+        role_wishes="1321222333",
+        languages=("da", "en"),
+        meeting_format=_MF.MIXED,
+        availability="Mandag eller tirsdag, gerne kl. 8-10",
+        motivation=(
+            "Jeg laver grundige analyser, men bliver sjældent selv hørt, når de bliver "
+            "præsenteret. Jeg vil lære at træde frem og give modspil – også over for ledere med "
+            "mange flere år på bagen end mig. En mentor fra en anden organisation kan give mig "
+            "et ærligt blik udefra."
+        ),
     ),
     DemoMentee(
         full_name="Thomas Riis",
@@ -573,6 +1067,15 @@ MENTEES: tuple[DemoMentee, ...] = (
         goals=(
             "Automatisere mindst én manuel lønproces",
             "Indføre faste træffetider i stedet for at svare på alt med det samme",
+        ),
+        benefit_wishes="231311",
+        role_wishes="1213103220",
+        meeting_format=_MF.VIRTUAL,
+        availability="Ikke i lønugen (de sidste fem hverdage i måneden). Ellers fleksibel.",
+        motivation=(
+            "Jeg bruger det meste af min tid på at slukke brande og vil gerne flytte fokus til "
+            "at forbedre vores lønprocesser. Jeg har brug for en, der har gjort det før, og som "
+            "kan holde mig fast på det, jeg beslutter mig for."
         ),
     ),
     DemoMentee(
@@ -592,6 +1095,21 @@ MENTEES: tuple[DemoMentee, ...] = (
             "Build a network of HR people outside my own company",
             "Learn to give feedback the Danish way without losing my directness",
         ),
+        benefit_wishes="233231",
+        role_wishes="2133332121",
+        languages=("en",),
+        meeting_format=_MF.MIXED,
+        availability="Weekday mornings, ideally before 10. Online meetings work any day.",
+        motivation=(
+            "Everything about HR in Denmark is new to me: the unions, the collective agreements "
+            "and the way decisions are made together. I would love a mentor who can explain the "
+            "unwritten rules and help me build a network outside my own company. I am used to "
+            "being direct, and I want to learn when that helps and when it does not."
+        ),
+        note_to_coordinator=(
+            "I would need a mentor who is comfortable in English – my Danish is still at "
+            "beginner level."
+        ),
     ),
     DemoMentee(
         full_name="Kasper Overgaard",
@@ -608,6 +1126,21 @@ MENTEES: tuple[DemoMentee, ...] = (
             "Skabe en fælles kultur, uden at nogen føler sig opkøbt",
             "Passe på mig selv – jeg arbejder alt for mange timer lige nu",
         ),
+        benefit_wishes="331230",
+        role_wishes="3233103130",
+        meeting_format=_MF.IN_PERSON,
+        availability="Sene eftermiddage, helst efter kl. 16",
+        motivation=(
+            "Fusionen af de tre selskaber fylder alt, og jeg har brug for en at tale med, som "
+            "ikke selv er en del af det. Jeg vil gerne lære af en, der har samlet flere "
+            "HR-afdelinger og kulturer før. Og så skal jeg lære at passe bedre på mig selv."
+        ),
+        commits_to_homework=False,
+        note_to_coordinator=(
+            "Jeg kan love at komme til møderne, men ikke at jeg når opgaver mellem dem, før "
+            "fusionen er på plads – forhåbentlig til sommer."
+        ),
+        status=_AS.SUBMITTED,
     ),
     DemoMentee(
         full_name="Line Ebbesen",
@@ -623,6 +1156,20 @@ MENTEES: tuple[DemoMentee, ...] = (
             "Forstå, hvad min nye chef bliver målt på",
             "Finde en måde at fortsætte trivselsarbejdet på med et mindre budget",
             "Forventningsafstemme tidligt i stedet for at gætte mig til, hvad der ønskes",
+        ),
+        benefit_wishes="222231",
+        role_wishes="2232213230",
+        meeting_format=_MF.MIXED,
+        availability="Tirsdag og torsdag eftermiddag, ikke i vinterferien",
+        motivation=(
+            "Med ny kommunaldirektør og ny HR-chef er alt det, jeg plejede at kunne regne med, "
+            "ændret. Jeg vil gerne blive bedre til at forstå, hvad der driver mine nye chefer, "
+            "og til at afstemme forventninger i stedet for at gætte. En mentor, der selv har "
+            "fået nye chefer, kunne hjælpe mig meget."
+        ),
+        note_to_coordinator=(
+            "Jeg har tidligere arbejdet i Københavns Kommune og kender mange i HR der, så helst "
+            "ikke en mentor derfra."
         ),
     ),
     DemoMentee(
@@ -640,6 +1187,12 @@ MENTEES: tuple[DemoMentee, ...] = (
             "Tale med mindst fem personer i andre HR-roller om, hvordan deres hverdag ser ud",
             "Opdatere CV og LinkedIn (det er pinligt længe siden)",
         ),
+        benefit_wishes="313113",
+        role_wishes="2321332123",
+        meeting_format=_MF.IN_PERSON,
+        availability="Fleksibel",
+        motivation="Det lyder spændende.",
+        status=_AS.SUBMITTED,
     ),
     DemoMentee(
         full_name="Emma Kirkegaard Toft",
@@ -655,6 +1208,18 @@ MENTEES: tuple[DemoMentee, ...] = (
             "Få ansvaret for et selvstændigt projekt, gerne vores onboarding",
             "Lære at skrive et beslutningsoplæg, som ledelsen rent faktisk læser",
         ),
+        benefit_wishes="332223",
+        role_wishes="2223223323",
+        languages=("da", "en"),
+        meeting_format=_MF.MIXED,
+        availability="Onsdage eller fredage – jeg har flekstid, så tidspunktet er ikke så vigtigt",
+        motivation=(
+            "Jeg er nyuddannet og vil gerne vise, at jeg kan tage ansvar for mere end det "
+            "administrative. Jeg håber på en mentor, der kan hjælpe mig med at skrive oplæg og "
+            "blive taget alvorligt af ledelsen. Min chef har godkendt, at jeg bruger to timer om "
+            "ugen på udviklingsopgaver."
+        ),
+        status=_AS.SUBMITTED,
     ),
     DemoMentee(
         full_name="Jonas Mikkelsen",
@@ -670,6 +1235,15 @@ MENTEES: tuple[DemoMentee, ...] = (
             "Blive certificeret i et personlighedstestværktøj",
             "Føle mig tryg i ansættelsesudvalg med politikere",
             "Lave en fast skabelon for referencetagning",
+        ),
+        benefit_wishes="232321",
+        role_wishes="1133213220",
+        meeting_format=_MF.IN_PERSON,
+        availability="Mandag og onsdag formiddag",
+        motivation=(
+            "Lederrekrutteringer er en ny verden for mig, især når der sidder politikere med om "
+            "bordet. Jeg vil gerne lære af en, der har prøvet det mange gange, så jeg kan føle "
+            "mig tryg og gøre det ordentligt fra starten."
         ),
     ),
     DemoMentee(
@@ -687,6 +1261,19 @@ MENTEES: tuple[DemoMentee, ...] = (
             "Blive bedre til at sige nej, når alle vil have svar i dag",
             "Bidrage til en ordentlig proces for de medarbejdere, der skal skifte arbejdssted",
         ),
+        benefit_wishes="322231",
+        role_wishes="3322102130",
+        meeting_format=_MF.VIRTUAL,
+        availability=(
+            "Tirsdag eftermiddag. Jeg kører meget rundt mellem matriklerne, så virtuelt passer "
+            "mig godt."
+        ),
+        motivation=(
+            "Omorganiseringen har gjort min hverdag meget mere fragmenteret, og jeg mærker, at "
+            "jeg har brug for et frirum til at tænke. Jeg håber, en mentor kan hjælpe mig med at "
+            "prioritere og sige fra. Jeg vil også gerne høre, hvordan andre har klaret en "
+            "lignende omstilling."
+        ),
     ),
     DemoMentee(
         full_name="Amalie Vinther Rasmussen",
@@ -701,6 +1288,15 @@ MENTEES: tuple[DemoMentee, ...] = (
         goals=(
             "Halvere antallet af nye medarbejdere, der stopper inden for de første tre måneder",
             "Bruge exitsamtalerne til noget konkret",
+        ),
+        benefit_wishes="232322",
+        role_wishes="2233212221",
+        meeting_format=_MF.MIXED,
+        availability="Torsdag eller fredag formiddag",
+        motivation=(
+            "Alt for mange af vores nye stopper igen efter få uger, og jeg tror, vi kan gøre det "
+            "meget bedre. Jeg vil gerne lære af en, der har arbejdet med fastholdelse af unge, "
+            "og få modspil på mine idéer, før jeg præsenterer dem for ledelsen."
         ),
     ),
     DemoMentee(
@@ -718,6 +1314,23 @@ MENTEES: tuple[DemoMentee, ...] = (
             "Forstå HR-faget bedre, så jeg kan stille de rigtige spørgsmål",
             "Holde et oplæg om people analytics i et fagligt netværk",
         ),
+        benefit_wishes="133322",
+        role_wishes="0123323231",
+        languages=("da", "en"),
+        meeting_format=_MF.VIRTUAL,
+        availability="Online efter kl. 15 eller tidligt om morgenen",
+        motivation=(
+            "Jeg har teknikken på plads, men mangler HR-fagligheden til at stille de rigtige "
+            "spørgsmål til vores data. En mentor med erfaring i people analytics kunne hjælpe "
+            "mig med at bygge bro mellem de to verdener."
+        ),
+        note_to_coordinator="En mentor med erfaring i HR-data ville være helt ideelt.",
+        status=_AS.WAITLISTED,
+        decision_reason=(
+            "Du ønsker en mentor med erfaring i people analytics, og den profil har vi ikke "
+            "blandt mentorerne endnu. Du står på ventelisten, og vi kontakter dig, hvis der "
+            "kommer en mentor, der passer – senest når ansøgningsfristen er udløbet."
+        ),
     ),
     DemoMentee(
         full_name="Zeynep Kaya",
@@ -734,6 +1347,16 @@ MENTEES: tuple[DemoMentee, ...] = (
             "Holde pauser i samtaler og lade lederen tænke selv",
             "Finde min egen stil som sparringspartner",
         ),
+        benefit_wishes="331221",
+        role_wishes="1321001330",
+        languages=("da", "en"),
+        meeting_format=_MF.IN_PERSON,
+        availability="Mandag til torsdag mellem 9 og 14",
+        motivation=(
+            "Lederne ringer til mig, fordi jeg altid har et svar – men jeg kan se, at det gør "
+            "dem afhængige af mig. Jeg vil gerne lære at coache i stedet for at løse. Jeg "
+            "forventer at blive udfordret, og jeg er klar til at øve mig mellem møderne."
+        ),
     ),
     DemoMentee(
         full_name="Morten Lykkegaard",
@@ -748,6 +1371,16 @@ MENTEES: tuple[DemoMentee, ...] = (
         goals=(
             "Lave en HR-strategi, der hænger sammen med bestyrelsens nye retning",
             "Lære at arbejde med en bestyrelse, hvor medlemmerne er meget uenige",
+        ),
+        benefit_wishes="223231",
+        role_wishes="2232323231",
+        meeting_format=_MF.MIXED,
+        availability="Aftener kan også gå – jeg er vant til bestyrelsesmøder kl. 19",
+        motivation=(
+            "Den nye bestyrelse har sat en ny kurs, og jeg står midt imellem dem, de ansatte og "
+            "de frivillige. Jeg har brug for en erfaren sparringspartner, der kender til at "
+            "arbejde med en bestyrelse. I en lille forening har jeg ingen HR-kolleger at vende "
+            "tingene med."
         ),
     ),
     DemoMentee(
@@ -764,6 +1397,16 @@ MENTEES: tuple[DemoMentee, ...] = (
             "Finde ud af, hvad en HR-partner egentlig laver i en helt almindelig uge",
             "Være med i en omstruktureringsproces fra start til slut",
             "Blive bedre til arbejdsret, så jeg ikke går i panik ved en afskedigelse",
+        ),
+        benefit_wishes="232213",
+        role_wishes="1233232123",
+        languages=("da", "en"),
+        meeting_format=_MF.MIXED,
+        availability="Tirsdag eller onsdag eftermiddag",
+        motivation=(
+            "Jeg er glad for rekruttering, men kan mærke, at jeg vil bredere ud. Før jeg søger "
+            "nyt, vil jeg gerne forstå, hvad HR-partnerrollen kræver, og hvad jeg mangler. En "
+            "mentor, der selv har taget turen, ville være guld værd."
         ),
     ),
     DemoMentee(
@@ -782,6 +1425,17 @@ MENTEES: tuple[DemoMentee, ...] = (
             "Get to know the Danish collective agreements for engineers",
             "Run a meeting in Danish before the end of the year",
         ),
+        benefit_wishes="233331",
+        role_wishes="2133323120",
+        languages=("en", "de"),
+        meeting_format=_MF.IN_PERSON,
+        availability="Thursdays work best. I can travel to Odense or Vejle.",
+        motivation=(
+            "Pay works very differently in Denmark, and I need someone who can explain the "
+            "logic behind it, not only the rules. I also want to get to know HR people outside "
+            "my own company. I am taking Danish lessons twice a week and would be happy to "
+            "practise a little in our meetings."
+        ),
     ),
     DemoMentee(
         full_name="Signe Damgaard",
@@ -797,6 +1451,15 @@ MENTEES: tuple[DemoMentee, ...] = (
             "Søge stillingen som uddannelsesansvarlig, når den bliver slået op til foråret",
             "Være mere tydelig i mine budskaber over for overlægerne",
         ),
+        # A draft: she has not got to the roles, the practicalities or the commitments yet.
+        benefit_wishes="322123",
+        role_wishes="",
+        meeting_format="",
+        availability="",
+        motivation="",
+        commits_to_meetings=False,
+        commits_to_homework=False,
+        status=_AS.DRAFT,
     ),
     DemoMentee(
         full_name="Anders Brix Hviid",
@@ -813,6 +1476,15 @@ MENTEES: tuple[DemoMentee, ...] = (
             "Hjælpe lederne med at håndtere usikkerheden hos medarbejderne",
             "Holde hovedet koldt, selvom min egen stilling også er i spil",
         ),
+        benefit_wishes="312232",
+        role_wishes="3232113131",
+        meeting_format=_MF.MIXED,
+        availability="Mandag eller fredag, gerne i Aalborg eller online",
+        motivation=(
+            "Fusionen rammer både mine ledere og mig selv, og det er svært at være den, der skal "
+            "skabe ro, når man selv er usikker. Jeg vil gerne have en mentor, der har været "
+            "igennem en fusion i finanssektoren, og som kan hjælpe mig med at holde fokus."
+        ),
     ),
     DemoMentee(
         full_name="Karoline Stougaard",
@@ -825,6 +1497,15 @@ MENTEES: tuple[DemoMentee, ...] = (
             "fylder en sag om krænkende adfærd rigtig meget."
         ),
         goals=("Få en politik mod krænkende adfærd, som folk kender – og tør bruge",),
+        benefit_wishes="232320",
+        role_wishes="3223103120",
+        meeting_format=_MF.IN_PERSON,
+        availability="Tirsdage. Jeg arbejder på skift, så vi skal planlægge et par uger frem.",
+        motivation=(
+            "Det psykiske arbejdsmiljø er nyt for mig, og den aktuelle sag har vist mig, hvor "
+            "meget jeg mangler. Jeg vil gerne lære af en med erfaring fra en lignende "
+            "arbejdsplads med skiftehold."
+        ),
     ),
     DemoMentee(
         full_name="Peter Aagaard",
@@ -839,6 +1520,22 @@ MENTEES: tuple[DemoMentee, ...] = (
         goals=(
             "Skære ned til tre hovedprojekter og sige pænt nej til resten",
             "Få en fast ugeplan, hvor der også er tid til at tænke",
+        ),
+        benefit_wishes="311121",
+        role_wishes="1311002330",
+        meeting_format=_MF.IN_PERSON,
+        availability="Onsdag formiddag",
+        motivation=(
+            "Jeg har sagt ja til for meget og har brug for en, der kan hjælpe mig med at "
+            "prioritere – og holde mig fast på det. Jeg tror, en udefra kan se mønstre, som "
+            "jeg selv er blind for."
+        ),
+        note_to_coordinator="Jeg er i forvejen med i kommunens interne mentorprogram.",
+        status=_AS.DECLINED,
+        decision_reason=(
+            "Du er allerede mentee i Aalborg Kommunes interne mentorprogram, som kører til juni "
+            "2027. Vi prioriterer ansøgere, der ikke har en mentor i forvejen, og du er meget "
+            "velkommen til at søge igen til næste år."
         ),
     ),
     DemoMentee(
@@ -856,6 +1553,17 @@ MENTEES: tuple[DemoMentee, ...] = (
             "Formidle tal og analyser, så lederne kan handle på dem",
             "Finde ud af, om jeg vil være specialist eller leder",
         ),
+        benefit_wishes="232323",
+        role_wishes="1322222332",
+        languages=("da", "en"),
+        meeting_format=_MF.MIXED,
+        availability="Fleksibel, dog ikke mandage",
+        motivation=(
+            "Jeg kommer fra forskningen og kan mærke, at jeg bruger for lidt af min analytiske "
+            "baggrund i HR. Jeg vil gerne have en mentor, der kan udfordre mig på, hvordan tal "
+            "bliver til handling. Og jeg står ved en korsvej mellem specialist og leder."
+        ),
+        note_to_coordinator="Jeg går på barsel i oktober, så et forløb fra februar passer fint.",
     ),
     DemoMentee(
         full_name="Nikolaj Ravn",
@@ -870,6 +1578,15 @@ MENTEES: tuple[DemoMentee, ...] = (
         goals=(
             "Bede tre ledere om feedback på, hvordan jeg kommer igennem",
             "Forberede mig bedre til møderne med tillidsrepræsentanterne",
+        ),
+        benefit_wishes="321132",
+        role_wishes="1321102331",
+        meeting_format=_MF.IN_PERSON,
+        availability="Helst morgenmøder før kl. 9 – vi starter tidligt på fabrikken",
+        motivation=(
+            "Ved min sidste medarbejderudviklingssamtale fik jeg at vide, at jeg kan virke "
+            "kontant, og det har jeg tænkt meget over. Jeg vil gerne have en mentor, der tør "
+            "give mig ærlig feedback og hjælpe mig med at øve mig."
         ),
     ),
     DemoMentee(
@@ -887,6 +1604,15 @@ MENTEES: tuple[DemoMentee, ...] = (
             "Prioritere, hvad der skal gøres først, når alt er nyt",
             "Skabe et netværk af andre HR-chefer, der også sidder alene",
         ),
+        benefit_wishes="233321",
+        role_wishes="3133323131",
+        meeting_format=_MF.MIXED,
+        availability="Onsdag eller torsdag eftermiddag, gerne skiftevis hos mig i Køge og hos dig",
+        motivation=(
+            "Som eneste HR-person i organisationen har jeg ingen at vende tingene med. Jeg vil "
+            "gerne have en mentor, der har prøvet at stå alene med ansvaret, og som kan hjælpe "
+            "mig med at prioritere. Et større netværk ville også være en kæmpe hjælp."
+        ),
     ),
     DemoMentee(
         full_name="Mathias Dyrholm",
@@ -903,6 +1629,16 @@ MENTEES: tuple[DemoMentee, ...] = (
             "Lære at lede en proces uden at være formel leder",
             "Finde en måde at måle kvaliteten af en ansættelse på",
         ),
+        benefit_wishes="231332",
+        role_wishes="1223213231",
+        meeting_format=_MF.MIXED,
+        availability="Mandag eller torsdag eftermiddag",
+        motivation=(
+            "Jeg har fået en central rolle i at bygge den nye rekrutteringsenhed op, men har "
+            "aldrig ledt en proces af den størrelse. Jeg vil gerne have sparring fra en, der har "
+            "bygget noget op fra bunden. Jeg er klar til at lægge kræfterne i det."
+        ),
+        status=_AS.SUBMITTED,
     ),
     DemoMentee(
         full_name="Stine Rahbek",
@@ -921,5 +1657,15 @@ MENTEES: tuple[DemoMentee, ...] = (
             "Holde fast i aftalerne med mig selv – også i travle perioder",
             "Lave en konkret udviklingsplan sammen med min chef",
         ),
+        benefit_wishes="332123",
+        role_wishes="2322222233",
+        meeting_format=_MF.VIRTUAL,
+        availability="Virtuelt, gerne torsdag kl. 15-17",
+        motivation=(
+            "Jeg har været i drift i mange år og savner at arbejde med de lange linjer. Jeg "
+            "ønsker mig en mentor, der kan udfordre mig og hjælpe mig med at lægge en realistisk "
+            "plan. Jeg ved, at det kræver arbejde mellem møderne, og det er jeg klar til."
+        ),
+        status=_AS.SUBMITTED,
     ),
 )

@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -32,3 +34,34 @@ class ChangeSituation(models.TextChoices):
             cls.NEW_TASK_GIVERS,
             cls.NEW_JOB,
         }
+
+
+class ApplicationStatus(models.TextChoices):
+    """An application's life: the applicant drafts and submits; only the
+    coordinator decides (``participants.services.application_decide``)."""
+
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    ACCEPTED = "accepted", _("Accepted")
+    WAITLISTED = "waitlisted", _("Wait-listed")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Region(models.TextChoices):
+    HOVEDSTADEN = "hovedstaden", _("Capital Region of Denmark")
+    SJAELLAND = "sjaelland", _("Region Zealand")
+    SYDDANMARK = "syddanmark", _("Region of Southern Denmark")
+    MIDTJYLLAND = "midtjylland", _("Central Denmark Region")
+    NORDJYLLAND = "nordjylland", _("North Denmark Region")
+    ABROAD = "abroad", _("Outside Denmark")
+
+
+class Language(models.TextChoices):
+    """Languages a participant can hold mentoring conversations in."""
+
+    DANISH = "da", _("Danish")
+    ENGLISH = "en", _("English")
+    GERMAN = "de", _("German")
+    SWEDISH = "sv", _("Swedish")
+    NORWEGIAN = "no", _("Norwegian")

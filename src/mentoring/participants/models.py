@@ -2,16 +2,22 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from mentoring.participants.enums import ChangeSituation, Role
+from mentoring.participants.enums import ApplicationStatus, ChangeSituation, Region, Role
+from mentoring.programmes.enums import MeetingFormat
 
 
 class Participation(models.Model):
-    """A person taking part in a programme as mentee or mentor.
+    """A person's application to, and then participation in, a programme as
+    mentee or mentor. One row per programme, person and role.
 
-    The foundation holds the profile facts the demo needs; the applications
-    issue adds the application, screening and states.
+    Writes go through ``participants.services``; the readiness fields are
+    derived there from the flyer's prerequisites (``participants.readiness``).
+    Per-role and per-area answers are JSON objects keyed by the codes in
+    ``programmes.enums.MentorRole`` and ``BenefitArea`` with values 0-3
+    (0 = not important / not comfortable, 3 = very).
     """
 
     programme = models.ForeignKey(
@@ -27,19 +33,78 @@ class Participation(models.Model):
         related_name="participations",
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices)
-    organisation = models.CharField(_("organisation"), max_length=200)
-    job_title = models.CharField(_("job title"), max_length=200)
-    industry = models.CharField(_("industry"), max_length=100)
-    region = models.CharField(_("region"), max_length=100)
-    years_of_experience = models.PositiveSmallIntegerField(_("years of experience"))
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.DRAFT,
+        db_index=True,
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+
+    # Both roles
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    job_title = models.CharField(_("job title"), max_length=200, blank=True)
+    industry = models.CharField(_("industry"), max_length=100, blank=True)
+    region = models.CharField(_("region"), max_length=20, choices=Region.choices, blank=True)
+    years_of_experience = models.PositiveSmallIntegerField(
+        _("years of experience"), null=True, blank=True
+    )
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    meeting_format = models.CharField(
+        _("meeting format"), max_length=10, choices=MeetingFormat.choices, blank=True
+    )
+    availability = models.TextField(_("availability"), blank=True)
+    motivation = models.TextField(_("motivation"), blank=True)
+    commits_to_meetings = models.BooleanField(_("commits time to the meetings"), default=False)
+    note_to_coordinator = models.TextField(_("anything the coordinator should know"), blank=True)
+
+    # Mentee
     change_situation = models.CharField(
         _("change situation"), max_length=30, choices=ChangeSituation.choices, blank=True
     )
     change_description = models.TextField(_("about the change"), blank=True)
     goals = models.JSONField(_("goals"), default=list, blank=True)
+    benefit_wishes = models.JSONField(_("benefits hoped for"), default=dict, blank=True)
+    role_wishes = models.JSONField(_("roles hoped for"), default=dict, blank=True)
+    commits_to_homework = models.BooleanField(
+        _("commits time to homework between meetings"), default=False
+    )
+
+    # Mentor
     expertise = models.TextField(_("experience and expertise"), blank=True)
+    expertise_tags = models.JSONField(_("expertise areas"), default=list, blank=True)
+    industries = models.JSONField(_("industries"), default=list, blank=True)
+    change_situations_lived = models.JSONField(
+        _("change situations lived through"), default=list, blank=True
+    )
+    role_comfort = models.JSONField(_("roles comfortable with"), default=dict, blank=True)
     capacity = models.PositiveSmallIntegerField(_("mentee capacity"), null=True, blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    commits_to_presence = models.BooleanField(
+        _("commits presence and concentration"), default=False
+    )
+
+    # Readiness screening, derived by the services from the rules in readiness.py
+    is_ready = models.BooleanField(_("ready"), default=False, db_index=True)
+    readiness_issues = models.CharField(
+        _("readiness flags"),
+        max_length=300,
+        blank=True,
+        help_text=_("Comma-separated codes of the prerequisites that are not met."),
+    )
 
     class Meta:
         verbose_name = _("participation")
@@ -50,11 +115,21 @@ class Participation(models.Model):
                 fields=("programme", "user", "role"), name="participation_unique_role"
             ),
             models.CheckConstraint(
-                condition=models.Q(role="mentee", capacity__isnull=True)
-                | models.Q(role="mentor", capacity__gte=1, capacity__lte=3),
-                name="participation_capacity_for_mentors_only",
+                condition=(Q(role="mentee") & Q(capacity__isnull=True))
+                | (
+                    Q(role="mentor")
+                    & (Q(capacity__isnull=True) | Q(capacity__gte=1, capacity__lte=3))
+                ),
+                name="participation_capacity_for_mentors_1_to_3",
             ),
+        ]
+        indexes = [
+            models.Index(fields=("programme", "role", "status")),
         ]
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()}, {self.programme})"
+
+    @property
+    def readiness_issue_codes(self) -> list[str]:
+        return [code for code in self.readiness_issues.split(",") if code]

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
+from django.utils import timezone
 
 from mentoring.common.models import AuditEntry
+from mentoring.participants.enums import ApplicationStatus, Role
+from mentoring.participants.models import Participation
+from mentoring.programmes.enums import Phase
 from mentoring.programmes.models import Programme
 
 
@@ -21,3 +27,70 @@ def programmes_for_user(user: Any) -> QuerySet[Programme]:
 
 def programme_audit_entries(*, programme: Programme) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(programme=programme).select_related("actor")
+
+
+def public_programmes() -> QuerySet[Programme]:
+    """Programmes anyone may see: every programme past the decision phase."""
+    return Programme.objects.exclude(phase=Phase.DECISION)
+
+
+def programmes_open_for_applications(*, now: datetime | None = None) -> QuerySet[Programme]:
+    """Programmes whose application window is open now (the same rule as
+    ``Programme.applications_open``), closing soonest first."""
+    now = now or timezone.now()
+    return Programme.objects.filter(
+        phase=Phase.PREPARATION, applications_open_at__lte=now, applications_close_at__gt=now
+    ).order_by("applications_close_at", "name_da")
+
+
+def programmes_opening_soon(*, now: datetime | None = None) -> QuerySet[Programme]:
+    """Programmes recruiting soon: in preparation, window not open yet."""
+    now = now or timezone.now()
+    return Programme.objects.filter(phase=Phase.PREPARATION, applications_open_at__gt=now).order_by(
+        "applications_open_at", "name_da"
+    )
+
+
+@dataclass(frozen=True)
+class CountRow:
+    role: str
+    label: str
+    counts: list[int]
+    total: int
+
+
+@dataclass(frozen=True)
+class ApplicationCounts:
+    """Applications of a programme by role (rows) and status (columns)."""
+
+    statuses: list[tuple[str, str]]
+    rows: list[CountRow]
+    by_key: dict[tuple[str, str], int]
+
+    def get(self, role: str, status: str) -> int:
+        return self.by_key.get((role, status), 0)
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_key.values())
+
+    def roles_with(self, status: str) -> set[str]:
+        return {role for (role, st), n in self.by_key.items() if st == status and n}
+
+
+def application_counts(*, programme: Programme) -> ApplicationCounts:
+    """How many applications the programme has per role and status: one
+    aggregate query, whatever the number of applications."""
+    by_key = {
+        (row["role"], row["status"]): row["n"]
+        for row in Participation.objects.filter(programme=programme)
+        .order_by()
+        .values("role", "status")
+        .annotate(n=Count("pk"))
+    }
+    statuses = [(str(value), str(label)) for value, label in ApplicationStatus.choices]
+    rows = []
+    for role, label in Role.choices:
+        counts = [by_key.get((role, status), 0) for status, _label in statuses]
+        rows.append(CountRow(role=role, label=str(label), counts=counts, total=sum(counts)))
+    return ApplicationCounts(statuses=statuses, rows=rows, by_key=by_key)

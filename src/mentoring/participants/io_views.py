@@ -1,0 +1,248 @@
+"""Coordinator pages to import participants from, and export them to, CSV or XLSX.
+
+The import has two steps: the upload reads and checks the file as a whole and
+keeps it, compressed, in the server-side session under a random token (the
+browser holds only the token); the preview page checks every row and offers
+the confirmation only when no row has an error; the confirmation checks again
+and imports everything in one transaction.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from typing import cast
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from mentoring.accounts.models import User
+from mentoring.common.permissions import coordinator_required
+from mentoring.participants.exporting import (
+    CSV_CONTENT_TYPE,
+    XLSX_CONTENT_TYPE,
+    import_template,
+    participants_export,
+)
+from mentoring.participants.importing import (
+    COLUMNS,
+    MAX_ROWS,
+    MAX_UPLOAD_BYTES,
+    ImportConflictError,
+    ImportInvalidError,
+    RawTable,
+    decode_table,
+    participants_import,
+    validate_table,
+)
+from mentoring.participants.io_forms import ImportUploadForm
+from mentoring.programmes.models import Programme
+from mentoring.programmes.selectors import programmes_for_user
+
+#: One pending import per session; it expires after an hour.
+SESSION_KEY = "participants_import"
+PENDING_SECONDS = 60 * 60
+CONTENT_TYPES = {"csv": CSV_CONTENT_TYPE, "xlsx": XLSX_CONTENT_TYPE}
+
+
+def _programme(request: HttpRequest, slug: str) -> Programme:
+    return get_object_or_404(programmes_for_user(request.user), slug=slug)
+
+
+def _store_pending(
+    request: HttpRequest, *, programme: Programme, filename: str, packed: str
+) -> str:
+    token = secrets.token_urlsafe(24)
+    request.session[SESSION_KEY] = {
+        "token": token,
+        "programme": programme.pk,
+        "user": request.user.pk,
+        "created": int(time.time()),
+        "filename": filename[:120],
+        "packed": packed,
+    }
+    return token
+
+
+def _load_pending(
+    request: HttpRequest, *, programme: Programme, token: str
+) -> tuple[RawTable, str] | None:
+    pending = request.session.get(SESSION_KEY)
+    if not isinstance(pending, dict):
+        return None
+    if (
+        not secrets.compare_digest(str(pending.get("token", "")), token)
+        or pending.get("programme") != programme.pk
+        or pending.get("user") != request.user.pk
+        or int(pending.get("created", 0)) + PENDING_SECONDS < time.time()
+    ):
+        return None
+    table = decode_table(str(pending.get("packed", "")))
+    if table is None:
+        return None
+    return table, str(pending.get("filename", ""))
+
+
+def _drop_pending(request: HttpRequest) -> None:
+    request.session.pop(SESSION_KEY, None)
+
+
+def _download(content: bytes, *, file_format: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=CONTENT_TYPES[file_format])
+    response.headers["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"{filename}.{file_format}"
+    )
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+@coordinator_required
+def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _programme(request, slug)
+    if request.method == "POST":
+        form = ImportUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            token = _store_pending(
+                request,
+                programme=programme,
+                filename=form.cleaned_data["file"].name or "",
+                packed=form.packed,
+            )
+            return redirect("participants_io:import_preview", slug=programme.slug, token=token)
+    else:
+        form = ImportUploadForm()
+    return render(
+        request,
+        "participants/io/import.html",
+        {
+            "programme": programme,
+            "form": form,
+            "columns": COLUMNS,
+            "max_size_mb": MAX_UPLOAD_BYTES // (1024 * 1024),
+            "max_rows": number_format(MAX_ROWS, force_grouping=True),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+@coordinator_required
+def import_preview(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    programme = _programme(request, slug)
+    pending = _load_pending(request, programme=programme, token=token)
+    if pending is None:
+        messages.warning(
+            request,
+            _("This import has expired or is already finished. Upload the file again."),
+        )
+        return redirect("participants_io:import", slug=programme.slug)
+    table, filename = pending
+    if request.method == "POST":
+        return _confirm(request, programme=programme, table=table, token=token)
+    preview = validate_table(programme=programme, table=table)
+    return render(
+        request,
+        "participants/io/preview.html",
+        {"programme": programme, "preview": preview, "filename": filename, "token": token},
+    )
+
+
+def _confirm(
+    request: HttpRequest, *, programme: Programme, table: RawTable, token: str
+) -> HttpResponse:
+    action = request.POST.get("action")
+    if action == "cancel":
+        _drop_pending(request)
+        messages.info(request, _("The import was cancelled. Nothing was imported."))
+        return redirect("participants_io:import", slug=programme.slug)
+    if action != "confirm":
+        return redirect("participants_io:import_preview", slug=programme.slug, token=token)
+    try:
+        result = participants_import(
+            programme=programme, actor=cast(User, request.user), table=table
+        )
+    except ImportInvalidError:
+        messages.error(
+            request,
+            _("Nothing was imported, because the file has errors. They are listed below."),
+        )
+        return redirect("participants_io:import_preview", slug=programme.slug, token=token)
+    except ImportConflictError:
+        messages.error(
+            request,
+            _(
+                "Nothing was imported, because the participants changed while importing. "
+                "Check the preview and try again."
+            ),
+        )
+        return redirect("participants_io:import_preview", slug=programme.slug, token=token)
+    _drop_pending(request)
+    messages.success(
+        request,
+        _(
+            "The import is complete. Created: %(created)s, updated: %(updated)s, "
+            "unchanged: %(unchanged)s, new accounts: %(accounts)s."
+        )
+        % {
+            "created": result.created,
+            "updated": result.updated,
+            "unchanged": result.unchanged,
+            "accounts": result.accounts_created,
+        },
+    )
+    return redirect("programmes:detail", slug=programme.slug)
+
+
+@require_GET
+@coordinator_required
+def import_template_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    _programme(request, slug)
+    return _download(
+        import_template(file_format="csv"),
+        file_format="csv",
+        filename=slugify(_("participants-import-template")),
+    )
+
+
+@require_GET
+@coordinator_required
+def import_template_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
+    _programme(request, slug)
+    return _download(
+        import_template(file_format="xlsx"),
+        file_format="xlsx",
+        filename=slugify(_("participants-import-template")),
+    )
+
+
+def _export(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
+    programme = _programme(request, slug)
+    content = participants_export(
+        programme=programme, actor=cast(User, request.user), file_format=file_format
+    )
+    name = slugify(_("participants"))
+    stamp = timezone.localdate().isoformat()
+    return _download(content, file_format=file_format, filename=f"{programme.slug}-{name}-{stamp}")
+
+
+@require_GET
+@never_cache
+@coordinator_required
+def export_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    return _export(request, slug, "csv")
+
+
+@require_GET
+@never_cache
+@coordinator_required
+def export_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
+    return _export(request, slug, "xlsx")
