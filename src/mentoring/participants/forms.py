@@ -17,7 +17,11 @@ from mentoring.participants.enums import ApplicationStatus, ChangeSituation, Lan
 from mentoring.participants.models import Participation
 from mentoring.participants.readiness import MAX_GOALS
 from mentoring.participants.selectors import COMFORT_CHOICES, WISH_CHOICES
-from mentoring.participants.services import REQUIRED_TO_SUBMIT, missing_for_submit
+from mentoring.participants.services import (
+    COMMON_FIELDS,
+    REQUIRED_TO_SUBMIT,
+    missing_for_submit,
+)
 from mentoring.programmes.enums import BenefitArea, MeetingFormat, MentorRole
 from mentoring.programmes.method import BENEFIT_DESCRIPTIONS, ROLE_DESCRIPTIONS
 from mentoring.programmes.models import Programme
@@ -240,21 +244,9 @@ class ApplicationForm(forms.Form):
         """Initial values for editing ``participation`` (or a new application)."""
         if participation is None:
             return {}
-        initial: dict[str, Any] = {
-            name: getattr(participation, name)
-            for name in (
-                "organisation",
-                "job_title",
-                "years_of_experience",
-                "region",
-                "languages",
-                "meeting_format",
-                "availability",
-                "motivation",
-                "commits_to_meetings",
-                "note_to_coordinator",
-            )
-        }
+        # The answers both roles give (a mentor's "industry" has no field of
+        # its own: it is derived from their industries, so it is ignored).
+        initial: dict[str, Any] = {name: getattr(participation, name) for name in COMMON_FIELDS}
         initial["version"] = participation.version
         return initial
 
