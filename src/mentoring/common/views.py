@@ -24,11 +24,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "common/home.html",
         {
             "programmes": programmes_for_user(request.user) if signed_in else None,
-            "applications": (
-                applications_for_user(request.user)
-                if signed_in
-                else None
-            ),
+            "applications": (applications_for_user(request.user) if signed_in else None),
             "open_programmes": programmes_open_for_applications(),
         },
     )
