@@ -1,7 +1,7 @@
 """Coordinator pages to import participants from, and export them to, CSV or XLSX.
 
 The import has two steps: the upload reads and checks the file as a whole and
-keeps it, compressed, in the server-side session under a random token (the
+keeps it, compressed, in the cache under a random token held in the session (the
 browser holds only the token); the preview page checks every row and offers
 the confirmation only when no row has an error; the confirmation checks again
 and imports everything in one transaction.
@@ -14,6 +14,7 @@ import time
 from typing import cast
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -61,15 +62,21 @@ def _store_pending(
     request: HttpRequest, *, programme: Programme, filename: str, packed: str
 ) -> str:
     token = secrets.token_urlsafe(24)
+    # The (up to 1.5 MB) table waits in the cache, not in the session, which is
+    # written on every request; the session only holds who may confirm it.
+    cache.set(_cache_key(token), packed, PENDING_SECONDS)
     request.session[SESSION_KEY] = {
         "token": token,
         "programme": programme.pk,
         "user": request.user.pk,
         "created": int(time.time()),
         "filename": filename[:120],
-        "packed": packed,
     }
     return token
+
+
+def _cache_key(token: str) -> str:
+    return f"participants-import:{token}"
 
 
 def _load_pending(
@@ -85,14 +92,16 @@ def _load_pending(
         or int(pending.get("created", 0)) + PENDING_SECONDS < time.time()
     ):
         return None
-    table = decode_table(str(pending.get("packed", "")))
+    table = decode_table(str(cache.get(_cache_key(token)) or ""))
     if table is None:
         return None
     return table, str(pending.get("filename", ""))
 
 
 def _drop_pending(request: HttpRequest) -> None:
-    request.session.pop(SESSION_KEY, None)
+    pending = request.session.pop(SESSION_KEY, None)
+    if isinstance(pending, dict) and pending.get("token"):
+        cache.delete(_cache_key(str(pending["token"])))
 
 
 def _download(content: bytes, *, file_format: str, filename: str) -> HttpResponse:
