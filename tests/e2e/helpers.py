@@ -7,6 +7,7 @@ email, code) and on ``main``: the header holds forms too (log out, language).
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pyotp
 from playwright.sync_api import Locator, Page, expect
@@ -27,6 +28,11 @@ def submit(page: Page, field: str) -> None:
 
 def log_in(page: Page, base_url: str, email: str, password: str = PASSWORD) -> None:
     page.goto(f"{base_url}/accounts/login/")
+    fill_login(page, email, password)
+
+
+def fill_login(page: Page, email: str, password: str = PASSWORD) -> None:
+    """Fill and send the login form already shown (keeps its ``?next=``)."""
     page.fill("main input[name=login]", email)
     page.fill("main input[name=password]", password)
     submit(page, "password")
@@ -60,3 +66,10 @@ def switch_language(page: Page, to_label: str) -> None:
     """Press the header language button ("English" in Danish, "Dansk" in English)."""
     page.locator("header").get_by_role("button", name=to_label, exact=True).click()
     page.wait_for_load_state()
+
+
+def shoot(page: Page, directory: Path, name: str, console_errors: list[str]) -> None:
+    """A full-page screenshot ``<name>.png``; fails on any console error so far."""
+    page.wait_for_load_state("load")
+    page.screenshot(path=directory / f"{name}.png", full_page=True)
+    assert console_errors == [], f"console errors on {name}: {console_errors}"
