@@ -281,3 +281,19 @@ def test_transition_is_post_only_and_scoped(
 def test_a_missing_phase_is_an_error_not_a_crash(coordinator: User, programme: Programme) -> None:
     response = logged_in_client(coordinator).post(transition_url(programme), {}, follow=True)
     assert "Vælg den fase, ordningen skal flyttes til." in response.content.decode()
+
+
+def test_the_detail_page_offers_the_back_step_only_while_it_is_allowed(
+    coordinator: User, programme: Programme
+) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    recruiting(programme)
+    client = Client()
+    client.force_login(coordinator)
+    url = reverse("programmes:detail", args=[programme.slug])
+    back_button = 'name="to_phase" value="decision"'
+    assert back_button in client.get(url).content.decode()
+    participate(programme, "mentee", "submitted")
+    assert back_button not in client.get(url).content.decode()

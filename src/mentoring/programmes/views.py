@@ -159,7 +159,12 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
         if next_phase
         else []
     )
-    can_go_back = programme.phase == Phase.PREPARATION
+    # The step back is offered only when the service would allow it.
+    can_go_back = programme.phase == Phase.PREPARATION and not transition_blockers(
+        programme=programme,
+        to_phase=Phase.DECISION,
+        accepted_roles=counts.roles_with(ApplicationStatus.ACCEPTED),
+    )
     period_short = period_is_shorter_than_recommended(
         starts_on=programme.starts_on, ends_on=programme.ends_on, min_months=programme.min_months
     )
