@@ -22,6 +22,7 @@ help:
 	@echo "make test-e2e   only the browser tests"
 	@echo "make messages   update the Danish translation catalogues"
 	@echo "make lock       re-pin dependencies from requirements/*.in"
+	@echo "make bench      matching benchmarks: our solver vs dense scipy vs greedy (minutes)"
 
 $(STAMP): requirements/base.txt requirements/dev.txt
 	@py=$$(PYTHON="$(PYTHON)" scripts/find-python.sh) || exit 1; \
@@ -32,8 +33,15 @@ $(STAMP): requirements/base.txt requirements/dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/base.txt -r requirements/dev.txt
 	@touch $@
 
+# src/ on the venv's import path (a .pth file), so that the matching engine's command line
+# works from the repository root: .venv/bin/python -m mentoring.matching.engine solve P.json
+SRC_PTH := $(VENV)/.src-pth-stamp
+$(SRC_PTH): $(STAMP)
+	@$(PY) -c 'import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()["purelib"], "mentorordning-src.pth").write_text(str(pathlib.Path("src").resolve()) + "\n")'
+	@touch $@
+
 .PHONY: venv
-venv: $(STAMP)
+venv: $(STAMP) $(SRC_PTH)
 
 .PHONY: system-deps
 system-deps:
@@ -92,3 +100,7 @@ lock: venv
 	$(PY) -m pip install --quiet pip-tools
 	cd requirements && ../$(VENV)/bin/pip-compile -q --strip-extras --no-emit-index-url --no-emit-find-links -o base.txt base.in
 	cd requirements && ../$(VENV)/bin/pip-compile -q --strip-extras --no-emit-index-url --no-emit-find-links -o dev.txt dev.in
+
+.PHONY: bench
+bench: venv
+	$(PY) benchmarks/bench_matching.py

@@ -72,6 +72,7 @@ REAUTH = "→account_reauthenticate"
 DETAIL = "→programmes:detail"
 APPLY = "→participants:apply"
 IMPORT = "→participants_io:import"
+MATCHING = "→matching:home"
 #: Pages of programme A for its coordinators (and superusers) only.
 COORDINATOR_OF_A = per_role(LOGIN, NOT_FOUND, OK, NOT_FOUND, OK)
 
@@ -171,6 +172,34 @@ MATRIX: dict[str, dict[str, dict[str, str]]] = {
     "participants_io:import_template_xlsx": {"GET": COORDINATOR_OF_A, "POST": same(NOT_ALLOWED)},
     "participants_io:export_csv": {"GET": COORDINATOR_OF_A, "POST": same(NOT_ALLOWED)},
     "participants_io:export_xlsx": {"GET": COORDINATOR_OF_A, "POST": same(NOT_ALLOWED)},
+    # matching (coordinators of the programme)
+    "matching:home": {"GET": COORDINATOR_OF_A, "POST": COORDINATOR_OF_A},  # POST: form with errors
+    "matching:run_start": {
+        "GET": same(NOT_ALLOWED),
+        "POST": per_role(LOGIN, NOT_FOUND, "→matching:run", NOT_FOUND, "→matching:run"),
+    },
+    # An unreadable pair: back to the matching page with a message.
+    "matching:pair": {
+        "GET": same(NOT_ALLOWED),
+        "POST": per_role(LOGIN, NOT_FOUND, MATCHING, NOT_FOUND, MATCHING),
+    },
+    "matching:run": {"GET": COORDINATOR_OF_A, "POST": same(NOT_ALLOWED)},
+    "matching:run_status": {"GET": COORDINATOR_OF_A, "POST": same(NOT_ALLOWED)},
+    "matching:publish": {
+        "GET": same(NOT_ALLOWED),
+        "POST": per_role(LOGIN, NOT_FOUND, MATCHING, NOT_FOUND, MATCHING),
+    },
+    # relationships: only the two people of a mentorship see it
+    "relationships:my_matches": {"GET": signed_in(OK), "POST": same(NOT_ALLOWED)},
+    "relationships:match": {
+        "GET": per_role(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, mentee=OK, mentor=OK),
+        "POST": same(NOT_ALLOWED),
+    },
+    "relationships:respond": {
+        "GET": same(NOT_ALLOWED),
+        # the form again, with errors (the matrix posts no answer)
+        "POST": per_role(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, mentee=OK, mentor=OK),
+    },
     # staff: the e-mail log
     "common:outbox": {
         "GET": per_role(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK),

@@ -20,9 +20,11 @@ from django.utils import timezone
 
 from mentoring.accounts.models import User
 from mentoring.common.mail import mail_store
+from mentoring.matching.models import MatchingRun
 from mentoring.participants.models import Participation
 from mentoring.programmes.enums import Phase
 from mentoring.programmes.models import Programme
+from mentoring.relationships.models import Mentorship
 from tests.permission_matrix import MATRIX, ROLES, render_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,6 +87,14 @@ def url_kwargs(name: str, objects: dict[str, Any]) -> dict[str, Any]:
         "participants_io:import_template_xlsx": slug,
         "participants_io:export_csv": slug,
         "participants_io:export_xlsx": slug,
+        "matching:home": slug,
+        "matching:run_start": slug,
+        "matching:pair": slug,
+        "matching:run": {"slug": programme.slug, "number": objects["run"].number},
+        "matching:run_status": {"slug": programme.slug, "number": objects["run"].number},
+        "matching:publish": {"slug": programme.slug, "number": objects["run"].number},
+        "relationships:match": {"pk": objects["mentorship"].pk},
+        "relationships:respond": {"pk": objects["mentorship"].pk},
         "common:outbox_retry": {"message_id": objects["message"].pk},
         "account_confirm_email": {"key": "not-a-real-key"},
         "account_reset_password_from_key": {"uidb36": "0", "key": "set-password"},
@@ -111,7 +121,9 @@ CASES = [
 
 
 @pytest.fixture
-def objects(programme: Programme, other_programme: Programme, mentee: User) -> dict[str, Any]:
+def objects(
+    programme: Programme, other_programme: Programme, mentee: User, mentor: User
+) -> dict[str, Any]:
     """Programme A recruits (preparation phase, window open), so its public
     page and application form exist; the mentee's application is the object
     of the application URLs."""
@@ -130,11 +142,25 @@ def objects(programme: Programme, other_programme: Programme, mentee: User) -> d
         body_text="Test",
         language="da",
     )
+    mentee_participation = Participation.objects.get(user=mentee, programme=programme)
+    mentor_participation = Participation.objects.get(user=mentor, programme=programme)
+    # A finished matching run #1 in programme A, and the mentee and mentor's
+    # proposed mentorship (the objects of the matching and match URLs).
+    run = MatchingRun.objects.create(programme=programme, number=1, status="done")
+    mentorship = Mentorship.objects.create(
+        programme=programme,
+        mentee=mentee_participation,
+        mentor=mentor_participation,
+        run=run,
+        mentor_slot=1,
+    )
     return {
         "programme": programme,
         "other_programme": other_programme,
         "message": message,
-        "mentee_participation": Participation.objects.get(user=mentee, programme=programme),
+        "mentee_participation": mentee_participation,
+        "run": run,
+        "mentorship": mentorship,
     }
 
 

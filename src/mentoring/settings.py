@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "mentoring.accounts",
     "mentoring.programmes",
     "mentoring.participants",
+    "mentoring.matching",
+    "mentoring.relationships",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -16,5 +16,9 @@ urlpatterns = [
     # /p/<slug>/apply/<role>/ and /me/applications/ (applicants),
     # /coordinate/<slug>/participants/ (coordinators)
     path("", include("mentoring.participants.urls")),
+    # /coordinate/<slug>/matching/ (coordinators)
+    path("", include("mentoring.matching.urls")),
+    # /me/matches/ (the mentee and the mentor of a proposed match)
+    path("", include("mentoring.relationships.urls")),
     path("", include("mentoring.common.urls")),
 ]

@@ -48,6 +48,7 @@ def test_signed_in_members_see_their_applications_and_coordinated_programmes(
     html = client.get("/").content.decode()
     assert "Dine mentorordninger og ansøgninger" in html
     assert "Mentorordning A" in html and "Mentee · Optaget" in html
+    assert 'href="/me/matches/"' in html
     client.force_login(coordinator)
     html = client.get("/").content.decode()
     assert "Mentorordninger, du koordinerer" in html

@@ -1,0 +1,280 @@
+"""The first candidate graph: each mentee's best k mentors and each mentor's
+best k mentees, found in one pass over the score rows without ever holding
+the whole matrix.
+
+Only a heuristic start: the solver proves optimality over *all* pairs and adds
+whatever the candidates missed, so nothing here affects the result, only the
+time it takes.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from mentoring.matching.engine.blocks import BoolArray, IntArray, Prepared, iter_blocks
+from mentoring.matching.engine.types import FloatArray
+
+#: A mentor keeps at most MENTOR_ROW_CAP * k edges from mentees' top-k lists (those it
+#: matters most to), but every mentee keeps its own best MENTEE_ROW_KEEP.
+MENTOR_ROW_CAP = 4
+MENTEE_ROW_KEEP = 5
+_BELOW_ZERO = np.float32(-np.finfo(np.float32).smallest_subnormal)
+
+
+@dataclass
+class Candidates:
+    rows: IntArray
+    cols: IntArray
+    vals: FloatArray
+    smax: float  # the largest allowed score of an unpinned mentee (-inf if none)
+
+
+def top_k_rows(x: FloatArray, k: int) -> tuple[IntArray, IntArray]:
+    """Each row's k largest entries as (row, column) pairs (all when k >= width)."""
+    rows, m = x.shape
+    if k >= m:
+        return (
+            np.repeat(np.arange(rows, dtype=np.int64), m),
+            np.tile(np.arange(m, dtype=np.int64), rows),
+        )
+    part = np.argpartition(x, m - k, axis=1)[:, m - k :]
+    return np.repeat(np.arange(rows, dtype=np.int64), k), part.ravel().astype(np.int64)
+
+
+def group_positions(keys: IntArray) -> IntArray:
+    """For keys sorted ascending, each element's position within its run of equal keys."""
+    if keys.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    lengths = np.diff(np.r_[starts, keys.size])
+    return np.arange(keys.size, dtype=np.int64) - np.repeat(starts, lengths)
+
+
+def best_per_row(
+    rows: IntArray, values: npt.NDArray[np.float32] | npt.NDArray[np.int64], k: int, n_rows: int
+) -> BoolArray:
+    """Mask of each row's k largest values; ``rows`` sorted ascending, < n_rows."""
+    keep = np.ones(rows.size, dtype=bool)
+    if rows.size == 0:
+        return keep
+    width = int(np.bincount(rows, minlength=n_rows).max())
+    if width <= k:
+        return keep
+    pos = group_positions(rows)
+    lowest = -np.inf if values.dtype.kind == "f" else np.iinfo(np.int64).min
+    table = np.full((n_rows, width), lowest, dtype=values.dtype)
+    table[rows, pos] = values
+    chosen = np.zeros((n_rows, width), dtype=bool)
+    np.put_along_axis(
+        chosen, np.argpartition(table, width - k, axis=1)[:, width - k :], True, axis=1
+    )
+    return chosen[rows, pos]
+
+
+class ColumnTopK:
+    """Each mentor's k best mentees so far by a key, with a threshold that
+    rises as the lists fill (an entry joins when its key is above it)."""
+
+    def __init__(self, m: int, k: int, available: BoolArray) -> None:
+        self.k = k
+        self.key: FloatArray = np.full((m, k), -np.inf, dtype=np.float32)
+        self.val: FloatArray = np.full((m, k), -np.inf, dtype=np.float32)
+        self.row: IntArray = np.full((m, k), -1, dtype=np.int64)
+        self.theta: FloatArray = np.where(available, -np.inf, np.inf).astype(np.float32)
+        self.started = False
+        self._pending: list[tuple[IntArray, IntArray, FloatArray, FloatArray]] = []
+        self._pending_size = 0
+        self._batch = max(m * k // 4, 1 << 16)
+
+    def start(self, keys: FloatArray, usable: BoolArray) -> None:
+        """First thresholds from a sample of the first block's rows: about each
+        column's k-th best key within the block, a little below."""
+        self.started = True
+        step = max(1, keys.shape[0] // (4 * self.k))
+        if step < 2:
+            return  # a small block: every allowed entry is offered
+        sample = np.where(usable[::step], keys[::step], -np.inf).T
+        width = sample.shape[1]
+        kk = min(width, math.ceil(self.k / step) + 2)
+        kth = np.partition(np.ascontiguousarray(sample), width - kk, axis=1)[:, width - kk]
+        self.theta = np.where(np.isposinf(self.theta), self.theta, kth).astype(np.float32)
+
+    @property
+    def open(self) -> bool:
+        """Some available mentor has fewer than k mentees so far."""
+        return bool(np.isneginf(self.theta).any())
+
+    def offer(self, rows: IntArray, cols: IntArray, keys: FloatArray, vals: FloatArray) -> None:
+        """Entries with keys above the thresholds; merged in batches (the
+        thresholds rise at each merge)."""
+        if rows.size:
+            self._pending.append((rows, cols, keys, vals))
+            self._pending_size += rows.size
+        if self._pending_size >= self._batch:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self._pending:
+            return
+        rows, cols, keys, vals = (
+            np.concatenate(parts) for parts in zip(*self._pending, strict=True)
+        )
+        self._pending = []
+        self._pending_size = 0
+        order = np.argsort(cols, kind="stable")
+        rows, cols, keys, vals = rows[order], cols[order], keys[order], vals[order]
+        first = np.empty(cols.size, dtype=bool)
+        first[0] = True
+        np.not_equal(cols[1:], cols[:-1], out=first[1:])
+        aff = cols[first]
+        rank = np.cumsum(first) - 1
+        pos = np.arange(cols.size) - np.flatnonzero(first)[rank]
+        width = self.k + int(pos.max()) + 1
+        zk = np.full((aff.size, width), -np.inf, dtype=np.float32)
+        zv = np.full((aff.size, width), -np.inf, dtype=np.float32)
+        zr = np.full((aff.size, width), -1, dtype=np.int64)
+        zk[:, : self.k] = self.key[aff]
+        zv[:, : self.k] = self.val[aff]
+        zr[:, : self.k] = self.row[aff]
+        zk[rank, self.k + pos] = keys
+        zv[rank, self.k + pos] = vals
+        zr[rank, self.k + pos] = rows
+        sel = np.argpartition(zk, width - self.k, axis=1)[:, width - self.k :]
+        nk = np.take_along_axis(zk, sel, axis=1)
+        nr = np.take_along_axis(zr, sel, axis=1)
+        self.key[aff] = nk
+        self.val[aff] = np.take_along_axis(zv, sel, axis=1)
+        self.row[aff] = nr
+        full = (nr >= 0).all(axis=1)
+        self.theta[aff] = np.where(full, nk.min(axis=1), self.theta[aff])
+
+    def edges(self) -> tuple[IntArray, IntArray, FloatArray]:
+        self.flush()
+        j, slot = np.nonzero(self.row >= 0)
+        return self.row[j, slot], j.astype(np.int64), self.val[j, slot]
+
+
+def row_thresholds(
+    block: FloatArray, active: BoolArray, k: int, stride: int, floor: np.float32
+) -> FloatArray:
+    """About each row's k-th best allowed score (never below the floor).
+
+    With many mentors a sample of every ``stride``-th column estimates it
+    (aiming at ~3k entries above it); otherwise it is exact.
+    """
+    m = block.shape[1]
+    if stride >= 4:
+        sample = block[:, ::stride]
+        width = sample.shape[1]
+        kk = min(width, math.ceil(3 * k / stride) + 2)
+        t = np.partition(sample, width - kk, axis=1)[:, width - kk]
+    elif k < m:
+        t = np.partition(block, m - k, axis=1)[:, m - k]
+    else:
+        t = block.min(axis=1)
+    t = np.maximum(t, floor).astype(np.float32)
+    t[~active] = np.inf
+    return t
+
+
+def candidates(prep: Prepared, k: int) -> Candidates:
+    """Each mentee's best k mentors, and each mentor's best k mentees.
+
+    A mentor ranks mentees by ``score - t_i``, ``t_i`` being about the mentee's
+    own k-th best score: a mentee with many good options is less of a loss to
+    a mentor than one for whom this mentor is among the few good ones (``t``
+    stands in for the mentee's dual price). Ranking by the raw score would
+    give every mentor the same few all-round mentees.
+    """
+    m = prep.m
+    available = prep.cap > 0
+    floor = prep.floor
+    columns = ColumnTopK(m, k, available)
+    parts_r: list[IntArray] = []
+    parts_c: list[IntArray] = []
+    parts_v: list[FloatArray] = []
+    parts_k: list[FloatArray] = []
+    smax = -np.inf
+    stride = m // (16 * k)
+    rel_buffer = np.empty((prep.block_rows, m), dtype=np.float32)
+    mask_buffer = np.empty((prep.block_rows, m), dtype=bool)
+    for rows_global, block in iter_blocks(prep):
+        start = int(rows_global[0])
+        rows = block.shape[0]
+        active = ~prep.pinned_row[rows_global]
+        if not active.any():
+            continue
+        t = row_thresholds(block, active, k, stride, floor)
+        rel = np.subtract(block, t[:, None], out=rel_buffer[:rows])  # >= 0: a row candidate
+        if not columns.started:
+            columns.start(rel, block >= floor)
+        mask = np.greater(rel, np.minimum(columns.theta, _BELOW_ZERO), out=mask_buffer[:rows])
+        if columns.open:
+            mask &= block >= floor
+        flat = np.flatnonzero(mask)
+        r = flat // m
+        c = flat - r * m
+        key = rel.reshape(-1)[flat]
+        v = block.reshape(-1)[flat]
+        del flat
+        # Row side: entries at or above the row threshold, trimmed to the best k.
+        is_row = key >= 0
+        rr, rc, rv = r[is_row], c[is_row], v[is_row]
+        if stride >= 4:
+            count = np.bincount(rr[available[rc]], minlength=rows)
+            short = np.flatnonzero((count < k) & (t > floor) & active)
+            if short.size:  # the sample overestimated: exact top-k for these rows
+                sr, sc = top_k_rows(block[short], k)
+                sv = block[short[sr], sc]
+                ok = sv >= floor
+                keep = ~np.isin(rr, short)
+                rr = np.concatenate([rr[keep], short[sr[ok]]])
+                rc = np.concatenate([rc[keep], sc[ok]])
+                rv = np.concatenate([rv[keep], sv[ok]])
+        if rv.size:
+            smax = max(smax, float(rv.max()))
+        ok = available[rc]
+        rr, rc, rv = rr[ok], rc[ok], rv[ok]
+        if rr.size > 1 and bool(np.any(rr[1:] < rr[:-1])):
+            order = np.argsort(rr, kind="stable")
+            rr, rc, rv = rr[order], rc[order], rv[order]
+        best = best_per_row(rr, rv, k, rows)
+        parts_r.append(rr[best] + start)
+        parts_c.append(rc[best])
+        parts_v.append(rv[best])
+        parts_k.append(rv[best] - t[rr[best]])
+        # Column side: each mentor's best k mentees so far.
+        is_col = (key > columns.theta[c]) & (v >= floor)
+        cr, cc, ck, cv = r[is_col], c[is_col], key[is_col], v[is_col]
+        # Rows arriving best first would flood the lists: exact top-k of the block.
+        if cc.size and int(np.bincount(cc, minlength=m).max()) > 4 * k:
+            tr, tc = top_k_rows(np.ascontiguousarray(rel.T), k)
+            tk = rel[tc, tr]
+            tv = block[tc, tr]
+            ok = (tk > columns.theta[tr]) & (tv >= floor)
+            cr, cc, ck, cv = tc[ok], tr[ok], tk[ok], tv[ok]
+        columns.offer(cr + start, cc, ck, cv)
+    cr, cc, cv = columns.edges()
+    rr = np.concatenate(parts_r) if parts_r else np.zeros(0, dtype=np.int64)
+    rc = np.concatenate(parts_c) if parts_c else np.zeros(0, dtype=np.int64)
+    rv = np.concatenate(parts_v) if parts_v else np.zeros(0, dtype=np.float32)
+    if MENTOR_ROW_CAP and rr.size:
+        # A mentor in everybody's top k keeps the row edges of the mentees it
+        # matters most to (by the same key as its own list).
+        rk = np.concatenate(parts_k)
+        order = np.lexsort((-rk, rc))
+        keep = np.zeros(rr.size, dtype=bool)
+        keep[order[group_positions(rc[order]) < MENTOR_ROW_CAP * k]] = True
+        if MENTEE_ROW_KEEP:  # ... while every mentee keeps its own best few
+            keep |= best_per_row(rr, rv, min(MENTEE_ROW_KEEP, k), prep.n)
+        rr, rc, rv = rr[keep], rc[keep], rv[keep]
+    return Candidates(
+        rows=np.concatenate([rr, cr]),
+        cols=np.concatenate([rc, cc]),
+        vals=np.concatenate([rv, cv]),
+        smax=float(smax),
+    )

@@ -1,0 +1,681 @@
+"""Writes for matching: settings, runs, pins and vetoes, publishing.
+Keyword-only, typed, atomic; side effects listed in each docstring.
+
+A run is a row first (``matching_run``) and is then executed
+(``matching_execute``): inline for programmes of a few hundred people (about
+a second), by the background worker (task ``run_matching``, enqueued after
+commit) for larger ones. Execution claims the row with a compare-and-set
+update, so a task that runs twice does nothing the second time.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mentoring.common.audit import log_action
+from mentoring.common.mail import mail_queue
+from mentoring.matching.engine.errors import ProblemError
+from mentoring.matching.engine.explain import explain_pairs, unmatched_reason_facts
+from mentoring.matching.engine.scoring import ProfileScores
+from mentoring.matching.engine.solver import solve
+from mentoring.matching.engine.types import MentorSlot, Problem
+from mentoring.matching.enums import (
+    EDITABLE_CRITERIA,
+    DecisionKind,
+    DecisionOrigin,
+    RunStatus,
+    UnmatchedReason,
+)
+from mentoring.matching.models import (
+    MatchingRun,
+    MatchingSettings,
+    PairDecision,
+    Proposal,
+    UnmatchedMentee,
+)
+from mentoring.matching.profiles import Pool, build_pool, fingerprint, pool_size
+from mentoring.matching.selectors import effective_settings, latest_done_run
+from mentoring.participants.enums import ApplicationStatus, Role
+from mentoring.participants.models import Participation
+from mentoring.programmes.enums import ProgrammeKind
+from mentoring.programmes.models import Programme
+from mentoring.relationships.enums import Side
+from mentoring.relationships.models import Mentorship
+from mentoring.relationships.selectors import active_mentorships, mentor_capacity
+from mentoring.relationships.services import MentorshipError, mentorship_propose
+
+logger = logging.getLogger(__name__)
+
+#: Runs with more participants than this go to the background worker.
+INLINE_LIMIT: int = getattr(settings, "MATCHING_INLINE_LIMIT", 400)
+#: The engine's candidate graph: each side's best this many (proven optimal anyway).
+CANDIDATES_PER_SIDE = 50
+#: Alternatives shown per proposal.
+ALTERNATIVES = 3
+#: Weights the coordinator may give a criterion.
+MAX_WEIGHT = 10.0
+
+
+class MatchingError(Exception):
+    """A business rule stopped the change; ``message`` is for the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+# --- Settings -----------------------------------------------------------------
+
+
+@transaction.atomic
+def matching_settings_update(
+    *, programme: Programme, by: Any, weights: dict[str, float], min_score: float
+) -> MatchingSettings:
+    """Store the programme's weights (criteria in ``EDITABLE_CRITERIA``,
+    0-10) and minimum score (0-1).
+
+    Side effects: audit entry ``matching.settings_changed`` naming what
+    changed. Raises MatchingError on an unknown criterion or a value out of range.
+    """
+    unknown = set(weights) - set(EDITABLE_CRITERIA)
+    if unknown:
+        raise MatchingError(
+            _("Unknown criteria: %(names)s") % {"names": ", ".join(sorted(unknown))}
+        )
+    clean = {key: float(value) for key, value in weights.items()}
+    if any(not (0.0 <= v <= MAX_WEIGHT) or math.isnan(v) for v in clean.values()):
+        raise MatchingError(_("Weights must be between 0 and 10."))
+    if clean and not any(v > 0 for v in clean.values()):
+        raise MatchingError(_("At least one criterion needs a weight above 0."))
+    if not (0.0 <= float(min_score) <= 1.0):
+        raise MatchingError(_("The minimum score must be between 0 and 1."))
+    row, _created = MatchingSettings.objects.select_for_update().get_or_create(programme=programme)
+    before, _before_min = effective_settings(programme=programme)
+    changed = sorted(k for k, v in clean.items() if abs(before.get(k, 0.0) - v) > 1e-9)
+    row.weights = {**row.weights, **clean}
+    min_changed = abs(row.min_score - float(min_score)) > 1e-9
+    row.min_score = float(min_score)
+    row.save(update_fields=["weights", "min_score", "updated_at"])
+    if changed or min_changed:
+        log_action(
+            actor=by,
+            action="matching.settings_changed",
+            obj=row,
+            programme=programme,
+            data={
+                "weights": ",".join(changed)[:200],
+                "min_score": row.min_score if min_changed else None,
+            },
+        )
+    return row
+
+
+# --- Runs -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def matching_run(
+    *,
+    programme: Programme,
+    by: Any,
+    weights: dict[str, float] | None = None,
+    min_score: float | None = None,
+    background: bool | None = None,
+) -> MatchingRun:
+    """Start a matching run of ``programme`` with its stored settings (or the
+    given ``weights`` / ``min_score`` for a what-if run).
+
+    ``background`` None decides by size: up to ``INLINE_LIMIT`` accepted
+    participants the run executes now (and the returned run is done or
+    failed), above it the task ``run_matching`` is enqueued after commit
+    (the returned run is queued). Side effects: a MatchingRun row; when it
+    executes, its proposals, unmatched mentees and audit entry ``matching.run``.
+    """
+    Programme.objects.select_for_update().filter(pk=programme.pk).first()
+    stored_weights, stored_min = effective_settings(programme=programme)
+    used = dict(stored_weights)
+    if weights is not None:
+        used.update({k: float(v) for k, v in weights.items()})
+    number = (
+        MatchingRun.objects.filter(programme=programme).aggregate(n=Max("number"))["n"] or 0
+    ) + 1
+    if background is None:
+        background = pool_size(programme=programme) > INLINE_LIMIT
+    run = MatchingRun.objects.create(
+        programme=programme,
+        number=number,
+        created_by=by if getattr(by, "is_authenticated", False) else None,
+        weights=used,
+        min_score=float(stored_min if min_score is None else min_score),
+        background=background,
+        parameters={"candidates_per_side": CANDIDATES_PER_SIDE, "alternatives": ALTERNATIVES},
+    )
+    if background:
+        from mentoring.matching.tasks import run_matching
+
+        run_id = run.pk
+        transaction.on_commit(lambda: run_matching.enqueue(run_id=run_id))
+        log_action(
+            actor=by,
+            action="matching.run_queued",
+            obj=run,
+            programme=programme,
+            data={"number": run.number},
+        )
+        return run
+    return matching_execute(run_id=run.pk)
+
+
+def _set_progress(run: MatchingRun, progress: int) -> None:
+    run.progress = progress
+    MatchingRun.objects.filter(pk=run.pk).update(progress=progress)
+
+
+def _fail(run: MatchingRun, message: str, started: float) -> MatchingRun:
+    run.status = RunStatus.FAILED
+    run.error = message
+    run.finished_at = timezone.now()
+    run.seconds = round(time.perf_counter() - started, 3)
+    run.save(update_fields=["status", "error", "finished_at", "seconds"])
+    log_action(
+        actor=run.created_by,
+        action="matching.run_failed",
+        obj=run,
+        programme=run.programme,
+        data={"number": run.number},
+    )
+    return run
+
+
+def matching_execute(*, run_id: int) -> MatchingRun:
+    """Execute a queued run: build the pool, score, solve, explain, store.
+
+    Safe to call twice: only the call that moves the run from queued to
+    running does the work; others return the run as it is. A problem the
+    engine refuses, or any error, marks the run failed with a message.
+    Side effects: the run's Proposal and UnmatchedMentee rows, its results,
+    audit entry ``matching.run`` (or ``matching.run_failed``).
+    """
+    claimed = MatchingRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
+        status=RunStatus.RUNNING, progress=5
+    )
+    run = MatchingRun.objects.select_related("programme", "created_by").get(pk=run_id)
+    if not claimed:
+        return run
+    started = time.perf_counter()
+    try:
+        pool = build_pool(programme=run.programme)
+        _set_progress(run, 15)
+        return _solve_and_store(run, pool, started)
+    except ProblemError as error:
+        return _fail(
+            run, _("The engine refused the problem: %(error)s") % {"error": error}, started
+        )
+    except Exception:
+        logger.exception("Matching run %s failed", run_id)
+        return _fail(run, _("The run stopped because of an unexpected error."), started)
+
+
+@dataclass
+class _Result:
+    pairs: list[tuple[str, str, float]] = field(default_factory=list)
+    unmatched: list[tuple[str, str]] = field(default_factory=list)
+    optimal: bool = True
+    stats: dict[str, float] = field(default_factory=dict)
+    explanations: dict[str, Any] = field(default_factory=dict)
+    unmatched_facts: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def _engine(run: MatchingRun, pool: Pool) -> _Result:
+    result = _Result()
+    if not pool.mentees:
+        return result
+    if not pool.mentors:
+        result.unmatched = [(m.id, UnmatchedReason.NO_ALLOWED_MENTOR) for m in pool.mentees]
+        result.unmatched_facts = {m.id: {"mentors": 0} for m in pool.mentees}
+        return result
+    scores = ProfileScores(
+        pool.mentees,
+        pool.mentors,
+        weights=dict(run.weights),
+        programme_kind="internal" if run.programme.kind == ProgrammeKind.INTERNAL else "open",
+    )
+    _set_progress(run, 40)
+    # A pin the hard rules forbid (e.g. same organisation in an open programme)
+    # cannot be kept: it is dropped and reported on the run page.
+    index = {m.id: i for i, m in enumerate(pool.mentees)}
+    mentor_index = {m.id: j for j, m in enumerate(pool.mentors)}
+    pinned = []
+    for mentee_id, mentor_id in pool.pinned:
+        i = index[mentee_id]
+        value = float(scores.block(i, i + 1)[0, mentor_index[mentor_id]])
+        if math.isfinite(value):
+            pinned.append((mentee_id, mentor_id))
+        else:
+            pool.pins_dropped.append((mentee_id, mentor_id))
+    pool.pinned = pinned
+    problem = Problem(
+        mentees=[m.id for m in pool.mentees],
+        mentors=[MentorSlot(id=m.id, capacity=m.capacity) for m in pool.mentors],
+        scores=scores,
+        pinned=pool.pinned,
+        vetoed=pool.vetoed,
+        min_score=float(run.min_score),
+    )
+    solution = solve(problem, candidates_per_side=CANDIDATES_PER_SIDE)
+    _set_progress(run, 75)
+    result.pairs = list(solution.pairs)
+    result.unmatched = [(u.mentee, u.reason_code) for u in solution.unmatched]
+    result.optimal = bool(solution.optimal)
+    result.stats = {
+        k: float(v) for k, v in (solution.stats or {}).items() if isinstance(v, int | float)
+    }
+    explanations = (
+        explain_pairs(
+            scores,
+            result.pairs,
+            alternatives=ALTERNATIVES,
+            vetoed=pool.vetoed,
+            min_score=float(run.min_score),
+        )
+        if result.pairs
+        else []
+    )
+    for explanation in explanations:
+        result.explanations[explanation.mentee] = (
+            explanation,
+            [(mentor_id, float(score)) for mentor_id, score in explanation.alternatives],
+        )
+    if result.unmatched:
+        result.unmatched_facts = unmatched_reason_facts(
+            scores,
+            [mentee_id for mentee_id, _code in result.unmatched],
+            vetoed=pool.vetoed,
+            min_score=float(run.min_score),
+        )
+    return result
+
+
+def _contribution_json(contribution: Any) -> dict[str, Any]:
+    return {
+        "criterion": contribution.criterion,
+        "value": round(float(contribution.value), 4),
+        "weight": float(contribution.weight),
+        "points": round(float(contribution.points), 4),
+        "facts": contribution.facts,
+    }
+
+
+def _solve_and_store(run: MatchingRun, pool: Pool, started: float) -> MatchingRun:
+    result = _engine(run, pool)
+    weights = dict(run.weights)
+    digest = fingerprint(
+        pool=pool,
+        weights=weights,
+        min_score=run.min_score,
+        programme_kind=run.programme.kind,
+    )
+    pinned = set(pool.pinned)
+    with transaction.atomic():
+        proposals = []
+        for mentee_id, mentor_id, score in result.pairs:
+            explanation, alternatives = result.explanations.get(mentee_id, (None, []))
+            proposals.append(
+                Proposal(
+                    run=run,
+                    mentee_id=int(mentee_id),
+                    mentor_id=int(mentor_id),
+                    score=round(float(score), 6),
+                    pinned=(mentee_id, mentor_id) in pinned,
+                    contributions=[
+                        _contribution_json(c)
+                        for c in (explanation.contributions if explanation else [])
+                    ],
+                    alternatives=[
+                        {"mentor": int(m), "score": round(s, 6)} for m, s in alternatives
+                    ],
+                )
+            )
+        Proposal.objects.bulk_create(proposals, batch_size=500)
+        UnmatchedMentee.objects.bulk_create(
+            [
+                UnmatchedMentee(
+                    run=run,
+                    mentee_id=int(mentee_id),
+                    reason_code=code,
+                    facts=result.unmatched_facts.get(mentee_id, {}),
+                )
+                for mentee_id, code in result.unmatched
+            ],
+            batch_size=500,
+        )
+        run.status = RunStatus.DONE
+        run.progress = 100
+        run.fingerprint = digest
+        run.n_mentees = len(pool.mentees)
+        run.n_mentors = len(pool.mentors)
+        run.matched = len(result.pairs)
+        run.total_score = round(sum(float(s) for _m, _n, s in result.pairs), 6)
+        run.optimal = result.optimal
+        run.finished_at = timezone.now()
+        run.seconds = round(time.perf_counter() - started, 3)
+        run.parameters = {
+            **run.parameters,
+            "pinned": len(pool.pinned),
+            "vetoed": len(pool.vetoed),
+            "pins_dropped": [list(p) for p in pool.pins_dropped],
+            "mentor_places": sum(m.capacity for m in pool.mentors),
+            "engine": result.stats,
+        }
+        run.save(
+            update_fields=[
+                "status",
+                "progress",
+                "fingerprint",
+                "n_mentees",
+                "n_mentors",
+                "matched",
+                "total_score",
+                "optimal",
+                "finished_at",
+                "seconds",
+                "parameters",
+            ]
+        )
+        log_action(
+            actor=run.created_by,
+            action="matching.run",
+            obj=run,
+            programme=run.programme,
+            data={
+                "number": run.number,
+                "mentees": run.n_mentees,
+                "mentors": run.n_mentors,
+                "matched": run.matched,
+                "optimal": run.optimal,
+                "fingerprint": run.fingerprint,
+            },
+        )
+    return run
+
+
+# --- Pins and vetoes ------------------------------------------------------------
+
+
+def _check_pair(*, programme: Programme, mentee: Participation, mentor: Participation) -> None:
+    if not (
+        mentee.programme_id == programme.pk
+        and mentor.programme_id == programme.pk
+        and mentee.role == Role.MENTEE
+        and mentor.role == Role.MENTOR
+        and mentee.status == ApplicationStatus.ACCEPTED
+        and mentor.status == ApplicationStatus.ACCEPTED
+        and mentee.user_id != mentor.user_id
+    ):
+        raise MatchingError(
+            _("Only an accepted mentee and an accepted mentor of the programme can be paired.")
+        )
+
+
+def _existing(programme: Programme, mentee: Participation, mentor: Participation) -> Any:
+    return (
+        PairDecision.objects.select_for_update()
+        .filter(programme=programme, mentee=mentee, mentor=mentor)
+        .first()
+    )
+
+
+@transaction.atomic
+def pair_pin(
+    *, programme: Programme, mentee: Participation, mentor: Participation, by: Any
+) -> PairDecision:
+    """Pin a pair: every later run keeps it. A mentee has one pin at most, so
+    pinning another mentor replaces the mentee's earlier pin (a swap); a veto
+    of the pair by a coordinator is replaced by the pin.
+
+    Raises MatchingError when the pair was declined by one of the two (clear
+    that veto first, deliberately), when the mentee already has a mentor, or
+    when the mentor's free places are all pinned to other mentees.
+    Side effects: audit entry ``matching.pair_pinned``.
+    """
+    _check_pair(programme=programme, mentee=mentee, mentor=mentor)
+    Participation.objects.select_for_update().filter(pk=mentor.pk).first()
+    existing = _existing(programme, mentee, mentor)
+    if existing is not None and existing.origin == DecisionOrigin.DECLINED:
+        raise MatchingError(
+            _(
+                "%(mentee)s and %(mentor)s were proposed to each other before and one of "
+                "them declined. Remove that veto first if you want to pin them anyway."
+            )
+            % {"mentee": mentee.user, "mentor": mentor.user}
+        )
+    if existing is not None and existing.kind == DecisionKind.PIN:
+        return existing
+    if active_mentorships().filter(programme=programme, mentee=mentee).exists():
+        raise MatchingError(
+            _("%(mentee)s already has a mentor in this programme.") % {"mentee": mentee.user}
+        )
+    other_pins = PairDecision.objects.filter(
+        programme=programme, mentor=mentor, kind=DecisionKind.PIN
+    ).exclude(mentee=mentee)
+    free = (
+        mentor_capacity(mentor)
+        - active_mentorships().filter(mentor=mentor).count()
+        - other_pins.count()
+    )
+    if free <= 0:
+        raise MatchingError(
+            _(
+                "%(mentor)s has no free place for another pinned mentee. Remove one of "
+                "their pins first."
+            )
+            % {"mentor": mentor.user}
+        )
+    replaced = PairDecision.objects.filter(
+        programme=programme, mentee=mentee, kind=DecisionKind.PIN
+    ).exclude(mentor=mentor)
+    replaced_count = replaced.count()
+    replaced.delete()
+    decision, _created = PairDecision.objects.update_or_create(
+        programme=programme,
+        mentee=mentee,
+        mentor=mentor,
+        defaults={
+            "kind": DecisionKind.PIN,
+            "origin": DecisionOrigin.COORDINATOR,
+            "by": by if getattr(by, "is_authenticated", False) else None,
+            "reason": "",
+        },
+    )
+    log_action(
+        actor=by,
+        action="matching.pair_pinned",
+        obj=decision,
+        programme=programme,
+        data={"mentee_id": mentee.pk, "mentor_id": mentor.pk, "replaced_pins": replaced_count},
+    )
+    return decision
+
+
+@transaction.atomic
+def pair_veto(
+    *,
+    programme: Programme,
+    mentee: Participation,
+    mentor: Participation,
+    by: Any,
+    reason: str = "",
+) -> PairDecision:
+    """Veto a pair: no later run proposes it. Replaces a pin of the pair.
+
+    Side effects: audit entry ``matching.pair_vetoed``.
+    """
+    _check_pair(programme=programme, mentee=mentee, mentor=mentor)
+    existing = _existing(programme, mentee, mentor)
+    if existing is not None and existing.kind == DecisionKind.VETO:
+        return existing
+    decision, _created = PairDecision.objects.update_or_create(
+        programme=programme,
+        mentee=mentee,
+        mentor=mentor,
+        defaults={
+            "kind": DecisionKind.VETO,
+            "origin": DecisionOrigin.COORDINATOR,
+            "by": by if getattr(by, "is_authenticated", False) else None,
+            "reason": reason.strip()[:300],
+        },
+    )
+    log_action(
+        actor=by,
+        action="matching.pair_vetoed",
+        obj=decision,
+        programme=programme,
+        data={"mentee_id": mentee.pk, "mentor_id": mentor.pk},
+    )
+    return decision
+
+
+@transaction.atomic
+def pair_veto_declined(*, mentorship: Mentorship, by: Any) -> PairDecision:
+    """The mentee or the mentor declined the proposed pair: veto it for every
+    later run (replacing a pin of the pair).
+
+    Side effects: audit entry ``matching.pair_vetoed`` (origin ``declined``).
+    """
+    decision, _created = PairDecision.objects.update_or_create(
+        programme_id=mentorship.programme_id,
+        mentee_id=mentorship.mentee_id,
+        mentor_id=mentorship.mentor_id,
+        defaults={
+            "kind": DecisionKind.VETO,
+            "origin": DecisionOrigin.DECLINED,
+            "by": by if getattr(by, "is_authenticated", False) else None,
+            "reason": "",
+        },
+    )
+    log_action(
+        actor=by,
+        action="matching.pair_vetoed",
+        obj=decision,
+        programme=mentorship.programme,
+        data={
+            "mentee_id": mentorship.mentee_id,
+            "mentor_id": mentorship.mentor_id,
+            "origin": DecisionOrigin.DECLINED.value,
+        },
+    )
+    return decision
+
+
+@transaction.atomic
+def pair_clear(
+    *, programme: Programme, mentee: Participation, mentor: Participation, by: Any
+) -> bool:
+    """Remove the pin or veto of a pair. Returns False when there was none.
+
+    Side effects: audit entry ``matching.pair_cleared``.
+    """
+    existing = _existing(programme, mentee, mentor)
+    if existing is None:
+        return False
+    kind, origin = existing.kind, existing.origin
+    existing.delete()
+    log_action(
+        actor=by,
+        action="matching.pair_cleared",
+        obj=None,
+        programme=programme,
+        data={"mentee_id": mentee.pk, "mentor_id": mentor.pk, "kind": kind, "origin": origin},
+    )
+    return True
+
+
+# --- Publishing ---------------------------------------------------------------------
+
+
+@dataclass
+class PublishResult:
+    created: list[Mentorship]
+    skipped: list[Proposal]
+
+
+def _mail_proposed(mentorship: Mentorship) -> None:
+    for side, participation, other in (
+        (Side.MENTEE, mentorship.mentee, mentorship.mentor),
+        (Side.MENTOR, mentorship.mentor, mentorship.mentee),
+    ):
+        mail_queue(
+            key=f"match-proposed:{mentorship.pk}:{participation.pk}",
+            template="match_proposed",
+            recipient=participation.user,
+            context={
+                "mentorship": mentorship,
+                "programme": mentorship.programme,
+                "side": str(side),
+                "other": other.user,
+                "other_organisation": other.organisation,
+                "other_job_title": other.job_title,
+            },
+        )
+
+
+@transaction.atomic
+def matching_publish(*, run: MatchingRun, by: Any) -> PublishResult:
+    """Publish the programme's latest completed run: a proposed mentorship
+    for each of its pairs, pinned pairs first, then by score, while the
+    mentor has a free place and the mentee has no mentor yet (a pair that no
+    longer fits is skipped and counted). Both people get an e-mail in their
+    language.
+
+    Raises MatchingError when ``run`` is not the latest completed run or was
+    published already. Side effects: Mentorship rows (``mentorship.proposed``
+    audit entries), two e-mails per mentorship, the run marked published,
+    audit entry ``matching.published``.
+    """
+    Programme.objects.select_for_update().filter(pk=run.programme_id).first()
+    run = MatchingRun.objects.select_related("programme").get(pk=run.pk)
+    latest = latest_done_run(programme=run.programme)
+    if run.status != RunStatus.DONE or latest is None or latest.pk != run.pk:
+        raise MatchingError(_("Only the latest completed run can be published."))
+    if run.published_at is not None:
+        raise MatchingError(_("This run has already been published."))
+    created: list[Mentorship] = []
+    skipped: list[Proposal] = []
+    proposals = run.proposals.select_related(
+        "mentee__user", "mentee__programme", "mentor__user", "mentor__programme"
+    ).order_by("-pinned", "-score", "pk")
+    for proposal in proposals:
+        try:
+            mentorship = mentorship_propose(
+                programme=run.programme,
+                mentee=proposal.mentee,
+                mentor=proposal.mentor,
+                by=by,
+                run=run,
+            )
+        except MentorshipError:
+            skipped.append(proposal)
+            continue
+        created.append(mentorship)
+        _mail_proposed(mentorship)
+    run.published_at = timezone.now()
+    run.published_by = by if getattr(by, "is_authenticated", False) else None
+    run.save(update_fields=["published_at", "published_by"])
+    log_action(
+        actor=by,
+        action="matching.published",
+        obj=run,
+        programme=run.programme,
+        data={"number": run.number, "mentorships": len(created), "skipped": len(skipped)},
+    )
+    return PublishResult(created=created, skipped=skipped)

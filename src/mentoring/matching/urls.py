@@ -1,0 +1,24 @@
+"""URLs of matching (coordinators), mounted at the site root with full paths."""
+
+from django.urls import path
+
+from mentoring.matching import views
+
+app_name = "matching"
+
+urlpatterns = [
+    path("coordinate/<slug:slug>/matching/", views.matching_home, name="home"),
+    path("coordinate/<slug:slug>/matching/run/", views.run_start, name="run_start"),
+    path("coordinate/<slug:slug>/matching/pairs/", views.pair_decide, name="pair"),
+    path("coordinate/<slug:slug>/matching/runs/<int:number>/", views.run_detail, name="run"),
+    path(
+        "coordinate/<slug:slug>/matching/runs/<int:number>/status/",
+        views.run_status,
+        name="run_status",
+    ),
+    path(
+        "coordinate/<slug:slug>/matching/runs/<int:number>/publish/",
+        views.run_publish,
+        name="publish",
+    ),
+]
