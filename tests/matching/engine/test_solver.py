@@ -299,18 +299,45 @@ def test_top_k_per_mentee_alone_loses_mentees_but_the_proof_loop_does_not() -> N
     check_solution(solution, mentees, mentors, scores, caps, {}, set(), 0.0)
 
 
-def test_missing_candidates_are_found_by_the_reduced_cost_scan() -> None:
-    """With one candidate per side the first graph is far from optimal: the
-    scans must add pairs (and the unmatched rows are scanned first)."""
-    scores, caps = popular_instance(11)
-    problem, *_ = make_problem(scores, caps)
+def crowded_instance(seed: int) -> tuple[np.ndarray, list[int]]:
+    """Ten mentors everybody likes best, and twenty mentees who may only have them."""
+    rng = np.random.default_rng(seed)
+    scores = 0.5 * rng.random((400, 200))
+    scores[:, :10] += 0.5
+    scores[380:, 10:] = -np.inf
+    return scores, [2] * 200
+
+
+@pytest.mark.parametrize("seed", [0, 2])
+def test_missing_candidates_are_found_by_the_reduced_cost_scan(seed: int) -> None:
+    """With one candidate per side the first graph leaves mentees unmatched:
+    their rows are scanned first, then full scans and an incremental proof
+    settle the score."""
+    scores, caps = crowded_instance(seed)
+    problem, mentees, mentors = make_problem(scores, caps)
     solution = solve(problem, candidates_per_side=1)
     count, total = scipy_reference(scores, caps)
     assert solution.optimal
-    assert (solution.matched, solution.total_score) == (count, pytest.approx(total, abs=1e-6))
-    assert solution.stats["rounds"] > 1
-    assert solution.stats["edges_added"] > 0
-    assert solution.stats["row_scans"] >= 1
+    assert solution.matched == count == 400
+    assert solution.total_score == pytest.approx(total, abs=1e-6)
+    check_solution(solution, mentees, mentors, scores, caps, {}, set(), 0.0)
+    stats = solution.stats
+    assert stats["row_scans"] >= 1
+    assert stats["full_scans"] >= 1
+    assert stats["incremental_checks"] >= 1
+    assert stats["edges_added"] > 0
+
+
+def test_ties_are_spread_over_partners() -> None:
+    """All scores equal and too few places: one round, no pile-up on the
+    first mentors (ties are broken by a fixed hash, not by index)."""
+    scores = np.full((600, 200), 0.5)
+    problem, *_ = make_problem(scores, [2] * 200)
+    solution = solve(problem, candidates_per_side=5)
+    assert solution.optimal
+    assert solution.matched == 400
+    assert solution.stats["rounds"] == 1
+    assert {u.reason_code for u in solution.unmatched} == {"capacity"}
 
 
 def test_more_mentees_than_places_keeps_the_best() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -22,6 +23,7 @@ from mentoring.matching.engine.types import FloatArray
 #: matters most to), but every mentee keeps its own best MENTEE_ROW_KEEP.
 MENTOR_ROW_CAP = 4
 MENTEE_ROW_KEEP = 5
+_LOWEST = np.iinfo(np.int64).min
 _BELOW_ZERO = np.float32(-np.finfo(np.float32).smallest_subnormal)
 
 
@@ -33,15 +35,48 @@ class Candidates:
     smax: float  # the largest allowed score of an unpinned mentee (-inf if none)
 
 
-def top_k_rows(x: FloatArray, k: int) -> tuple[IntArray, IntArray]:
-    """Each row's k largest entries as (row, column) pairs (all when k >= width)."""
+_M1 = np.uint64(0x9E3779B97F4A7C15)
+_M2 = np.uint64(0xC2B2AE3D27D4EB4F)
+_M3 = np.uint64(0xBF58476D1CE4E5B9)
+
+
+def pair_hash(rows: IntArray, cols: IntArray) -> IntArray:
+    """A fixed pseudo-random 31-bit number per (mentee, mentor) pair."""
+    with np.errstate(over="ignore"):
+        x = (rows.astype(np.uint64) * _M1) ^ (cols.astype(np.uint64) * _M2)
+        x ^= x >> np.uint64(29)
+        x *= _M3
+        x ^= x >> np.uint64(32)
+    return (x >> np.uint64(33)).astype(np.int64)
+
+
+def ordered(values: npt.NDArray[Any], rows: IntArray, cols: IntArray) -> IntArray:
+    """int64 keys in the order of ``values`` (float32 or int64), with exact ties
+    broken by ``pair_hash``: when many pairs are equally good, each mentee's
+    or mentor's pick then spreads over different partners instead of all
+    taking the same few (index order would)."""
+    h = pair_hash(rows, cols)
+    if values.dtype.kind == "f":
+        bits = np.asarray(values, dtype=np.float32).view(np.int32).astype(np.int64)
+        bits = np.where(bits < 0, bits ^ 0x7FFFFFFF, bits)  # monotone in the float value
+        return (bits << 31) | h
+    limit = 1 << 50
+    return (np.clip(values.astype(np.int64), -limit, limit) << 12) | (h >> 19)
+
+
+def top_k_rows(
+    x: FloatArray, k: int, row_ids: IntArray, col_ids: IntArray
+) -> tuple[IntArray, IntArray]:
+    """Each row's k largest entries as (row, column) pairs (all when k >= width);
+    ``row_ids``/``col_ids`` (the global indices) break ties."""
     rows, m = x.shape
     if k >= m:
         return (
             np.repeat(np.arange(rows, dtype=np.int64), m),
             np.tile(np.arange(m, dtype=np.int64), rows),
         )
-    part = np.argpartition(x, m - k, axis=1)[:, m - k :]
+    keys = ordered(x.reshape(-1), np.repeat(row_ids, m), np.tile(col_ids, rows)).reshape(rows, m)
+    part = np.argpartition(keys, m - k, axis=1)[:, m - k :]
     return np.repeat(np.arange(rows, dtype=np.int64), k), part.ravel().astype(np.int64)
 
 
@@ -54,10 +89,9 @@ def group_positions(keys: IntArray) -> IntArray:
     return np.arange(keys.size, dtype=np.int64) - np.repeat(starts, lengths)
 
 
-def best_per_row(
-    rows: IntArray, values: npt.NDArray[np.float32] | npt.NDArray[np.int64], k: int, n_rows: int
-) -> BoolArray:
-    """Mask of each row's k largest values; ``rows`` sorted ascending, < n_rows."""
+def best_per_row(rows: IntArray, keys: IntArray, k: int, n_rows: int) -> BoolArray:
+    """Mask of each row's k largest keys (see ``ordered``); ``rows`` sorted
+    ascending, < n_rows."""
     keep = np.ones(rows.size, dtype=bool)
     if rows.size == 0:
         return keep
@@ -65,9 +99,8 @@ def best_per_row(
     if width <= k:
         return keep
     pos = group_positions(rows)
-    lowest = -np.inf if values.dtype.kind == "f" else np.iinfo(np.int64).min
-    table = np.full((n_rows, width), lowest, dtype=values.dtype)
-    table[rows, pos] = values
+    table = np.full((n_rows, width), np.iinfo(np.int64).min, dtype=np.int64)
+    table[rows, pos] = keys
     chosen = np.zeros((n_rows, width), dtype=bool)
     np.put_along_axis(
         chosen, np.argpartition(table, width - k, axis=1)[:, width - k :], True, axis=1
@@ -84,6 +117,7 @@ class ColumnTopK:
         self.key: FloatArray = np.full((m, k), -np.inf, dtype=np.float32)
         self.val: FloatArray = np.full((m, k), -np.inf, dtype=np.float32)
         self.row: IntArray = np.full((m, k), -1, dtype=np.int64)
+        self.order: IntArray = np.full((m, k), _LOWEST, dtype=np.int64)  # ``ordered`` keys
         self.theta: FloatArray = np.where(available, -np.inf, np.inf).astype(np.float32)
         self.started = False
         self._pending: list[tuple[IntArray, IntArray, FloatArray, FloatArray]] = []
@@ -134,18 +168,22 @@ class ColumnTopK:
         rank = np.cumsum(first) - 1
         pos = np.arange(cols.size) - np.flatnonzero(first)[rank]
         width = self.k + int(pos.max()) + 1
+        zo = np.full((aff.size, width), _LOWEST, dtype=np.int64)
         zk = np.full((aff.size, width), -np.inf, dtype=np.float32)
         zv = np.full((aff.size, width), -np.inf, dtype=np.float32)
         zr = np.full((aff.size, width), -1, dtype=np.int64)
+        zo[:, : self.k] = self.order[aff]
         zk[:, : self.k] = self.key[aff]
         zv[:, : self.k] = self.val[aff]
         zr[:, : self.k] = self.row[aff]
+        zo[rank, self.k + pos] = ordered(keys, rows, cols)
         zk[rank, self.k + pos] = keys
         zv[rank, self.k + pos] = vals
         zr[rank, self.k + pos] = rows
-        sel = np.argpartition(zk, width - self.k, axis=1)[:, width - self.k :]
+        sel = np.argpartition(zo, width - self.k, axis=1)[:, width - self.k :]
         nk = np.take_along_axis(zk, sel, axis=1)
         nr = np.take_along_axis(zr, sel, axis=1)
+        self.order[aff] = np.take_along_axis(zo, sel, axis=1)
         self.key[aff] = nk
         self.val[aff] = np.take_along_axis(zv, sel, axis=1)
         self.row[aff] = nr
@@ -228,7 +266,7 @@ def candidates(prep: Prepared, k: int) -> Candidates:
             count = np.bincount(rr[available[rc]], minlength=rows)
             short = np.flatnonzero((count < k) & (t > floor) & active)
             if short.size:  # the sample overestimated: exact top-k for these rows
-                sr, sc = top_k_rows(block[short], k)
+                sr, sc = top_k_rows(block[short], k, rows_global[short], np.arange(m))
                 sv = block[short[sr], sc]
                 ok = sv >= floor
                 keep = ~np.isin(rr, short)
@@ -242,7 +280,7 @@ def candidates(prep: Prepared, k: int) -> Candidates:
         if rr.size > 1 and bool(np.any(rr[1:] < rr[:-1])):
             order = np.argsort(rr, kind="stable")
             rr, rc, rv = rr[order], rc[order], rv[order]
-        best = best_per_row(rr, rv, k, rows)
+        best = best_per_row(rr, ordered(rv, rr + start, rc), k, rows)
         parts_r.append(rr[best] + start)
         parts_c.append(rc[best])
         parts_v.append(rv[best])
@@ -252,7 +290,7 @@ def candidates(prep: Prepared, k: int) -> Candidates:
         cr, cc, ck, cv = r[is_col], c[is_col], key[is_col], v[is_col]
         # Rows arriving best first would flood the lists: exact top-k of the block.
         if cc.size and int(np.bincount(cc, minlength=m).max()) > 4 * k:
-            tr, tc = top_k_rows(np.ascontiguousarray(rel.T), k)
+            tr, tc = top_k_rows(np.ascontiguousarray(rel.T), k, np.arange(m), rows_global)
             tk = rel[tc, tr]
             tv = block[tc, tr]
             ok = (tk > columns.theta[tr]) & (tv >= floor)
@@ -266,11 +304,11 @@ def candidates(prep: Prepared, k: int) -> Candidates:
         # A mentor in everybody's top k keeps the row edges of the mentees it
         # matters most to (by the same key as its own list).
         rk = np.concatenate(parts_k)
-        order = np.lexsort((-rk, rc))
+        order = np.lexsort((-ordered(rk, rr, rc), rc))
         keep = np.zeros(rr.size, dtype=bool)
         keep[order[group_positions(rc[order]) < MENTOR_ROW_CAP * k]] = True
         if MENTEE_ROW_KEEP:  # ... while every mentee keeps its own best few
-            keep |= best_per_row(rr, rv, min(MENTEE_ROW_KEEP, k), prep.n)
+            keep |= best_per_row(rr, ordered(rv, rr, rc), min(MENTEE_ROW_KEEP, k), prep.n)
         rr, rc, rv = rr[keep], rc[keep], rv[keep]
     return Candidates(
         rows=np.concatenate([rr, cr]),

@@ -26,7 +26,7 @@ import numpy.typing as npt
 from ortools.graph.python import min_cost_flow
 
 from mentoring.matching.engine.blocks import BoolArray, IntArray, Prepared, iter_rows
-from mentoring.matching.engine.candidates import best_per_row
+from mentoring.matching.engine.candidates import best_per_row, ordered
 from mentoring.matching.engine.types import FloatArray
 
 F64Array = npt.NDArray[np.float64]
@@ -368,7 +368,7 @@ def scan(
             near_parts.append((rows[r], c, s))
         positive = reduced > 0
         violators += int(np.count_nonzero(positive))
-        best = best_per_row(r, reduced, per_row, rows.size)
+        best = best_per_row(r, ordered(reduced, rows[r], c), per_row, rows.size)
         parts_r.append(rows[r[best]])
         parts_c.append(c[best])
         parts_v.append(s[best])
@@ -395,7 +395,10 @@ def scan(
             if dense.any():  # rows flagged nearly everywhere: partition the row itself
                 dr = heavy[dense]
                 sub = np.where(flagged[dr], tmp[dr], -np.inf)
-                top = np.argpartition(sub, m - heavy_cap, axis=1)[:, m - heavy_cap :]
+                cols = np.arange(m, dtype=np.int64)
+                keys = ordered(sub.reshape(-1), np.repeat(rows[dr], m), np.tile(cols, dr.size))
+                top = np.argpartition(keys.reshape(dr.size, m), m - heavy_cap, axis=1)
+                top = top[:, m - heavy_cap :]
                 hr_parts.append(np.repeat(dr, heavy_cap))
                 hc_parts.append(top.ravel().astype(np.int64))
                 del sub
@@ -403,7 +406,7 @@ def scan(
                 sr = heavy[~dense]
                 sflat = np.flatnonzero(flagged[sr])
                 er, ec = sr[sflat // m], sflat % m
-                best = best_per_row(er, tmp[er, ec], heavy_cap, rows.size)
+                best = best_per_row(er, ordered(tmp[er, ec], rows[er], ec), heavy_cap, rows.size)
                 hr_parts.append(er[best])
                 hc_parts.append(ec[best])
             hr = np.concatenate(hr_parts)
@@ -520,7 +523,7 @@ def incremental(
     near = ~known & (reduced > -base.slack) & ~rescan[base.rows]
     found.violators += int(np.count_nonzero(near & (reduced > 0)))
     r, c, v, red = base.rows[near], base.cols[near], base.vals[near], reduced[near]
-    best = best_per_row(r, red, per_row, prep.n)  # base.rows are sorted (keys are)
+    best = best_per_row(r, ordered(red, r, c), per_row, prep.n)  # base.rows are sorted
     found.add_rows = np.concatenate([found.add_rows, r[best]])
     found.add_cols = np.concatenate([found.add_cols, c[best]])
     found.add_vals = np.concatenate([found.add_vals, v[best]])

@@ -22,7 +22,8 @@ Method (details and the proof in ``docs/matching.md``):
    full scan, later rounds may be proven from what it stored
    (``proof.incremental``) when the prices moved little.
 
-Deterministic: the same input gives the same output (ties follow index order).
+Deterministic: the same input gives the same output. Among equally good
+assignments the choice depends only on the input (and the order of its lists).
 """
 
 from __future__ import annotations
@@ -146,12 +147,15 @@ def solve(
         dual_iterations += prices.iterations
         unmatched = (mate < 0) & free_rows
         t0 = time.perf_counter()
+        reach = unmatched
         if settle_count and unmatched.any():
             # Rows that could gain a mentor: the unmatched, and those holding a
-            # mentor that an unmatched mentee wants (price >= B).
+            # mentor that an unmatched mentee wants (price >= B). When they are
+            # most rows, a full scan does it all in one pass.
             matched = np.flatnonzero(mate >= 0)
             reach = unmatched.copy()
             reach[matched] = prices.v[mate[matched]] >= scaling.big
+        if settle_count and unmatched.any() and 2 * int(reach.sum()) <= int(free_rows.sum()):
             row_scans += 1
             gain = scan(
                 prep,
