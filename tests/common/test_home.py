@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 from django.test import Client
-from django.utils import timezone
 
 from mentoring.accounts.models import User
-from mentoring.programmes.enums import Phase
 from mentoring.programmes.models import Programme
 from tests.factories import ProgrammeFactory
+from tests.programmes.helpers import recruiting
 
 pytestmark = pytest.mark.django_db
-
-
-def recruiting(programme: Programme) -> Programme:
-    now = timezone.now()
-    programme.phase = Phase.PREPARATION
-    programme.applications_open_at = now - timedelta(days=1)
-    programme.applications_close_at = now + timedelta(days=10)
-    programme.save()
-    return programme
 
 
 def test_anonymous_visitors_see_programmes_open_for_applications() -> None:
