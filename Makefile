@@ -101,6 +101,7 @@ lock: venv
 	cd requirements && ../$(VENV)/bin/pip-compile -q --strip-extras --no-emit-index-url --no-emit-find-links -o base.txt base.in
 	cd requirements && ../$(VENV)/bin/pip-compile -q --strip-extras --no-emit-index-url --no-emit-find-links -o dev.txt dev.in
 
+# BENCH_ARGS: e.g. --quick, --no-100k, --only 50k (see benchmarks/bench_matching.py).
 .PHONY: bench
 bench: venv
-	$(PY) benchmarks/bench_matching.py
+	$(PY) benchmarks/bench_matching.py $(BENCH_ARGS)

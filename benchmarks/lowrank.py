@@ -49,5 +49,16 @@ class LowRankScores:
                 out[r, (start + r) % g :: g] = -np.inf
         return out
 
+    def rows(self, rows: npt.NDArray[np.int64]) -> FloatArray:
+        """Scores of any rows (in the given order)."""
+        rows = np.asarray(rows, dtype=np.int64)
+        out = self._left[rows] @ self._right
+        np.clip(out, 0.0, 1.0, out=out)
+        if self._groups:
+            g = self._groups
+            for r, i in enumerate(rows.tolist()):
+                out[r, i % g :: g] = -np.inf
+        return out
+
     def dense(self) -> FloatArray:
         return self.block(0, self._n)

@@ -201,3 +201,15 @@ def test_unknown_ids_are_errors(hand: tuple[list[MenteeProfile], list[MentorProf
         explain_pairs(scores, [("anna", "zoe", 0.5)])
     with pytest.raises(ValueError, match="unknown mentee"):
         unmatched_reason_facts(scores, ["zoe"])
+
+
+def test_no_pairs_give_no_explanations(
+    hand: tuple[list[MenteeProfile], list[MentorProfile]],
+) -> None:
+    """Callers need not guard an empty solution (every mentee unmatched)."""
+    scores = ProfileScores(*hand)
+    assert explain_pairs(scores, []) == []
+    assert explain_pairs(scores, [], alternatives=0, vetoed=[("anna", "bo")], min_score=0.5) == []
+    assert unmatched_reason_facts(scores, []) == {}
+    with pytest.raises(ValueError, match="unknown pair"):  # vetoes are still checked
+        explain_pairs(scores, [], vetoed=[("anna", "zoe")])

@@ -401,6 +401,24 @@ class RowsSource:
         return self.matrix[rows].copy()
 
 
+class BlockOnly:
+    """A source with nothing but ``block``."""
+
+    def __init__(self, matrix: np.ndarray) -> None:
+        self.matrix = np.asarray(matrix, dtype=np.float32)
+
+    @property
+    def n_mentees(self) -> int:
+        return self.matrix.shape[0]
+
+    @property
+    def n_mentors(self) -> int:
+        return self.matrix.shape[1]
+
+    def block(self, start: int, stop: int) -> np.ndarray:
+        return self.matrix[start:stop].copy()
+
+
 def test_scattered_rows_come_from_the_sources_rows_method() -> None:
     scores, _ = random_instance(12, 1000, 30)
     source = RowsSource(scores)
@@ -416,7 +434,7 @@ def test_scattered_rows_come_from_the_sources_rows_method() -> None:
     expected[0, 0] = expected[7, 1] = -np.inf  # vetoed
     assert np.array_equal(block, expected)
     assert source.calls >= 1  # scattered rows: one rows() call per chunk
-    plain = DenseScores(scores)
+    plain = BlockOnly(scores)
     problem.scores = plain
     again = np.concatenate([b for _, b in iter_rows(prepare(problem, 256), wanted)])
     assert np.array_equal(again, expected)  # without rows(): run by run

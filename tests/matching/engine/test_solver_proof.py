@@ -8,7 +8,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mentoring.matching.engine.blocks import iter_blocks, prepare
+from mentoring.matching.engine.blocks import block_chunks, prepare
 from mentoring.matching.engine.proof import (
     Duals,
     incremental,
@@ -73,7 +73,7 @@ def test_scan_finds_every_violator(seed: int, n: int, m: int, min_score: float, 
     duals = random_duals(rng, n, m, scaling.big, scaling.spread)
     found = scan(
         prep,
-        iter_blocks(prep),
+        block_chunks(prep),
         graph,
         duals,
         scaling,
@@ -93,8 +93,17 @@ def test_scan_finds_every_violator(seed: int, n: int, m: int, min_score: float, 
     expected = set(zip(*np.nonzero(near), strict=True))
     if found.unsafe.size == 0:  # every row fully decided: the additions are all near pairs
         assert added == expected
+        # Stored for the incremental proof: every near pair (graph edges and
+        # pairs just outside the slack may be stored too, all usable).
         kept = set(zip(found.near_rows.tolist(), found.near_cols.tolist(), strict=True))
-        assert kept == expected
+        assert expected <= kept <= set(zip(*np.nonzero(usable), strict=True))
+        # Every other usable pair is under its row's bound for its group of mentors.
+        assert found.bounds is not None
+        groups = found.bounds.shape[1]
+        b = (duals.v / scaling.scale).astype(np.float32)
+        for i, j in zip(*np.nonzero(usable), strict=True):
+            if (i, j) not in kept and prep.cap[j] > 0:
+                assert np.float32(scores[i, j]) - b[j] <= found.bounds[i, j % groups]
     else:
         assert added <= expected
 
@@ -107,7 +116,7 @@ def test_incremental_proof_agrees_with_a_full_check(seed: int, n: int, m: int) -
     before = random_duals(rng, n, m, scaling.big, scaling.spread)
     found = scan(
         prep,
-        iter_blocks(prep),
+        block_chunks(prep),
         graph,
         before,
         scaling,

@@ -9,6 +9,7 @@ time it takes.
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -16,15 +17,25 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from mentoring.matching.engine.blocks import BoolArray, IntArray, Prepared, iter_blocks
+from mentoring.matching.engine.blocks import (
+    WORKERS,
+    BoolArray,
+    IntArray,
+    Prepared,
+    Scratch,
+    block_chunks,
+    load,
+    map_chunks,
+)
 from mentoring.matching.engine.types import FloatArray
 
 #: A mentor keeps at most MENTOR_ROW_CAP * k edges from mentees' top-k lists (those it
 #: matters most to), but every mentee keeps its own best MENTEE_ROW_KEEP.
 MENTOR_ROW_CAP = 4
 MENTEE_ROW_KEEP = 5
+#: Rows sampled (spread over the problem) for the mentors' first thresholds.
+SAMPLE_ROWS = 1024
 _LOWEST = np.iinfo(np.int64).min
-_BELOW_ZERO = np.float32(-np.finfo(np.float32).smallest_subnormal)
 
 
 @dataclass
@@ -33,6 +44,22 @@ class Candidates:
     cols: IntArray
     vals: FloatArray
     smax: float  # the largest allowed score of an unpinned mentee (-inf if none)
+
+
+@dataclass
+class _BlockPart:
+    """One block's share of the candidates: row edges (with their keys for the
+    mentor-side trim) and the entries offered to the mentors' lists."""
+
+    rows: IntArray
+    cols: IntArray
+    vals: FloatArray
+    keys: FloatArray
+    top: float
+    col_rows: IntArray
+    col_cols: IntArray
+    col_keys: FloatArray
+    col_vals: FloatArray
 
 
 _M1 = np.uint64(0x9E3779B97F4A7C15)
@@ -110,7 +137,9 @@ def best_per_row(rows: IntArray, keys: IntArray, k: int, n_rows: int) -> BoolArr
 
 class ColumnTopK:
     """Each mentor's k best mentees so far by a key, with a threshold that
-    rises as the lists fill (an entry joins when its key is above it)."""
+    rises as the lists fill (an entry is considered when its key is at least
+    the threshold, so that ties at the threshold are decided by ``ordered``
+    whatever the order of arrival)."""
 
     def __init__(self, m: int, k: int, available: BoolArray) -> None:
         self.k = k
@@ -124,15 +153,21 @@ class ColumnTopK:
         self._pending_size = 0
         self._batch = max(m * k // 4, 1 << 16)
 
-    def start(self, keys: FloatArray, usable: BoolArray) -> None:
-        """First thresholds from a sample of the first block's rows: about each
-        column's k-th best key within the block, a little below."""
+    def start(self, keys: FloatArray, usable: BoolArray, step: int | None = None) -> None:
+        """First thresholds from a sample of rows: about each column's k-th best
+        key among the rows the sample stands for, a little below. ``step``:
+        the sample is every ``step``-th row of the problem; ``None``: ``keys``
+        is the first block, and every few of its rows are the sample."""
         self.started = True
-        step = max(1, keys.shape[0] // (4 * self.k))
-        if step < 2:
-            return  # a small block: every allowed entry is offered
-        sample = np.where(usable[::step], keys[::step], -np.inf).T
+        if step is None:
+            step = max(1, keys.shape[0] // (4 * self.k))
+            if step < 2:
+                return  # a small block: every allowed entry is offered
+            keys, usable = keys[::step], usable[::step]
+        sample = np.where(usable, keys, -np.inf).T
         width = sample.shape[1]
+        if width == 0:
+            return
         kk = min(width, math.ceil(self.k / step) + 2)
         kth = np.partition(np.ascontiguousarray(sample), width - kk, axis=1)[:, width - kk]
         self.theta = np.where(np.isposinf(self.theta), self.theta, kth).astype(np.float32)
@@ -143,8 +178,11 @@ class ColumnTopK:
         return bool(np.isneginf(self.theta).any())
 
     def offer(self, rows: IntArray, cols: IntArray, keys: FloatArray, vals: FloatArray) -> None:
-        """Entries with keys above the thresholds; merged in batches (the
-        thresholds rise at each merge)."""
+        """Entries (those with keys at or above the thresholds are kept); merged
+        in batches (the thresholds rise at each merge)."""
+        keep = keys >= self.theta[cols]
+        if not keep.all():
+            rows, cols, keys, vals = rows[keep], cols[keep], keys[keep], vals[keep]
         if rows.size:
             self._pending.append((rows, cols, keys, vals))
             self._pending_size += rows.size
@@ -159,7 +197,8 @@ class ColumnTopK:
         )
         self._pending = []
         self._pending_size = 0
-        order = np.argsort(cols, kind="stable")
+        small = cols.astype(np.uint16) if self.key.shape[0] <= 1 << 16 else cols
+        order = np.argsort(small, kind="stable")  # a radix sort for 16-bit keys
         rows, cols, keys, vals = rows[order], cols[order], keys[order], vals[order]
         first = np.empty(cols.size, dtype=bool)
         first[0] = True
@@ -219,7 +258,7 @@ def row_thresholds(
     return t
 
 
-def candidates(prep: Prepared, k: int) -> Candidates:
+def candidates(prep: Prepared, k: int, workers: int = WORKERS) -> Candidates:
     """Each mentee's best k mentors, and each mentor's best k mentees.
 
     A mentor ranks mentees by ``score - t_i``, ``t_i`` being about the mentee's
@@ -227,6 +266,11 @@ def candidates(prep: Prepared, k: int) -> Candidates:
     a mentor than one for whom this mentor is among the few good ones (``t``
     stands in for the mentee's dual price). Ranking by the raw score would
     give every mentor the same few all-round mentees.
+
+    Blocks are processed by ``workers`` threads; the mentors' lists are merged
+    in block order, and a worker only pre-selects with thresholds that are at
+    most the current ones (entries at a threshold are kept: ``>=``), so the
+    result does not depend on the timing.
     """
     m = prep.m
     available = prep.cap > 0
@@ -238,20 +282,22 @@ def candidates(prep: Prepared, k: int) -> Candidates:
     parts_k: list[FloatArray] = []
     smax = -np.inf
     stride = m // (16 * k)
-    rel_buffer = np.empty((prep.block_rows, m), dtype=np.float32)
-    mask_buffer = np.empty((prep.block_rows, m), dtype=bool)
-    for rows_global, block in iter_blocks(prep):
-        start = int(rows_global[0])
+
+    def work(rows_global: IntArray, block: FloatArray, scratch: Scratch) -> _BlockPart | None:
+        start = int(rows_global[0])  # blocks are runs of rows
         rows = block.shape[0]
         active = ~prep.pinned_row[rows_global]
         if not active.any():
-            continue
+            return None
         t = row_thresholds(block, active, k, stride, floor)
-        rel = np.subtract(block, t[:, None], out=rel_buffer[:rows])  # >= 0: a row candidate
-        if not columns.started:
+        rel = np.subtract(block, t[:, None], out=scratch.get("rel", block.shape, np.float32))
+        if not columns.started:  # only the first block, processed on its own
             columns.start(rel, block >= floor)
-        mask = np.greater(rel, np.minimum(columns.theta, _BELOW_ZERO), out=mask_buffer[:rows])
-        if columns.open:
+        theta = columns.theta.copy()  # at most the thresholds when this block is merged
+        mask = np.greater_equal(
+            rel, np.minimum(theta, np.float32(0)), out=scratch.get("mask", block.shape, np.bool_)
+        )
+        if bool(np.isneginf(theta).any()):
             mask &= block >= floor
         flat = np.flatnonzero(mask)
         r = flat // m
@@ -273,29 +319,62 @@ def candidates(prep: Prepared, k: int) -> Candidates:
                 rr = np.concatenate([rr[keep], short[sr[ok]]])
                 rc = np.concatenate([rc[keep], sc[ok]])
                 rv = np.concatenate([rv[keep], sv[ok]])
-        if rv.size:
-            smax = max(smax, float(rv.max()))
+        top = float(rv.max()) if rv.size else -np.inf
         ok = available[rc]
         rr, rc, rv = rr[ok], rc[ok], rv[ok]
         if rr.size > 1 and bool(np.any(rr[1:] < rr[:-1])):
             order = np.argsort(rr, kind="stable")
             rr, rc, rv = rr[order], rc[order], rv[order]
         best = best_per_row(rr, ordered(rv, rr + start, rc), k, rows)
-        parts_r.append(rr[best] + start)
-        parts_c.append(rc[best])
-        parts_v.append(rv[best])
-        parts_k.append(rv[best] - t[rr[best]])
-        # Column side: each mentor's best k mentees so far.
-        is_col = (key > columns.theta[c]) & (v >= floor)
+        rr, rc, rv = rr[best], rc[best], rv[best]
+        # Column side: entries that may join a mentor's best k (decided when merged).
+        is_col = (key >= theta[c]) & (v >= floor)
         cr, cc, ck, cv = r[is_col], c[is_col], key[is_col], v[is_col]
         # Rows arriving best first would flood the lists: exact top-k of the block.
         if cc.size and int(np.bincount(cc, minlength=m).max()) > 4 * k:
             tr, tc = top_k_rows(np.ascontiguousarray(rel.T), k, np.arange(m), rows_global)
             tk = rel[tc, tr]
             tv = block[tc, tr]
-            ok = (tk > columns.theta[tr]) & (tv >= floor)
+            ok = (tk >= theta[tr]) & (tv >= floor)
             cr, cc, ck, cv = tc[ok], tr[ok], tk[ok], tv[ok]
-        columns.offer(cr + start, cc, ck, cv)
+        return _BlockPart(
+            rows=rr + start,
+            cols=rc,
+            vals=rv,
+            keys=rv - t[rr],
+            top=top,
+            col_rows=cr + start,
+            col_cols=cc,
+            col_keys=ck,
+            col_vals=cv,
+        )
+
+    chunks = block_chunks(prep)
+    step = prep.n // SAMPLE_ROWS
+    if len(chunks) > 4 and step >= 2:
+        # First thresholds from rows spread over the whole problem: the lists
+        # then start near their final level and far fewer entries are offered.
+        sample, block = load(prep, np.arange(0, prep.n, step, dtype=np.int64))
+        active = ~prep.pinned_row[sample]
+        t = row_thresholds(block, active, k, stride, floor)
+        usable = (block >= floor) & active[:, None]
+        columns.start(block - t[:, None], usable, step)
+        del block, usable
+    scratch = Scratch()
+    first: list[_BlockPart | None] = []
+    while len(first) < len(chunks) and not columns.started:  # sets the first thresholds
+        first.append(work(*load(prep, chunks[len(first)]), scratch))
+    del scratch
+    rest = map_chunks(prep, chunks[len(first) :], work, workers)
+    for part in itertools.chain(first, rest):
+        if part is None:
+            continue
+        smax = max(smax, part.top)
+        parts_r.append(part.rows)
+        parts_c.append(part.cols)
+        parts_v.append(part.vals)
+        parts_k.append(part.keys)
+        columns.offer(part.col_rows, part.col_cols, part.col_keys, part.col_vals)
     cr, cc, cv = columns.edges()
     rr = np.concatenate(parts_r) if parts_r else np.zeros(0, dtype=np.int64)
     rc = np.concatenate(parts_c) if parts_c else np.zeros(0, dtype=np.int64)

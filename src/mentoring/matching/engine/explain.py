@@ -119,6 +119,8 @@ def explain_pairs(
         raise ValueError("alternatives must be >= 0")
     index = _index_pairs(scores, ((p[0], p[1]) for p in pairs), "pairs")
     vetoes = _index_pairs(scores, vetoed, "vetoed")
+    if not index:
+        return []
     mentees = np.array([i for i, _ in index], dtype=np.int64)
     mentors = np.array([j for _, j in index], dtype=np.int64)
     values = scores.pair_values(mentees, mentors)

@@ -18,14 +18,23 @@ feasibility of every pair.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 from ortools.graph.python import min_cost_flow
 
-from mentoring.matching.engine.blocks import BoolArray, IntArray, Prepared, iter_rows
+from mentoring.matching.engine.blocks import (
+    WORKERS,
+    BoolArray,
+    IntArray,
+    Prepared,
+    Scratch,
+    map_chunks,
+    row_chunks,
+)
 from mentoring.matching.engine.candidates import best_per_row, ordered
 from mentoring.matching.engine.types import FloatArray
 
@@ -283,12 +292,18 @@ class Scan:
     violators: int  # usable pairs outside the graph with a positive reduced cost
     broken: bool  # a candidate edge violates the duals: no proof possible
     reasons: dict[int, str] = field(default_factory=dict)
-    # With keep_near: every pair outside the graph within slack of violating
-    # (rows not in ``unsafe``), for a later incremental proof.
+    # With keep_near (a full scan, for later incremental proofs): every usable
+    # pair the float pre-filter flagged (graph edges too), rows not in ``unsafe``;
+    # ``bounds``: per row and group of mentors, the largest float ``s - b`` of
+    # the pairs not flagged (see ``Base``).
     near_rows: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     near_cols: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     near_vals: FloatArray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
     unsafe: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    bounds: FloatArray | None = None
+    bound_error: float = 0.0
+    scale: float = 0.0
+    q_floor: int = 0
 
 
 def block_reasons(
@@ -307,9 +322,50 @@ def block_reasons(
     }
 
 
+#: At most this many group maxima (float32) are kept for the incremental proof.
+BOUND_ELEMENTS = 1 << 24
+#: ... in at most this many groups of mentors (mentor j is in group j % groups).
+MAX_GROUPS = 256
+#: A full scan stores the flagged pairs of rows with at most this many in full;
+#: longer rows are "unsafe" (always scanned again by an incremental proof).
+STORE_CAP = 2048
+
+
+def bound_groups(n: int, m: int) -> int:
+    return max(1, min(MAX_GROUPS, m, BOUND_ELEMENTS // max(n, 1)))
+
+
+def group_max(x: npt.NDArray[Any], groups: int) -> npt.NDArray[Any]:
+    """Per row, the maximum over the columns j with ``j % groups == g``, for each
+    group g (``-inf`` for a group without columns)."""
+    rows, m = x.shape
+    full = (m // groups) * groups
+    if full:
+        out = x[:, :full].reshape(rows, m // groups, groups).max(axis=1)
+    else:
+        out = np.full((rows, groups), -np.inf, dtype=x.dtype)
+    if m > full:
+        np.maximum(out[:, : m - full], x[:, full:], out=out[:, : m - full])
+    result: npt.NDArray[Any] = out
+    return result
+
+
+@dataclass
+class _Part:
+    """One block's share of a scan."""
+
+    add: list[tuple[IntArray, IntArray, FloatArray]] = field(default_factory=list)
+    near: list[tuple[IntArray, IntArray, FloatArray]] = field(default_factory=list)
+    violators: int = 0
+    broken: bool = False
+    reasons: dict[int, str] = field(default_factory=dict)
+    unsafe: IntArray | None = None
+    bounds: FloatArray | None = None
+
+
 def scan(
     prep: Prepared,
-    blocks: Iterable[tuple[IntArray, FloatArray]],
+    chunks: Sequence[IntArray],
     graph: Graph,
     prices: Duals,
     scaling: Scaling,
@@ -318,16 +374,19 @@ def scan(
     slack: int,
     per_row: int,
     keep_near: bool = False,
+    workers: int = WORKERS,
 ) -> Scan:
-    """The reduced cost ``w - u - v`` of every usable pair in ``blocks``; also
-    the reasons of unmatched mentees there.
+    """The reduced cost ``w - u - v`` of every usable pair in the rows of
+    ``chunks``; also the reasons of unmatched mentees there.
 
     A pair outside the graph with a positive reduced cost is a violator. With
     them, pairs within ``slack`` of violating are collected, each mentee's best
     ``per_row`` of both, to be added to the graph. A float32 pre-filter with a
     safe margin (rounding of every operation bounded) picks the pairs that
-    might qualify; those are decided in exact integers. ``keep_near`` also
-    returns all the pairs within slack (see ``incremental``).
+    might qualify; those are decided in exact integers. ``keep_near`` (all
+    rows, in order) also returns what ``incremental`` needs.
+
+    Blocks are processed by ``workers`` threads and merged in order.
     """
     m = prep.m
     floor = prep.floor
@@ -337,70 +396,88 @@ def scan(
     b = b64.astype(np.float32)
     bmax = float(np.max(b64[available])) if available.any() else 0.0
     a64 = (prices.u_shift + scaling.q_floor - slack) / scale
-    margin = 4 * _EPS32 * (1.0 + scaling.magnitude + 2 * bmax + np.abs(a64)) + 1.0 / scale
+    error = 4 * _EPS32 * (1.0 + scaling.magnitude + 2 * bmax)
+    margin = error + 4 * _EPS32 * np.abs(a64) + 1.0 / scale
     a = np.where(prep.pinned_row, np.inf, a64 - margin).astype(np.float32)
     low = a < floor  # rows where "s - v > a" does not imply s >= floor
-    parts_r: list[IntArray] = []
-    parts_c: list[IntArray] = []
-    parts_v: list[FloatArray] = []
-    violators = 0
-    broken = False
-    reasons: dict[int, str] = {}
-    buffer = np.empty((prep.block_rows, m), dtype=np.float32)
     heavy_cap = 4 * per_row + 16
-    near_parts: list[tuple[IntArray, IntArray, FloatArray]] = []
-    unsafe_parts: list[IntArray] = []
+    groups = bound_groups(prep.n, m)
 
-    def exact(rows: IntArray, r: IntArray, c: IntArray, s: FloatArray) -> BoolArray:
+    def exact(
+        part: _Part, rows: IntArray, r: IntArray, c: IntArray, s: FloatArray, store: bool
+    ) -> BoolArray:
         """Decide the pre-selected entries (block row r, column c, score s) in
         integers; collect the additions; True per row r that has a violator."""
-        nonlocal violators, broken
+        usable = (s >= floor) & available[c]
+        r, c, s = r[usable], c[usable], s[usable]
         gi = rows[r]
+        if store:
+            part.near.append((gi, c, s))
         reduced = prices.reduced(gi, c, quantise(s, scaling))
-        near = (s >= floor) & available[c] & (reduced > -slack)
+        near = reduced > -slack
         r, c, s, reduced, gi = r[near], c[near], s[near], reduced[near], gi[near]
         known = contains(graph, gi * m + c)
         if np.any(known & (reduced > 0)):
-            broken = True  # a candidate edge violates its own duals: no proof
+            part.broken = True  # a candidate edge violates its own duals: no proof
         new = ~known
         r, c, s, reduced = r[new], c[new], s[new], reduced[new]
-        if keep_near:
-            near_parts.append((rows[r], c, s))
         positive = reduced > 0
-        violators += int(np.count_nonzero(positive))
+        part.violators += int(np.count_nonzero(positive))
         best = best_per_row(r, ordered(reduced, rows[r], c), per_row, rows.size)
-        parts_r.append(rows[r[best]])
-        parts_c.append(c[best])
-        parts_v.append(s[best])
+        part.add.append((rows[r[best]], c[best], s[best]))
         has = np.zeros(rows.size, dtype=bool)
         has[r[positive]] = True
         return has
 
-    for rows, block in blocks:
-        reasons.update(block_reasons(block, rows, unmatched, floor))
-        tmp = np.subtract(block, b, out=buffer[: rows.size])  # s - v, in score units
-        flagged = tmp > a[rows, None]
+    def work(rows: IntArray, block: FloatArray, scratch: Scratch) -> _Part:
+        part = _Part(reasons=block_reasons(block, rows, unmatched, floor))
+        tmp = np.subtract(block, b, out=scratch.get("tmp", block.shape, np.float32))  # s - v
+        flagged = np.greater(tmp, a[rows, None], out=scratch.get("flagged", block.shape, np.bool_))
         low_rows = np.flatnonzero(low[rows])
         if low_rows.size:
-            flagged[low_rows] &= block[low_rows] >= floor
+            usable_low = block[low_rows] >= floor
+            flagged[low_rows] &= usable_low
+            if keep_near:  # unusable pairs need no bound
+                tmp_low = tmp[low_rows]
+                tmp_low[~usable_low] = -np.inf
+                tmp[low_rows] = tmp_low
         # Rows with many candidate pairs (mentees that could gain a mentor have
         # violators everywhere): only their best by the float value are decided
         # first; a row is decided in full only if those show no violator.
-        counts = np.count_nonzero(flagged, axis=1)
+        flat = np.flatnonzero(flagged)
+        counts = np.bincount(flat // m, minlength=rows.size)
         heavy = np.flatnonzero(counts > heavy_cap)
+        flagged_all: IntArray | None = None  # every flagged entry, when heavy rows change them
         if heavy.size:
-            unsafe_parts.append(rows[heavy])
+            unsafe = heavy
+            if keep_near:
+                # Heavy rows are stored in full (not decided: ``incremental`` decides
+                # stored pairs) unless they are too long to store; those are unsafe.
+                flagged_all = flat
+                storable = heavy[counts[heavy] <= STORE_CAP]
+                if storable.size:
+                    fr = flagged_all // m
+                    pick = flagged_all[np.isin(fr, storable)]
+                    pr = pick // m
+                    pc = pick - pr * m
+                    ps = block.reshape(-1)[pick]
+                    ok = (ps >= floor) & available[pc]
+                    part.near.append((rows[pr[ok]], pc[ok], ps[ok]))
+                unsafe = heavy[counts[heavy] > STORE_CAP]
+            part.unsafe = rows[unsafe]
             dense = counts[heavy] * 8 > m
             hr_parts, hc_parts = [], []
             if dense.any():  # rows flagged nearly everywhere: partition the row itself
+                # (the value of each row's heavy_cap-th best first; the hash only
+                # breaks the ties at that value)
                 dr = heavy[dense]
                 sub = np.where(flagged[dr], tmp[dr], -np.inf)
-                cols = np.arange(m, dtype=np.int64)
-                keys = ordered(sub.reshape(-1), np.repeat(rows[dr], m), np.tile(cols, dr.size))
-                top = np.argpartition(keys.reshape(dr.size, m), m - heavy_cap, axis=1)
-                top = top[:, m - heavy_cap :]
-                hr_parts.append(np.repeat(dr, heavy_cap))
-                hc_parts.append(top.ravel().astype(np.int64))
+                kth = np.partition(sub, m - heavy_cap, axis=1)[:, m - heavy_cap]
+                sr, sc = np.nonzero(sub >= kth[:, None])
+                er, ec = dr[sr], sc.astype(np.int64)
+                best = best_per_row(er, ordered(sub[sr, sc], rows[er], ec), heavy_cap, rows.size)
+                hr_parts.append(er[best])
+                hc_parts.append(ec[best])
                 del sub
             if not dense.all():
                 sr = heavy[~dense]
@@ -413,40 +490,91 @@ def scan(
             hc = np.concatenate(hc_parts)
             order = np.argsort(hr, kind="stable")
             hr, hc = hr[order], hc[order]
-            has = exact(rows, hr, hc, block[hr, hc])
+            has = exact(part, rows, hr, hc, block[hr, hc], False)
             chosen = np.zeros(flagged.shape, dtype=bool)
             chosen[hr, hc] = True
             undecided = heavy[~has[heavy]]
             rest = flagged[undecided] & ~chosen[undecided]
             flagged[heavy] = False
             flagged[undecided] = rest  # no violator among their best: decide the rest too
-        flat = np.flatnonzero(flagged)
-        del flagged
+        if heavy.size:
+            flat = np.flatnonzero(flagged)
         if flat.size:
             r = flat // m
             c = flat - r * m
-            exact(rows, r, c, block.reshape(-1)[flat])
-    empty = np.zeros(0, dtype=np.int64)
-    empty_f = np.zeros(0, dtype=np.float32)
+            exact(part, rows, r, c, block.reshape(-1)[flat], keep_near)
+        if keep_near:
+            # The bound of a row's unflagged pairs, per group of mentors.
+            tmp.reshape(-1)[flat if flagged_all is None else flagged_all] = -np.inf
+            part.bounds = group_max(tmp, groups)
+        return part
+
+    add: list[tuple[IntArray, IntArray, FloatArray]] = []
+    near: list[tuple[IntArray, IntArray, FloatArray]] = []
+    unsafe: list[IntArray] = []
+    bounds: list[FloatArray] = []
+    violators = 0
+    broken = False
+    reasons: dict[int, str] = {}
+    for part in map_chunks(prep, chunks, work, workers):
+        add.extend(part.add)
+        near.extend(part.near)
+        violators += part.violators
+        broken |= part.broken
+        reasons.update(part.reasons)
+        if part.unsafe is not None:
+            unsafe.append(part.unsafe)
+        if part.bounds is not None:
+            bounds.append(part.bounds)
+
+    def cat(parts: list[tuple[IntArray, IntArray, FloatArray]], k: int) -> npt.NDArray[Any]:
+        if not parts:
+            return np.zeros(0, dtype=np.float32 if k == 2 else np.int64)
+        return np.concatenate([p[k] for p in parts])
+
     return Scan(
-        add_rows=np.concatenate(parts_r) if parts_r else empty,
-        add_cols=np.concatenate(parts_c) if parts_c else empty,
-        add_vals=np.concatenate(parts_v) if parts_v else empty_f,
+        add_rows=cat(add, 0),
+        add_cols=cat(add, 1),
+        add_vals=cat(add, 2),
         violators=violators,
         broken=broken,
         reasons=reasons,
-        near_rows=np.concatenate([p[0] for p in near_parts]) if near_parts else empty,
-        near_cols=np.concatenate([p[1] for p in near_parts]) if near_parts else empty,
-        near_vals=np.concatenate([p[2] for p in near_parts]) if near_parts else empty_f,
-        unsafe=np.concatenate(unsafe_parts) if unsafe_parts else empty,
+        near_rows=cat(near, 0),
+        near_cols=cat(near, 1),
+        near_vals=cat(near, 2),
+        unsafe=np.concatenate(unsafe) if unsafe else np.zeros(0, dtype=np.int64),
+        bounds=(
+            (np.concatenate(bounds) if bounds else np.zeros((0, groups), dtype=np.float32))
+            if keep_near
+            else None
+        ),
+        bound_error=error,
+        scale=scale,
+        q_floor=scaling.q_floor,
     )
 
 
 @dataclass
 class Base:
-    """What a full scan proved about every pair, for later rounds: with its
-    duals ``(u0, v0)`` each usable pair outside the graph then either had a
-    reduced cost <= -slack, or is stored here, or lies in an ``unsafe`` row."""
+    """What a full scan proved about every pair, for later rounds (and for
+    re-solving after a change of pins or vetoes).
+
+    At the scan's mentor prices ``v0`` (``b0 = float32(v0 / scale)``) each
+    usable pair (i, j) of a row not in ``unsafe`` was either *flagged* (then it
+    is stored here with its score: ``keys``, ``rows``, ``cols``, ``vals``) or
+    has ``fl(s_ij - b0_j) <= bounds[i, j % groups]``. With ``e`` =
+    ``bound_error`` (the rounding of that float difference), for any later
+    prices ``(u, v)``::
+
+        w_ij - u_i - v_j <= scale * (bounds[i, g] + e) + 0.5 - q_floor - u_shift_i
+                            + (v0_j - v_j)
+
+    so a row whose largest such bound (``v0_j - v_j`` taken as its largest
+    value in the group) is at most 0 has no violator outside the stored
+    pairs. Rows pinned at the scan (all ``-inf`` then), pairs vetoed then and
+    mentors without a free place then are not covered: ``incremental``
+    rescans or refuses when they become usable.
+    """
 
     u_shift: IntArray
     v: IntArray
@@ -457,9 +585,20 @@ class Base:
     unsafe: BoolArray
     slack: int
     reasons: dict[int, str]
+    bounds: FloatArray  # (n, groups)
+    groups: int
+    bound_error: float
+    scale: float
+    q_floor: int
+    available: BoolArray  # mentors with a free place at the scan
+    pinned_row: BoolArray
+    veto_keys: IntArray  # sorted
 
 
 def make_base(prep: Prepared, prices: Duals, found: Scan, slack: int) -> Base:
+    """The base of a full scan with ``keep_near`` over all rows."""
+    if found.bounds is None or found.bounds.shape[0] != prep.n:
+        raise ValueError("make_base needs a full scan with keep_near")
     keys, first = np.unique(found.near_rows * prep.m + found.near_cols, return_index=True)
     unsafe = np.zeros(prep.n, dtype=bool)
     unsafe[found.unsafe] = True
@@ -473,7 +612,49 @@ def make_base(prep: Prepared, prices: Duals, found: Scan, slack: int) -> Base:
         unsafe=unsafe,
         slack=slack,
         reasons=found.reasons,
+        bounds=found.bounds,
+        groups=int(found.bounds.shape[1]),
+        bound_error=found.bound_error,
+        scale=found.scale,
+        q_floor=found.q_floor,
+        available=prep.cap > 0,
+        pinned_row=prep.pinned_row.copy(),
+        veto_keys=prep.veto_keys.copy(),
     )
+
+
+#: Rows whose bound is checked at a time (float64 temporaries of rows x groups).
+_BOUND_ROWS = 8192
+
+
+def rows_to_rescan(prep: Prepared, base: Base, prices: Duals) -> BoolArray | None:
+    """The free rows that may hold a violator outside the base's stored pairs
+    at ``prices`` (see ``Base``); None when the base cannot tell (a mentor
+    that had no free place at the scan has one now)."""
+    available = prep.cap > 0
+    if np.any(available & ~base.available):
+        return None
+    free = ~prep.pinned_row
+    rescan = free & (base.unsafe | base.pinned_row)
+    unvetoed = base.veto_keys[~isin_sorted(base.veto_keys, prep.veto_keys)] // max(prep.m, 1)
+    rescan[unvetoed] |= free[unvetoed]  # pairs vetoed at the scan, allowed now
+    drop = np.where(available, (base.v - prices.v).astype(np.float64), -np.inf)
+    per_group = group_max(drop[None, :], base.groups)[0]
+    offset = base.scale * base.bound_error + 0.5 - base.q_floor
+    for lo in range(0, prep.n, _BOUND_ROWS):
+        hi = min(lo + _BOUND_ROWS, prep.n)
+        worst = np.max(base.bounds[lo:hi].astype(np.float64) * base.scale + per_group, axis=1)
+        limit = worst + offset - prices.u_shift[lo:hi]
+        rescan[lo:hi] |= free[lo:hi] & (limit > -1.0)
+    return rescan
+
+
+def isin_sorted(keys: IntArray, sorted_keys: IntArray) -> BoolArray:
+    """``keys`` (any order) that occur in ``sorted_keys``."""
+    if sorted_keys.size == 0 or keys.size == 0:
+        return np.zeros(keys.size, dtype=bool)
+    pos = np.minimum(np.searchsorted(sorted_keys, keys), sorted_keys.size - 1)
+    return sorted_keys[pos] == keys
 
 
 def incremental(
@@ -485,42 +666,47 @@ def incremental(
     *,
     per_row: int,
     max_rescan: float,
+    workers: int = WORKERS,
 ) -> Scan | None:
-    """Prove or refute optimality without a full pass, when the duals moved
-    little since the base scan.
+    """Prove or refute optimality without a full pass, from a base scan.
 
-    For a pair that had ``R0 <= -slack``, now ``R = R0 + (u0_i - u_i) +
-    (v0_j - v_j) <= -slack + du_i + dv_max`` (``du``, ``dv``: the decreases,
-    at least 0). So only these need a look: the stored pairs (decided exactly
-    from their stored scores) and the rows where ``du_i + dv_max > slack`` or
-    that were ``unsafe`` (fetched and scanned again). ``None`` when more than
-    ``max_rescan`` of the rows would need that: a full scan is cheaper.
+    Only these need a look: the rows ``rows_to_rescan`` names (fetched and
+    scanned again) and the stored pairs of the other rows (decided exactly
+    from their stored scores). ``None`` when more than ``max_rescan`` of the
+    free rows would need a rescan (a full scan is cheaper), or when the base
+    does not fit the problem any more (another scaling, a mentor with a free
+    place now that had none then).
     """
-    available = prep.cap > 0
+    if (base.scale, base.q_floor) != (scaling.scale, scaling.q_floor):
+        return None
+    rescan = rows_to_rescan(prep, base, prices)
+    if rescan is None:
+        return None
     free = ~prep.pinned_row
-    du = np.maximum(base.u_shift - prices.u_shift, 0)
-    dv = np.maximum(base.v - prices.v, 0)
-    dv_max = int(dv[available].max()) if available.any() else 0
-    rescan = free & (base.unsafe | (du + dv_max > base.slack))
     wanted = np.flatnonzero(rescan)
     if wanted.size > max_rescan * max(int(free.sum()), 1):
         return None
     found = scan(
         prep,
-        iter_rows(prep, wanted),
+        row_chunks(prep, wanted),
         graph,
         prices,
         scaling,
         np.zeros(prep.n, dtype=bool),
         slack=base.slack,
         per_row=per_row,
+        workers=workers,
     )
-    # The stored pairs, decided exactly.
+    # The stored pairs, decided exactly (those still usable: row free, mentor
+    # with a free place, not vetoed since).
+    usable = free[base.rows] & (prep.cap[base.cols] > 0)
+    if prep.veto_rows.size:
+        usable &= ~isin_sorted(base.keys, prep.veto_keys)
     reduced = prices.reduced(base.rows, base.cols, quantise(base.vals, scaling))
     known = contains(graph, base.keys)
-    if np.any(known & (reduced > 0)):
+    if np.any(known & usable & (reduced > 0)):
         found.broken = True
-    near = ~known & (reduced > -base.slack) & ~rescan[base.rows]
+    near = usable & ~known & (reduced > -base.slack) & ~rescan[base.rows]
     found.violators += int(np.count_nonzero(near & (reduced > 0)))
     r, c, v, red = base.rows[near], base.cols[near], base.vals[near], reduced[near]
     best = best_per_row(r, ordered(red, r, c), per_row, prep.n)  # base.rows are sorted

@@ -39,6 +39,10 @@ class DenseScores:
     def block(self, start: int, stop: int) -> FloatArray:
         return self._matrix[start:stop]
 
+    def rows(self, rows: npt.ArrayLike) -> FloatArray:
+        """Any rows, in the given order (a copy)."""
+        return self._matrix[np.asarray(rows, dtype=np.int64)]
+
 
 class SparseScores:
     """Scores of the listed ``(row, col)`` pairs; every other pair is not allowed.
@@ -106,4 +110,19 @@ class SparseScores:
         out: FloatArray = np.full((stop - start, self._n_mentors), FORBIDDEN, dtype=np.float32)
         lo, hi = int(self._indptr[start]), int(self._indptr[stop])
         out[self._rows[lo:hi] - start, self._cols[lo:hi]] = self._values[lo:hi]
+        return out
+
+    def rows(self, rows: npt.ArrayLike) -> FloatArray:
+        """Any rows, in the given order."""
+        wanted = np.asarray(rows, dtype=np.int64).ravel()
+        if wanted.size and (wanted.min() < 0 or wanted.max() >= self._n_mentees):
+            raise IndexError("row index out of range")
+        out: FloatArray = np.full((wanted.size, self._n_mentors), FORBIDDEN, dtype=np.float32)
+        lo, hi = self._indptr[wanted], self._indptr[wanted + 1]
+        counts = hi - lo
+        total = int(counts.sum())
+        if total:
+            local = np.repeat(np.arange(wanted.size), counts)
+            at = np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(total)
+            out[local, self._cols[at]] = self._values[at]
         return out
