@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Install the Debian packages the project needs when they are missing:
-# gettext (translations) always; chromium for browser tests ("test");
+# gettext (translations) and Pango with an æøå font (WeasyPrint's PDFs) always;
+# chromium for browser tests and poppler-utils
+# (pdftotext, pdftoppm) to read back the agreement PDF in tests ("test");
 # PostgreSQL server for the PostgreSQL suite ("pg"). Only as root with apt-get.
 set -eu
-want=(gettext)
+want=(gettext libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
 for extra in "$@"; do
   case "$extra" in
-    test) want+=(chromium fonts-dejavu-core) ;;
+    test) want+=(chromium poppler-utils) ;;
     pg) want+=(postgresql) ;;
   esac
 done

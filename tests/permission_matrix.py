@@ -75,6 +75,31 @@ IMPORT = "→participants_io:import"
 MATCHING = "→matching:home"
 #: Pages of programme A for its coordinators (and superusers) only.
 COORDINATOR_OF_A = per_role(LOGIN, NOT_FOUND, OK, NOT_FOUND, OK)
+#: Pages of a pair: only its mentee and mentor; everybody else 404
+#: (coordinators see the pair's status on their own pages, never its content).
+PAIR_ONLY = per_role(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, mentee=OK, mentor=OK)
+
+
+#: The mentee's own pages (or the author's: the matrix's notes are the
+#: mentee's): the mentor gets 404 as well.
+MENTEE_ONLY = per_role(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, mentee=OK)
+
+
+def pair_redirect(
+    to: str, *, mentee: str | None = None, mentor: str | None = None
+) -> dict[str, str]:
+    """Only the pair, who are sent on to ``to`` (e.g. after an empty POST);
+    ``mentee``/``mentor`` override one side's outcome."""
+    return per_role(
+        LOGIN,
+        NOT_FOUND,
+        NOT_FOUND,
+        NOT_FOUND,
+        NOT_FOUND,
+        mentee=to if mentee is None else mentee,
+        mentor=to if mentor is None else mentor,
+    )
+
 
 #: url name -> method -> role -> outcome
 MATRIX: dict[str, dict[str, dict[str, str]]] = {
@@ -200,6 +225,84 @@ MATRIX: dict[str, dict[str, dict[str, str]]] = {
         # the form again, with errors (the matrix posts no answer)
         "POST": per_role(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, mentee=OK, mentor=OK),
     },
+    # the mentee's shortlist when the programme lets mentees rank mentors (the
+    # matrix's mentee already has a mentor: the page says so, POST changes nothing)
+    "matching:shortlist": {
+        "GET": per_role(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, mentee=OK),
+        "POST": per_role(
+            LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, mentee="→matching:shortlist"
+        ),
+    },
+    # the pair's pages (the establishment phase); POSTs without data show the
+    # form again with errors, or send the pair back with a message
+    "relationships:pair": {"GET": PAIR_ONLY, "POST": same(NOT_ALLOWED)},
+    "relationships:roles": {"GET": PAIR_ONLY, "POST": PAIR_ONLY},
+    "relationships:roles_agree": {
+        "GET": same(NOT_ALLOWED),
+        "POST": pair_redirect("→relationships:roles"),
+    },
+    "relationships:agreement": {"GET": PAIR_ONLY, "POST": same(NOT_ALLOWED)},
+    "relationships:agreement_edit": {"GET": PAIR_ONLY, "POST": PAIR_ONLY},
+    "relationships:agreement_accept": {
+        "GET": same(NOT_ALLOWED),
+        "POST": pair_redirect("→relationships:agreement"),
+    },
+    "relationships:agreement_version": {"GET": PAIR_ONLY, "POST": same(NOT_ALLOWED)},
+    "relationships:agreement_pdf": {"GET": PAIR_ONLY, "POST": same(NOT_ALLOWED)},
+    "relationships:first_meeting": {"GET": same(NOT_ALLOWED), "POST": PAIR_ONLY},
+    "relationships:trial": {"GET": PAIR_ONLY, "POST": PAIR_ONLY},
+    # coordinators: each pair's progress (status and dates only)
+    "relationships:coordinate_pairs": {"GET": COORDINATOR_OF_A, "POST": same(NOT_ALLOWED)},
+    "relationships:coordinate_pair": {"GET": COORDINATOR_OF_A, "POST": same(NOT_ALLOWED)},
+    # meetings of a pair (the matrix's pair has one planned meeting, two weeks
+    # ahead, without an agenda); empty POSTs show the form again with errors or
+    # send the pair back with a message. The agenda and the feedback on the
+    # roles are the mentee's: the mentor gets 404 for their POSTs.
+    "meetings:list": {"GET": PAIR_ONLY, "POST": same(NOT_ALLOWED)},
+    "meetings:plan": {"GET": PAIR_ONLY, "POST": PAIR_ONLY},
+    "meetings:detail": {"GET": PAIR_ONLY, "POST": pair_redirect("→meetings:detail")},
+    "meetings:edit": {"GET": PAIR_ONLY, "POST": PAIR_ONLY},
+    "meetings:cancel": {"GET": PAIR_ONLY, "POST": pair_redirect("→meetings:list")},
+    "meetings:agenda": {
+        "GET": PAIR_ONLY,
+        "POST": pair_redirect("→meetings:detail", mentor=NOT_FOUND),
+    },
+    "meetings:held": {"GET": PAIR_ONLY, "POST": pair_redirect("→meetings:detail")},
+    "meetings:feedback": {
+        "GET": MENTEE_ONLY,
+        "POST": pair_redirect("→meetings:detail", mentor=NOT_FOUND),
+    },
+    "meetings:close": {"GET": PAIR_ONLY, "POST": PAIR_ONLY},
+    "meetings:ics": {"GET": PAIR_ONLY, "POST": same(NOT_ALLOWED)},
+    # homework and goals (one item and one goal written by the mentee)
+    "meetings:homework": {"GET": PAIR_ONLY, "POST": PAIR_ONLY},
+    "meetings:homework_item": {
+        "GET": same(NOT_ALLOWED),
+        "POST": pair_redirect("→meetings:homework"),
+    },
+    # the mentor does not add goals: sent back with a message
+    "meetings:goals": {"GET": PAIR_ONLY, "POST": pair_redirect(OK, mentor="→meetings:goals")},
+    "meetings:goal_update": {"GET": same(NOT_ALLOWED), "POST": PAIR_ONLY},
+    # the journal (one shared note written by the mentee: only its author
+    # edits or deletes it)
+    "meetings:journal": {"GET": PAIR_ONLY, "POST": same(NOT_ALLOWED)},
+    "meetings:note_new": {"GET": PAIR_ONLY, "POST": PAIR_ONLY},
+    "meetings:note": {"GET": PAIR_ONLY, "POST": same(NOT_ALLOWED)},
+    "meetings:note_edit": {"GET": MENTEE_ONLY, "POST": MENTEE_ONLY},
+    "meetings:note_delete": {
+        "GET": MENTEE_ONLY,
+        "POST": pair_redirect("→meetings:journal", mentor=NOT_FOUND),
+    },
+    # a person's calendar page; the feed answers whoever has its secret
+    # address (the matrix uses the mentee's), without a login
+    "meetings:calendar": {"GET": signed_in(OK), "POST": same(NOT_ALLOWED)},
+    "meetings:calendar_reset": {
+        "GET": same(NOT_ALLOWED),
+        "POST": signed_in("→meetings:calendar"),
+    },
+    "meetings:feed": {"GET": same(OK), "POST": same(NOT_ALLOWED)},
+    # coordinators: meetings per pair and pairs at risk (no content)
+    "meetings:coordinate": {"GET": COORDINATOR_OF_A, "POST": same(NOT_ALLOWED)},
     # staff: the e-mail log
     "common:outbox": {
         "GET": per_role(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK),

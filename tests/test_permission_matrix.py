@@ -20,11 +20,17 @@ from django.utils import timezone
 
 from mentoring.accounts.models import User
 from mentoring.common.mail import mail_store
-from mentoring.matching.models import MatchingRun
+from mentoring.matching.models import MatchingRun, MatchingSettings
+from mentoring.meetings.enums import NoteVisibility
+from mentoring.meetings.models import ActionItem, CalendarFeed, Goal, Note
+from mentoring.meetings.services.meetings import MeetingValues, meeting_plan
 from mentoring.participants.models import Participation
 from mentoring.programmes.enums import Phase
 from mentoring.programmes.models import Programme
+from mentoring.relationships import agreement
+from mentoring.relationships.enums import MentorshipStatus, Side
 from mentoring.relationships.models import Mentorship
+from mentoring.relationships.services.agreement import agreement_save
 from tests.permission_matrix import MATRIX, ROLES, render_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,10 +72,42 @@ def test_docs_permissions_table_is_current() -> None:
     )
 
 
+#: Pair pages whose only URL argument is the mentorship.
+PAIR_URLS = (
+    "relationships:pair",
+    "relationships:roles",
+    "relationships:roles_agree",
+    "relationships:agreement",
+    "relationships:agreement_edit",
+    "relationships:agreement_accept",
+    "relationships:first_meeting",
+    "relationships:trial",
+    "meetings:list",
+    "meetings:plan",
+    "meetings:close",
+    "meetings:homework",
+    "meetings:goals",
+    "meetings:journal",
+    "meetings:note_new",
+)
+#: Meeting pages: the mentorship and the meeting.
+MEETING_URLS = (
+    "meetings:detail",
+    "meetings:edit",
+    "meetings:cancel",
+    "meetings:agenda",
+    "meetings:held",
+    "meetings:feedback",
+    "meetings:ics",
+)
+NOTE_URLS = ("meetings:note", "meetings:note_edit", "meetings:note_delete")
+
+
 def url_kwargs(name: str, objects: dict[str, Any]) -> dict[str, Any]:
     programme: Programme = objects["programme"]
     slug = {"slug": programme.slug}
     application = {"slug": programme.slug, "pk": objects["mentee_participation"].pk}
+    meeting = objects["meeting"]
     return {
         "programmes:detail": slug,
         "programmes:edit": slug,
@@ -95,7 +133,19 @@ def url_kwargs(name: str, objects: dict[str, Any]) -> dict[str, Any]:
         "matching:publish": {"slug": programme.slug, "number": objects["run"].number},
         "relationships:match": {"pk": objects["mentorship"].pk},
         "relationships:respond": {"pk": objects["mentorship"].pk},
+        "relationships:coordinate_pairs": slug,
+        "relationships:coordinate_pair": {"slug": programme.slug, "pk": objects["mentorship"].pk},
+        "relationships:agreement_version": {"pk": objects["mentorship"].pk, "number": 1},
+        "relationships:agreement_pdf": {"pk": objects["mentorship"].pk, "number": 1},
+        "matching:shortlist": slug,
         "common:outbox_retry": {"message_id": objects["message"].pk},
+        **{key: {"pk": objects["mentorship"].pk} for key in PAIR_URLS},
+        **{key: {"pk": objects["mentorship"].pk, "meeting": meeting.pk} for key in MEETING_URLS},
+        "meetings:homework_item": {"pk": objects["mentorship"].pk, "item": objects["item"].pk},
+        "meetings:goal_update": {"pk": objects["mentorship"].pk, "goal": objects["goal"].pk},
+        **{key: {"pk": objects["mentorship"].pk, "note": objects["note"].pk} for key in NOTE_URLS},
+        "meetings:feed": {"token": objects["feed"].token},
+        "meetings:coordinate": slug,
         "account_confirm_email": {"key": "not-a-real-key"},
         "account_reset_password_from_key": {"uidb36": "0", "key": "set-password"},
     }.get(name, {})
@@ -154,6 +204,47 @@ def objects(
         run=run,
         mentor_slot=1,
     )
+    # Both accepted: the pair's pages exist; version 1 of their agreement is
+    # a draft. Programme A lets its mentees rank mentors (the shortlist page).
+    Mentorship.objects.filter(pk=mentorship.pk).update(
+        status=MentorshipStatus.ACCEPTED,
+        mentee_accepted_at=now,
+        mentor_accepted_at=now,
+        accepted_at=now,
+    )
+    mentorship.refresh_from_db()
+    agreement_save(
+        mentorship=mentorship,
+        side=Side.MENTEE,
+        values=agreement.prefill(mentorship),
+        expected_number=None,
+        expected_revision=None,
+    )
+    MatchingSettings.objects.create(programme=programme, participant_ranking=True)
+    # The pair's meetings app objects: a planned meeting two weeks ahead
+    # (no agenda), homework, a goal and a shared note by the mentee, and the
+    # mentee's calendar feed.
+    meeting = meeting_plan(
+        mentorship=mentorship,
+        by=mentor,
+        values=MeetingValues(
+            starts_at=now + timedelta(days=14), duration_minutes=90, venue_kind="mentor_workplace"
+        ),
+    )
+    item = ActionItem.objects.create(
+        mentorship=mentorship,
+        title="Læse om forandringsledelse",
+        owner=Side.MENTEE,
+        created_by=mentee,
+    )
+    goal = Goal.objects.create(mentorship=mentorship, text="Blive bedre til svære samtaler")
+    note = Note.objects.create(
+        mentorship=mentorship,
+        author=mentee,
+        visibility=NoteVisibility.SHARED,
+        body="Tak for sidst.",
+    )
+    feed = CalendarFeed.objects.create(user=mentee)
     return {
         "programme": programme,
         "other_programme": other_programme,
@@ -161,6 +252,11 @@ def objects(
         "mentee_participation": mentee_participation,
         "run": run,
         "mentorship": mentorship,
+        "meeting": meeting,
+        "item": item,
+        "goal": goal,
+        "note": note,
+        "feed": feed,
     }
 
 

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "mentoring.participants",
     "mentoring.matching",
     "mentoring.relationships",
+    "mentoring.meetings",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -318,5 +319,8 @@ LOGGING = {
         # One handler for Django's loggers (its default adds a second one).
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint logs a dozen INFO lines per PDF.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -20,5 +20,6 @@ urlpatterns = [
     path("", include("mentoring.matching.urls")),
     # /me/matches/ (the mentee and the mentor of a proposed match)
     path("", include("mentoring.relationships.urls")),
+    path("", include("mentoring.meetings.urls")),
     path("", include("mentoring.common.urls")),
 ]

@@ -89,6 +89,16 @@ DANISH_REGIONS = set(Region.values) - {Region.ABROAD}
 A_PAST_DAY = datetime(2026, 3, 4, 11, 30, tzinfo=UTC)  # a Wednesday
 
 
+def recruiting() -> Programme:
+    """The demo programme in recruitment (the running 2026 programme has its own tests)."""
+    return Programme.objects.get(slug=demo.PROGRAMME_SLUG)
+
+
+def applications() -> Any:
+    """The applications to the programme in recruitment."""
+    return Participation.objects.filter(programme__slug=demo.PROGRAMME_SLUG)
+
+
 def seed(*args: str) -> str:
     out = StringIO()
     call_command("seed_demo", *args, stdout=out)
@@ -133,10 +143,10 @@ def session_user_id(client: Client) -> str | None:
     return str(value) if value is not None else None
 
 
-def test_creates_one_programme_with_about_20_mentors_and_30_mentees() -> None:
+def test_creates_the_recruiting_programme_with_about_20_mentors_and_30_mentees() -> None:
     seed()
 
-    programme = Programme.objects.get()
+    programme = recruiting()
     assert programme.slug == "mentorordning-2027"
     assert programme.name_da == "Mentorordning 2027"
     assert programme.name_en == "Mentoring programme 2027"
@@ -148,7 +158,7 @@ def test_creates_one_programme_with_about_20_mentors_and_30_mentees() -> None:
     assert 18 <= len(participations(Role.MENTOR)) <= 22
     assert 28 <= len(participations(Role.MENTEE)) <= 32
     # Everyone is exactly one of mentor or mentee; the coordinator and admin are neither.
-    assert Participation.objects.values("user").distinct().count() == Participation.objects.count()
+    assert applications().values("user").distinct().count() == applications().count()
     assert not Participation.objects.filter(
         user__email__in=["koordinator@example.dk", "admin@example.dk"]
     ).exists()
@@ -188,7 +198,7 @@ def status_counts(role: Role) -> Counter[str]:
 def test_programme_is_in_recruitment_with_the_recommended_frame() -> None:
     before = timezone.now()
     seed()
-    programme = Programme.objects.get()
+    programme = recruiting()
 
     assert programme.kind == "open"
     assert programme.organisation == ""
@@ -222,10 +232,10 @@ def test_applications_are_in_every_stage_of_recruitment() -> None:
         "declined": 1,
         "draft": 1,
     }
-    assert Participation.objects.get(user__email="mentor@example.dk").status == "accepted"
-    assert Participation.objects.get(user__email="mentee@example.dk").status == "accepted"
+    assert applications().get(user__email="mentor@example.dk").status == "accepted"
+    assert applications().get(user__email="mentee@example.dk").status == "accepted"
     # Accepted mentors have room for every accepted mentee, and some to spare.
-    accepted = Participation.objects.filter(status=ApplicationStatus.ACCEPTED)
+    accepted = applications().filter(status=ApplicationStatus.ACCEPTED)
     assert sum(p.capacity or 0 for p in accepted.filter(role=Role.MENTOR)) > (
         accepted.filter(role=Role.MENTEE).count()
     )
@@ -239,12 +249,12 @@ def test_applications_are_dated_inside_the_window_and_decided_by_the_coordinator
 ) -> None:
     now = A_PAST_DAY.replace(hour=hour) + timedelta(days=days)
     seed_demo(now=now)
-    programme = Programme.objects.get()
+    programme = recruiting()
     coordinator = User.objects.get(email="koordinator@example.dk")
     assert programme.applications_open(now)
     assert programme.applications_open_at is not None
 
-    for p in Participation.objects.all():
+    for p in applications().all():
         if p.status == ApplicationStatus.DRAFT:
             assert p.submitted_at is None
             assert p.decided_at is None
@@ -263,12 +273,12 @@ def test_applications_are_dated_inside_the_window_and_decided_by_the_coordinator
         if p.status in (ApplicationStatus.WAITLISTED, ApplicationStatus.DECLINED):
             assert len(p.decision_reason) > 40
     # Those awaiting screening came in after everyone decided.
-    submitted = Participation.objects.filter(status=ApplicationStatus.SUBMITTED)
-    decided = Participation.objects.exclude(decided_at=None)
+    submitted = applications().filter(status=ApplicationStatus.SUBMITTED)
+    decided = applications().exclude(decided_at=None)
     assert min(p.submitted_at for p in submitted if p.submitted_at) > max(
         p.decided_at for p in decided if p.decided_at
     )
-    assert len({p.submitted_at for p in Participation.objects.exclude(submitted_at=None)}) > 40
+    assert len({p.submitted_at for p in applications().exclude(submitted_at=None)}) > 40
 
 
 def test_readiness_is_derived_and_flags_some_applications_awaiting_screening() -> None:
@@ -429,7 +439,7 @@ def test_every_person_has_a_realistic_name_and_a_verified_primary_address() -> N
     seed()
 
     users = list(User.objects.all())
-    assert len(users) == Participation.objects.count() + 2
+    assert len(users) == Participation.objects.values("user").distinct().count() + 2
     for user in users:
         assert len(user.full_name.split()) >= 2, user.email
         assert user.email.endswith("@example.dk")
@@ -539,7 +549,7 @@ def test_running_twice_changes_nothing() -> None:
 
     assert snapshot() == before
     assert "nothing changed" in output
-    assert User.objects.count() == 52
+    assert User.objects.count() == 61
     assert Authenticator.objects.count() == 2
 
 
@@ -550,7 +560,7 @@ def test_running_on_a_later_day_changes_nothing() -> None:
     seed()
 
     assert snapshot() == before
-    assert not Programme.objects.get().applications_open()  # that window has closed
+    assert not recruiting().applications_open()  # that window has closed
 
 
 def test_the_data_are_the_same_on_every_fresh_database() -> None:
@@ -576,39 +586,39 @@ def test_the_data_are_the_same_on_every_fresh_database() -> None:
 
 def test_missing_applications_are_dated_in_the_existing_window() -> None:
     seed_demo(now=A_PAST_DAY)
-    programme = Programme.objects.get()
-    dates = dict(Participation.objects.values_list("user__email", "submitted_at"))
-    Participation.objects.filter(user__email="mentee@example.dk").delete()
+    programme = recruiting()
+    dates = dict(applications().values_list("user__email", "submitted_at"))
+    applications().filter(user__email="mentee@example.dk").delete()
 
     seed()
 
-    assert Programme.objects.get().applications_open_at == programme.applications_open_at
+    assert recruiting().applications_open_at == programme.applications_open_at
     assert (
-        Participation.objects.get(user__email="mentee@example.dk").submitted_at
+        applications().get(user__email="mentee@example.dk").submitted_at
         == (dates["mentee@example.dk"])
     )
 
 
 def test_reset_dates_moves_the_window_and_the_applications_to_today() -> None:
     seed_demo(now=A_PAST_DAY)
-    mentee = Participation.objects.get(user__email="mentee@example.dk")
+    mentee = applications().get(user__email="mentee@example.dk")
     mentee.status = ApplicationStatus.WITHDRAWN
     mentee.save(update_fields=["status"])
-    old = dict(Participation.objects.values_list("user__email", "submitted_at"))
+    old = dict(applications().values_list("user__email", "submitted_at"))
 
     output = seed("--reset-dates")
 
-    programme = Programme.objects.get()
+    programme = recruiting()
     assert programme.applications_open()
     # Every application but the draft (no dates) and the one withdrawn since.
     assert "Restored on existing rows: application windows 1, application dates 48." in output
-    moved = dict(Participation.objects.values_list("user__email", "submitted_at"))
+    moved = dict(applications().values_list("user__email", "submitted_at"))
     assert moved["mentee@example.dk"] == old["mentee@example.dk"]  # changed since: kept
     for email, submitted_at in moved.items():
         if submitted_at and email != "mentee@example.dk":
             assert programme.applications_open_at is not None
             assert programme.applications_open_at <= submitted_at < timezone.now()
-    assert Participation.objects.get(user__email="mentor@example.dk").status == "accepted"
+    assert applications().get(user__email="mentor@example.dk").status == "accepted"
     before = snapshot()
 
     assert "nothing changed" in seed("--reset-dates")
@@ -621,7 +631,7 @@ def test_existing_rows_are_kept_and_passwords_reset_only_on_request() -> None:
     mentor.set_password("my own password 42")
     mentor.language = "en"
     mentor.save(update_fields=["password", "language"])
-    participation = Participation.objects.get(user=mentor)
+    participation = applications().get(user=mentor)
     participation.capacity = 1
     participation.save(update_fields=["capacity"])
 
@@ -630,7 +640,7 @@ def test_existing_rows_are_kept_and_passwords_reset_only_on_request() -> None:
     mentor.refresh_from_db()
     assert mentor.check_password("my own password 42")
     assert mentor.language == "en"
-    assert Participation.objects.get(user=mentor).capacity == 1
+    assert applications().get(user=mentor).capacity == 1
 
     seed("--reset-passwords")
 
@@ -666,7 +676,7 @@ def test_restores_what_a_demo_login_needs() -> None:
     coordinator.is_active = False
     coordinator.save(update_fields=["is_active"])
     EmailAddress.objects.filter(user=coordinator).update(verified=False)
-    Programme.objects.get().coordinators.clear()
+    recruiting().coordinators.clear()
     Authenticator.objects.filter(user=coordinator).delete()
 
     output = seed()
@@ -674,6 +684,6 @@ def test_restores_what_a_demo_login_needs() -> None:
     coordinator.refresh_from_db()
     assert coordinator.is_active
     assert EmailAddress.objects.get(user=coordinator).verified
-    assert list(Programme.objects.get().coordinators.all()) == [coordinator]
+    assert list(recruiting().coordinators.all()) == [coordinator]
     assert Authenticator.objects.filter(user=coordinator, type="totp").exists()
     assert "Restored on existing rows" in output

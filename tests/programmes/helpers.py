@@ -33,6 +33,10 @@ def form_data(**overrides: Any) -> dict[str, Any]:
         "min_months": "6",
         "max_months": "8",
         "default_mentor_capacity": "1",
+        "inactivity_days": "42",
+        "follow_up_days": "90",
+        "min_respondents": "3",
+        "retention_months": "12",
         "coordinators": "",
     }
     data.update(overrides)

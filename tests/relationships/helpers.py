@@ -177,3 +177,23 @@ def small_programme(programme: Programme, **kwargs: Any) -> dict[str, Participat
         ),
     }
     return people
+
+
+def accepted_pair(
+    programme: Programme,
+    *,
+    mentee: Participation | None = None,
+    mentor: Participation | None = None,
+    mentee_name: str = "Anna Andersen",
+    mentor_name: str = "Mads Madsen",
+) -> Any:
+    """A mentorship of ``programme`` that both sides accepted (through the
+    services, as after a published matching run): the start of the
+    establishment phase. Builds an accepted mentee and mentor when not given."""
+    from mentoring.relationships.services import mentorship_propose, mentorship_respond
+
+    mentee = mentee or accepted_mentee(programme, name=mentee_name)
+    mentor = mentor or accepted_mentor(programme, name=mentor_name, organisation="Novo Nordisk")
+    mentorship = mentorship_propose(programme=programme, mentee=mentee, mentor=mentor, by=None)
+    mentorship_respond(mentorship=mentorship, participation=mentee, accept=True)
+    return mentorship_respond(mentorship=mentorship, participation=mentor, accept=True)

@@ -17,6 +17,14 @@ sent and decided are drawn by the command from a seeded random generator
 within the bands given here, so every run yields the same data. Role and
 benefit ratings are written per person as a digit string (0-3) in the order
 of ``ROLE_ORDER`` and ``AREA_ORDER``.
+
+A second, running programme, "Mentorordning 2026" (at the end of this
+module), shows pairs at work: six mentorships in the establishment phase,
+each one step further than the one before (just accepted, the roles exercise
+done by one side, roles agreed, the collaboration agreement accepted, the
+first meeting held with the trial answers pending, past the trial gate). The
+demo logins mentee@example.dk and mentor@example.dk are the first of these
+pairs, so the pair page is there as soon as one logs in.
 """
 
 from __future__ import annotations
@@ -181,7 +189,7 @@ class DemoLogin:
 COORDINATOR = DemoLogin(
     email="koordinator@example.dk",
     full_name="Gitte Lassen Mortensen",
-    role="coordinator of Mentorordning 2027",
+    role="coordinator of Mentorordning 2027 and 2026",
     two_factor=True,
 )
 ADMIN = DemoLogin(
@@ -229,6 +237,8 @@ class DemoMentor(DemoApplicant):
     change_situations_lived: tuple[ChangeSituation, ...]
     role_comfort: str  # digits 0-3 in ROLE_ORDER
     commits_to_presence: bool = True
+    # None: drawn from CAPACITY_CHOICES by the command (the 2027 mentors).
+    capacity: int | None = None
 
     def __post_init__(self) -> None:
         scores(ROLE_ORDER, self.role_comfort)
@@ -1667,5 +1677,603 @@ MENTEES: tuple[DemoMentee, ...] = (
             "plan. Jeg ved, at det kræver arbejde mellem møderne, og det er jeg klar til."
         ),
         status=_AS.SUBMITTED,
+    ),
+)
+
+
+# =============================================================================
+# The running programme "Mentorordning 2026": pairs in the establishment phase
+# =============================================================================
+# Dates are relative to the day the programme is seeded ("seed day"), like the
+# application window of the 2027 programme: the programme started three weeks
+# before it, and the six pairs are at different steps of the establishment
+# phase. Days are "days before the seed day"; times are local.
+
+PROGRAMME_2026_SLUG = "mentorordning-2026"
+PROGRAMME_2026_NAME_DA = "Mentorordning 2026"
+PROGRAMME_2026_NAME_EN = "Mentoring programme 2026"
+PROGRAMME_2026_DESCRIPTION_DA = """\
+Mentorordning 2026 er i gang. Parrene er sat sammen, og de er nu i \
+etableringsfasen: de lærer hinanden at kende, taler om mentors mange roller, \
+laver deres samarbejdsaftale og holder det første møde.
+
+Efter det første møde svarer mentor og mentee hver for sig, om de vil fortsætte. \
+Begge kan trække sig efter det første møde, uden at nogen har skyld, og uden at \
+de skal give en grund. Vi anbefaler mindst 5–6 møder af halvanden til to timer \
+over 6–8 måneder."""
+PROGRAMME_2026_DESCRIPTION_EN = """\
+Mentoring programme 2026 is under way. The pairs have been matched and are now \
+establishing their relationships: getting to know each other, talking about the \
+mentor's many roles, writing their collaboration agreement and holding their \
+first meeting.
+
+After the first meeting mentor and mentee each answer whether they want to \
+continue. Either may withdraw after the first meeting, without blame and without \
+giving a reason. We recommend at least 5–6 meetings of one and a half to two hours \
+over 6–8 months."""
+PROGRAMME_2026_RANDOM_SEED = 2026
+# The programme started (kick-off) this many days before the seed day, and runs
+# for about eight months; the application window closed long before.
+PROGRAMME_2026_STARTED_DAYS_BEFORE = 21
+PROGRAMME_2026_DAYS = 240
+PROGRAMME_2026_APPLICATIONS_OPENED_DAYS_BEFORE = 150
+PROGRAMME_2026_APPLICATIONS_CLOSED_DAYS_BEFORE = 90
+# Applications were sent in this band (days before the seed day) and decided
+# at one screening.
+PROGRAMME_2026_SENT_DAYS_BEFORE = (100, 145)
+PROGRAMME_2026_DECIDED_DAYS_BEFORE = 85
+# The matching run was published this many days before the seed day.
+PROGRAMME_2026_PROPOSED_DAYS_BEFORE = 24
+PROGRAMME_2026_PROPOSED_TIME = time(10, 30)
+
+
+# --- The 2026 cohort (besides the two demo logins) ------------------------------
+INGE_THOMSEN = DemoMentor(
+    full_name="Inge Thomsen",
+    organisation=ODENSE_KOMMUNE,
+    job_title="HR-chef",
+    seniority=Seniority.VETERAN,
+    expertise=(
+        "25 år i offentlig HR, de sidste ti som HR-chef. Har været med til at samle "
+        "forvaltninger og har arbejdet tæt sammen med tekniske afdelinger, der ikke altid "
+        "synes, at HR er for dem."
+    ),
+    expertise_tags=("Omorganisering", "HR-partnerskab", "MED-systemet", "Ledersparring"),
+    industries=("Offentlig administration", "Energi og forsyning"),
+    change_situations_lived=(_CS.REORGANISATION, _CS.MERGER, _CS.NEW_TASK_GIVERS),
+    role_comfort="2233222331",
+    meeting_format=_MF.MIXED,
+    availability="Mandag og onsdag eftermiddag",
+    motivation=(
+        "Jeg har haft stor glæde af at være mentor før. Det er givende at se en yngre kollega "
+        "finde sine egne ben i en ny organisation. Og jeg bliver selv klogere af spørgsmålene."
+    ),
+    capacity=1,
+)
+ERIK_BRANDSTRUP = DemoMentor(
+    full_name="Erik Brandstrup",
+    organisation=KATTEGAT_SOFTWARE,
+    job_title="CHRO",
+    seniority=Seniority.VETERAN,
+    expertise=(
+        "Har bygget HR op fra bunden i to vækstvirksomheder og står nu for HR, ledelsesudvikling "
+        "og lønpolitik i en softwarevirksomhed med 400 ansatte i tre lande."
+    ),
+    expertise_tags=("Vækstvirksomheder", "Onboarding", "Lønpolitik", "Ledelsesudvikling"),
+    industries=("IT og software", "Rådgivning"),
+    change_situations_lived=(_CS.NEW_TASKS, _CS.NEW_JOB, _CS.WISH_FOR_CHANGE, _CS.USE_COMPETENCES),
+    role_comfort="2333332332",
+    languages=("da", "en"),
+    meeting_format=_MF.MIXED,
+    availability="Fredag formiddag, eller virtuelt sidst på eftermiddagen",
+    motivation=(
+        "Jeg stod selv alene med HR i en virksomhed i vækst og ville ønske, at jeg havde haft en "
+        "at spørge. Nu vil jeg gerne være den person for andre. Jeg tager gerne to mentees."
+    ),
+    capacity=2,
+)
+CLAUS_MOERCH = DemoMentor(
+    full_name="Claus Mørch",
+    organisation=LILLEBAELT_BANK,
+    job_title="Chef for People & Culture",
+    seniority=Seniority.VETERAN,
+    expertise=(
+        "Gik fra HR-konsulent til chef i samme organisation og kender springet fra kollega til "
+        "leder indefra. Sidder i direktionens ledergruppe og har forhandlet to "
+        "virksomhedsoverenskomster."
+    ),
+    expertise_tags=("Karriere i HR", "Ledelse af HR-team", "Direktionsarbejde", "Forhandling"),
+    industries=("Finans",),
+    change_situations_lived=(_CS.STEP_UP, _CS.REORGANISATION, _CS.DEVELOP_NEW_SIDES),
+    role_comfort="1233333332",
+    meeting_format=_MF.IN_PERSON,
+    availability="Tirsdag eftermiddag, gerne i Kolding eller Esbjerg",
+    motivation=(
+        "Jeg har selv taget skridtet fra konsulent til chef, og jeg ved, hvor meget det betød at "
+        "have en at tale med undervejs. Jeg vil gerne give det videre."
+    ),
+    capacity=1,
+)
+BENTE_VINDING = DemoMentor(
+    full_name="Bente Vinding",
+    organisation=FREMTID_PENSION,
+    job_title="HR-direktør",
+    seniority=Seniority.VETERAN,
+    expertise=(
+        "Har stået for HR i to fusioner og samlet personalepolitikker og kulturer fra flere "
+        "selskaber. Optaget af, hvordan man kommunikerer, når man endnu ikke har alle svarene."
+    ),
+    expertise_tags=("Fusioner", "Personalepolitik", "Forandringsledelse", "Kommunikation"),
+    industries=("Pension og forsikring", "Finans"),
+    change_situations_lived=(_CS.MERGER, _CS.REORGANISATION, _CS.FOCUS_DIFFERENTLY),
+    role_comfort="2233223331",
+    meeting_format=_MF.MIXED,
+    availability="Torsdag, gerne virtuelt – jeg kommer gerne til Jylland et par gange",
+    motivation=(
+        "Fusioner fylder meget for dem, der står midt i dem, og HR står ofte i klemme. Jeg vil "
+        "gerne dele, hvad jeg har lært, også af mine fejl."
+    ),
+    capacity=1,
+)
+COHORT_2026_MENTORS: tuple[DemoMentor, ...] = (
+    INGE_THOMSEN,
+    ERIK_BRANDSTRUP,
+    CLAUS_MOERCH,
+    BENTE_VINDING,
+)
+
+RIKKE_BUNDGAARD = DemoMentee(
+    full_name="Rikke Bundgaard",
+    organisation=VESTENERGI,
+    job_title="HR-partner",
+    seniority=Seniority.MID,
+    change_situation=_CS.REORGANISATION,
+    change_description=(
+        "Vestenergi samler tre forsyningsselskaber i én organisation, og jeg er blevet "
+        "HR-partner for de tekniske afdelinger, som jeg ikke kendte i forvejen."
+    ),
+    goals=(
+        "Lære de tekniske ledere at kende og forstå deres hverdag",
+        "Blive den HR-partner, lederne ringer til før problemet – ikke bagefter",
+    ),
+    benefit_wishes="232221",
+    role_wishes="1232212231",
+    meeting_format=_MF.MIXED,
+    availability="Mandag eller onsdag, gerne i Kolding eller Fredericia",
+    motivation=(
+        "Jeg er ny i en organisation, der selv er ny, og jeg savner en at vende tingene med. "
+        "Jeg vil gerne lære af en, der har stået midt i en sammenlægning før. Jeg sætter tid af "
+        "til møderne og til det, vi aftaler imellem dem."
+    ),
+)
+ALI_DEMIR = DemoMentee(
+    full_name="Ali Demir",
+    organisation=CODEHOUSE,
+    job_title="People & Culture Partner",
+    seniority=Seniority.JUNIOR,
+    change_situation=_CS.NEW_TASKS,
+    change_description=(
+        "Jeg er den første HR-person i en softwarevirksomhed, der er vokset fra 30 til 90 ansatte "
+        "på to år, og jeg skal bygge det hele op fra bunden."
+    ),
+    goals=(
+        "Lave en onboarding, der virker for både danske og internationale udviklere",
+        "Få ledelsen med på en enkel og gennemskuelig lønpolitik",
+        "Prioritere, når alt haster på én gang",
+    ),
+    benefit_wishes="233312",
+    role_wishes="1233321230",
+    languages=("da", "en"),
+    meeting_format=_MF.MIXED,
+    availability="Fleksibel – gerne virtuelt sidst på dagen",
+    motivation=(
+        "Jeg er alene med HR og lærer meget hurtigt, men jeg mangler en, der har prøvet det før. "
+        "Jeg vil gerne have hjælp til at prioritere og til at blive taget alvorligt af "
+        "ledelsen. Jeg er klar til at arbejde mellem møderne."
+    ),
+)
+TRINE_KJAERGAARD = DemoMentee(
+    full_name="Trine Kjærgaard",
+    organisation=ESBJERG_KOMMUNE,
+    job_title="HR-konsulent",
+    seniority=Seniority.MID,
+    change_situation=_CS.STEP_UP,
+    change_description=(
+        "Min chef går på pension om et år, og jeg overvejer at søge stillingen som HR-chef."
+    ),
+    goals=(
+        "Finde ud af, om jeg vil og kan være HR-chef",
+        "Øve mig i at præsentere for direktionen",
+        "Bygge et netværk af HR-chefer uden for kommunen",
+    ),
+    benefit_wishes="322213",
+    role_wishes="1232332322",
+    meeting_format=_MF.IN_PERSON,
+    availability="Tirsdag eller torsdag eftermiddag",
+    motivation=(
+        "Jeg står ved en skillevej: skal jeg søge chefstillingen, eller er jeg bedst som "
+        "konsulent? Jeg vil gerne tale med en, der selv har taget skridtet. Jeg forventer at "
+        "blive udfordret."
+    ),
+)
+SIMON_KROGH = DemoMentee(
+    full_name="Simon Krogh",
+    organisation=JYDSK_MEJERI,
+    job_title="HR-koordinator",
+    seniority=Seniority.MID,
+    change_situation=_CS.MERGER,
+    change_description=(
+        "Mejeriet er fusioneret med et andet andelsmejeri, og vi skal have to sæt "
+        "personalepolitikker og to kulturer til at blive til én."
+    ),
+    goals=(
+        "Samle de to personalehåndbøger til én, som begge sider kan se sig selv i",
+        "Håndtere uroen blandt medarbejderne, mens fusionen står på",
+    ),
+    benefit_wishes="231231",
+    role_wishes="2223212231",
+    meeting_format=_MF.MIXED,
+    availability="Torsdag, gerne virtuelt",
+    motivation=(
+        "Fusionen har gjort mig til tovholder på alt det personalepolitiske, og det er nyt for "
+        "mig. Jeg vil gerne have en mentor, der har prøvet en fusion fra HR-siden. Jeg har "
+        "aftalt med min chef, at jeg må bruge tid på forløbet."
+    ),
+)
+HELLE_OESTERGAARD = DemoMentee(
+    full_name="Helle Østergaard",
+    organisation=REGION_SJAELLAND,
+    job_title="Uddannelseskonsulent",
+    seniority=Seniority.SENIOR,
+    change_situation=_CS.WISH_FOR_CHANGE,
+    change_description=(
+        "Efter ti år med uddannelse af sygeplejersker vil jeg gerne over i ledelsesudvikling."
+    ),
+    goals=(
+        "Finde ud af, hvilke kompetencer jeg mangler til ledelsesudvikling",
+        "Lave mit første lederudviklingsforløb i egen region",
+        "Lægge en plan for de næste to år",
+    ),
+    benefit_wishes="332122",
+    role_wishes="2322223223",
+    meeting_format=_MF.VIRTUAL,
+    availability="Virtuelt, mandag eller fredag",
+    motivation=(
+        "Jeg har lyst til noget nyt, men ved ikke helt, hvad vejen dertil er. Jeg håber på en "
+        "mentor, der kan udfordre mig og dele sine erfaringer. Jeg er klar til at lægge "
+        "arbejdet i det."
+    ),
+)
+COHORT_2026_MENTEES: tuple[DemoMentee, ...] = (
+    RIKKE_BUNDGAARD,
+    ALI_DEMIR,
+    TRINE_KJAERGAARD,
+    SIMON_KROGH,
+    HELLE_OESTERGAARD,
+)
+
+
+# --- The pairs and how far each has come -----------------------------------------
+class PairStage(StrEnum):
+    """How far a demo pair has come in the establishment phase."""
+
+    ACCEPTED = "accepted"  # both accepted; next: the roles exercise
+    ROLES_ONE_SIDE = "roles_one_side"  # one side has done the roles exercise
+    ROLES_AGREED = "roles_agreed"  # both did it and agreed on their roles
+    AGREEMENT_ACCEPTED = "agreement_accepted"  # agreement version 1 accepted by both
+    FIRST_MEETING_HELD = "first_meeting_held"  # waiting for the trial answers
+    TRIAL_PASSED = "trial_passed"  # both chose to continue
+
+
+@dataclass(frozen=True, kw_only=True)
+class DemoRolesAnswer:
+    """One side's roles exercise: ratings 0-3 in ROLE_ORDER and comments per role."""
+
+    days_before: int
+    ratings: str
+    comments: dict[str, str]
+
+    def __post_init__(self) -> None:
+        scores(ROLE_ORDER, self.ratings)
+        if set(self.comments) - set(ROLE_ORDER):
+            raise ValueError(f"unknown roles in {self.comments}")
+
+
+# What most pairs agree on contact, moving meetings and ending.
+AGREEMENT_CONTACT = (
+    "Korte spørgsmål på mail eller sms er velkomne mellem møderne. Vi svarer inden for et par "
+    "arbejdsdage."
+)
+AGREEMENT_MOVING = (
+    "Den, der må flytte et møde, siger det senest to arbejdsdage før og foreslår selv to nye "
+    "datoer."
+)
+AGREEMENT_ENDING = (
+    "På det sidste møde ser vi tilbage på målene og på, hvad vi hver især har fået ud af "
+    "forløbet. Vi udfylder programmets evaluering hver for sig og aftaler, om vi vil holde "
+    "kontakten."
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class DemoAgreement:
+    """Version 1 of a pair's collaboration agreement, drafted by the mentee and
+    accepted by both. Its period starts on ``starts_days_before`` and ends with
+    the programme."""
+
+    drafted_days_before: int
+    mentee_accepted_days_before: int
+    mentor_accepted_days_before: int
+    starts_days_before: int
+    meetings_planned: int
+    meeting_minutes: int
+    virtual_share: int
+    alternate_hosts: bool = True
+    places: str
+    confidentiality: str
+    employer_duty_topics: str
+    off_limits_topics: str
+    meeting_lead: str = "mentee"
+    homework: str
+    contact_between_meetings: str = AGREEMENT_CONTACT
+    moving_or_cancelling: str = AGREEMENT_MOVING
+    ending: str = AGREEMENT_ENDING
+
+
+@dataclass(frozen=True, kw_only=True)
+class DemoPair:
+    """A mentorship of the 2026 programme and the steps it has taken, each on
+    a day before the seed day (None: not yet)."""
+
+    mentee: DemoMentee
+    mentor: DemoMentor
+    stage: PairStage
+    mentee_accepted_days_before: int
+    mentor_accepted_days_before: int
+    mentee_roles: DemoRolesAnswer | None = None
+    mentor_roles: DemoRolesAnswer | None = None
+    agreed_roles: tuple[str, ...] = ()
+    roles_agreed_days_before: int | None = None
+    agreement: DemoAgreement | None = None
+    first_meeting_days_before: int | None = None
+    first_meeting_marked_days_before: int | None = None
+    first_meeting_marked_by: str = "mentee"
+    # (side, answer, days before) in the order given
+    trial_answers: tuple[tuple[str, str, int], ...] = ()
+
+    def __post_init__(self) -> None:
+        """The steps match the stage, so the demo shows what it says."""
+        passed = len(self.trial_answers) == 2 and {a for _, a, _ in self.trial_answers} == {
+            "good_fit"
+        }
+        reached = {
+            PairStage.ACCEPTED: not (self.mentee_roles or self.mentor_roles),
+            PairStage.ROLES_ONE_SIDE: bool(self.mentee_roles) != bool(self.mentor_roles),
+            PairStage.ROLES_AGREED: bool(self.agreed_roles and not self.agreement),
+            PairStage.AGREEMENT_ACCEPTED: bool(
+                self.agreement and self.first_meeting_days_before is None
+            ),
+            PairStage.FIRST_MEETING_HELD: self.first_meeting_days_before is not None and not passed,
+            PairStage.TRIAL_PASSED: passed,
+        }
+        if not reached[self.stage]:
+            raise ValueError(f"{self.mentee.full_name}: steps do not match {self.stage}")
+        if (
+            max(self.mentee_accepted_days_before, self.mentor_accepted_days_before)
+            > PROGRAMME_2026_PROPOSED_DAYS_BEFORE
+        ):
+            raise ValueError(f"{self.mentee.full_name}: accepted before it was proposed")
+        if bool(self.agreed_roles) != (self.roles_agreed_days_before is not None):
+            raise ValueError(f"{self.mentee.full_name}: agreed roles need a day")
+        if set(self.agreed_roles) - set(ROLE_ORDER):
+            raise ValueError(f"{self.mentee.full_name}: unknown agreed roles")
+
+
+PAIRS_2026: tuple[DemoPair, ...] = (
+    # The demo logins: just accepted, the next step is the roles exercise.
+    DemoPair(
+        mentee=MENTEES[0],
+        mentor=MENTORS[0],
+        stage=PairStage.ACCEPTED,
+        mentee_accepted_days_before=22,
+        mentor_accepted_days_before=2,
+    ),
+    DemoPair(
+        mentee=RIKKE_BUNDGAARD,
+        mentor=INGE_THOMSEN,
+        stage=PairStage.ROLES_ONE_SIDE,
+        mentee_accepted_days_before=23,
+        mentor_accepted_days_before=20,
+        mentee_roles=DemoRolesAnswer(
+            days_before=6,
+            ratings="1232213231",
+            comments={
+                "sparring_partner": "Det er det, jeg savner mest: en at tænke højt sammen med.",
+                "networker": "Jeg kender ingen i de tekniske miljøer uden for huset.",
+                "sponsor": "Ikke aktuelt lige nu – jeg er lige startet.",
+            },
+        ),
+    ),
+    DemoPair(
+        mentee=ALI_DEMIR,
+        mentor=ERIK_BRANDSTRUP,
+        stage=PairStage.ROLES_AGREED,
+        mentee_accepted_days_before=24,
+        mentor_accepted_days_before=21,
+        mentee_roles=DemoRolesAnswer(
+            days_before=15,
+            ratings="1233321230",
+            comments={
+                "knowledge_sharer": "Især om lønpolitik og onboarding – jeg starter fra nul.",
+                "advisor": "Gerne konkrete råd, når jeg står med en beslutning.",
+                "sponsor": "Ikke noget, jeg tænker på lige nu.",
+            },
+        ),
+        mentor_roles=DemoRolesAnswer(
+            days_before=13,
+            ratings="2333332332",
+            comments={
+                "storyteller": "Jeg har mange historier om, hvad der gik galt første gang.",
+                "door_opener": "Jeg kan introducere Ali til HR-netværket for IT-virksomheder.",
+            },
+        ),
+        agreed_roles=("knowledge_sharer", "advisor", "storyteller", "sparring_partner"),
+        roles_agreed_days_before=9,
+    ),
+    DemoPair(
+        mentee=TRINE_KJAERGAARD,
+        mentor=CLAUS_MOERCH,
+        stage=PairStage.AGREEMENT_ACCEPTED,
+        mentee_accepted_days_before=22,
+        mentor_accepted_days_before=21,
+        mentee_roles=DemoRolesAnswer(
+            days_before=17,
+            ratings="1232332322",
+            comments={
+                "critic": "Jeg vil gerne have ærlig feedback, også når den er ubehagelig.",
+                "door_opener": "Det ville hjælpe at møde andre HR-chefer.",
+            },
+        ),
+        mentor_roles=DemoRolesAnswer(
+            days_before=16,
+            ratings="1233333332",
+            comments={
+                "friend": "Jeg er bedst, når vi holder en vis professionel afstand.",
+                "sparring_partner": "Gerne med rollespil før svære møder.",
+            },
+        ),
+        agreed_roles=("sparring_partner", "critic", "door_opener", "storyteller"),
+        roles_agreed_days_before=8,
+        agreement=DemoAgreement(
+            drafted_days_before=8,
+            mentee_accepted_days_before=6,
+            mentor_accepted_days_before=5,
+            starts_days_before=8,
+            meetings_planned=6,
+            meeting_minutes=120,
+            virtual_share=30,
+            places=(
+                "Skiftevis på Esbjerg Rådhus og hos Lillebælt Bank i Kolding. Et par møder på "
+                "Teams, når kalenderne er pressede."
+            ),
+            confidentiality=(
+                "Det, vi taler om, bliver mellem os. Vi nævner ikke kolleger eller borgere ved "
+                "navn, og ingen af os deler noget fra møderne uden den andens accept."
+            ),
+            employer_duty_topics=(
+                "Claus fortæller ikke om bankens interne forhold, der ikke er offentlige, fx "
+                "løn, forhandlinger og kommende organisationsændringer."
+            ),
+            off_limits_topics="Konkrete personalesager med navne.",
+            homework=(
+                "Trine sender en dagsorden senest tre dage før hvert møde og skriver bagefter et "
+                "kort referat med de opgaver, vi har aftalt."
+            ),
+        ),
+    ),
+    DemoPair(
+        mentee=SIMON_KROGH,
+        mentor=BENTE_VINDING,
+        stage=PairStage.FIRST_MEETING_HELD,
+        mentee_accepted_days_before=23,
+        mentor_accepted_days_before=22,
+        mentee_roles=DemoRolesAnswer(
+            days_before=20,
+            ratings="2223212231",
+            comments={
+                "storyteller": "Jeg vil gerne høre, hvordan andre fusioner er gået.",
+                "critic": "Gerne, men med omtanke – jeg er lidt presset lige nu.",
+            },
+        ),
+        mentor_roles=DemoRolesAnswer(
+            days_before=18,
+            ratings="2233223331",
+            comments={"door_opener": "Mit netværk ligger mest i København og i finanssektoren."},
+        ),
+        agreed_roles=("storyteller", "knowledge_sharer", "sparring_partner", "friend"),
+        roles_agreed_days_before=5,
+        agreement=DemoAgreement(
+            drafted_days_before=4,
+            mentee_accepted_days_before=3,
+            mentor_accepted_days_before=3,
+            starts_days_before=5,
+            meetings_planned=6,
+            meeting_minutes=90,
+            virtual_share=70,
+            alternate_hosts=False,
+            places=(
+                "De fleste møder på Teams. Bente kommer til mejeriet i Holstebro to gange, og "
+                "Simon kommer en gang til København."
+            ),
+            confidentiality=(
+                "Alt, hvad vi taler om, er fortroligt. Simon kan tale frit om fusionen, men "
+                "bruger ikke navne på medarbejdere."
+            ),
+            employer_duty_topics=(
+                "Bente taler ikke om Fremtid Pensions kunder eller om forhold, der ikke er "
+                "offentlige."
+            ),
+            off_limits_topics="",
+            homework=(
+                "Simon forbereder en dagsorden og et konkret spørgsmål til hvert møde og "
+                "afprøver mindst én ting mellem møderne."
+            ),
+        ),
+        first_meeting_days_before=5,
+        first_meeting_marked_days_before=4,
+        first_meeting_marked_by="mentee",
+        trial_answers=(("mentor", "good_fit", 2),),
+    ),
+    DemoPair(
+        mentee=HELLE_OESTERGAARD,
+        mentor=ERIK_BRANDSTRUP,
+        stage=PairStage.TRIAL_PASSED,
+        mentee_accepted_days_before=24,
+        mentor_accepted_days_before=23,
+        mentee_roles=DemoRolesAnswer(
+            days_before=22,
+            ratings="2322223223",
+            comments={
+                "coach": "Jeg vil gerne selv finde svarene, men have gode spørgsmål.",
+                "sponsor": "Hjælp til at se, hvilke veje der findes ind i ledelsesudvikling.",
+            },
+        ),
+        mentor_roles=DemoRolesAnswer(
+            days_before=21,
+            ratings="2333332332",
+            comments={"coach": "Det er den rolle, jeg holder mest af."},
+        ),
+        agreed_roles=("coach", "sparring_partner", "sponsor", "storyteller"),
+        roles_agreed_days_before=19,
+        agreement=DemoAgreement(
+            drafted_days_before=19,
+            mentee_accepted_days_before=18,
+            mentor_accepted_days_before=17,
+            starts_days_before=19,
+            meetings_planned=7,
+            meeting_minutes=90,
+            virtual_share=80,
+            alternate_hosts=False,
+            places=(
+                "Virtuelt på Teams. Vi mødes fysisk to gange: ved opstarten i Aarhus og ved "
+                "afslutningen i Roskilde."
+            ),
+            confidentiality=(
+                "Vores samtaler er fortrolige. Helle bestemmer selv, hvad hun deler med sin "
+                "leder om forløbet."
+            ),
+            employer_duty_topics="Erik taler ikke om Kattegat Softwares kunder og løndata.",
+            off_limits_topics=(
+                "Helles ansøgninger til konkrete stillinger, før hun selv tager dem op."
+            ),
+            homework=(
+                "Helle skriver en dagsorden før hvert møde. Mellem møderne læser hun, prøver "
+                "ting af og noterer, hvad hun har lært."
+            ),
+        ),
+        first_meeting_days_before=19,
+        first_meeting_marked_days_before=19,
+        first_meeting_marked_by="mentor",
+        trial_answers=(("mentee", "good_fit", 16), ("mentor", "good_fit", 12)),
     ),
 )

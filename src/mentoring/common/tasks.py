@@ -17,5 +17,12 @@ def deliver_outbox_message(message_id: int) -> str:
 def periodic_tick() -> int:
     """Run by the worker's clock every minute: the safety net for the outbox.
 
-    Later features add their periodic jobs here (reminders, retention)."""
-    return mail_requeue_due()
+    Later features add their periodic jobs here (reminders, retention).
+    Returns the number of e-mails queued or re-queued."""
+    from mentoring.matching.tasks import matching_runs_fail_stale
+    from mentoring.meetings.tasks import reminders_send_due
+    from mentoring.relationships.tasks import trial_reminders_due
+
+    requeued = mail_requeue_due()
+    matching_runs_fail_stale()  # stale matching runs (no e-mail)
+    return requeued + trial_reminders_due() + reminders_send_due()

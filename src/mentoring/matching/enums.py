@@ -29,6 +29,7 @@ class DecisionKind(models.TextChoices):
 class DecisionOrigin(models.TextChoices):
     COORDINATOR = "coordinator", _("By a coordinator")
     DECLINED = "declined", _("Declined by the mentee or the mentor")
+    ENDED_AT_TRIAL = "trial", _("Ended after the first meeting (not a good fit)")
 
 
 class UnmatchedReason(models.TextChoices):

@@ -287,9 +287,15 @@ def _availability(facts: Mapping[str, Any]) -> str:
 
 
 def _ranking(facts: Mapping[str, Any]) -> str:
-    rank = _int(facts.get("rank")) or 0
-    if rank > 0:
-        return _("The mentee ranked the mentor as number %(rank)s.") % {"rank": rank}
+    # "chosen_rank": the rank the mentee gave (stored by the Django side);
+    # "rank": the engine's, counted among the mentors in the run.
+    rank = _int(facts.get("chosen_rank")) or _int(facts.get("rank")) or 0
+    if rank == 1:
+        return _("The mentee ranked this mentor as their 1st choice.")
+    if rank == 2:
+        return _("The mentee ranked this mentor as their 2nd choice.")
+    if rank == 3:
+        return _("The mentee ranked this mentor as their 3rd choice.")
     return _("The mentee did not rank this mentor.")
 
 
@@ -340,10 +346,50 @@ def explain(contributions: Sequence[Mapping[str, Any]] | None) -> list[Explained
     return rows
 
 
-def weight_rows(weights: Mapping[str, float]) -> list[tuple[str, float]]:
-    """(criterion name, weight) for the criteria a coordinator can weigh."""
+def weight_rows(weights: Mapping[str, float], *, ranking: bool = False) -> list[tuple[str, float]]:
+    """(criterion name, weight) for the criteria a coordinator can weigh
+    (with the mentees' own ranking when the run used it)."""
     labels = dict(Criterion.choices)
-    return [(str(labels[code]), float(weights.get(code, 0.0))) for code in EDITABLE_CRITERIA]
+    codes = (*EDITABLE_CRITERIA, Criterion.MENTEE_RANKING.value) if ranking else EDITABLE_CRITERIA
+    return [(str(labels[code]), float(weights.get(code, 0.0))) for code in codes]
+
+
+#: Why ``services.matching_runs_fail_stale`` failed a run (``parameters["failure"]``).
+STALE_NO_PROGRESS = "stale_no_progress"
+STALE_NOT_STARTED = "stale_not_started"
+STALE_TASK_FAILED = "stale_task_failed"
+
+
+def stale_run_message(reason: str, *, minutes: int) -> str:
+    """Why a stopped worker's run was failed, in the active language ("" if
+    ``reason`` is not one of the codes above)."""
+    if reason == STALE_NO_PROGRESS:
+        return _(
+            "The run stopped making progress for %(minutes)s minutes: the background "
+            "worker was probably stopped or restarted while it ran. Nothing was changed. "
+            "Start a new run."
+        ) % {"minutes": minutes}
+    if reason == STALE_NOT_STARTED:
+        return _(
+            "The run did not start within %(minutes)s minutes: the background worker "
+            "did not pick it up. Check that the worker is running, then start a new run."
+        ) % {"minutes": minutes}
+    if reason == STALE_TASK_FAILED:
+        return _(
+            "The background worker stopped the run without finishing it. Nothing was "
+            "changed. Start a new run."
+        )
+    return ""
+
+
+def run_error(run: Any) -> str:
+    """Why a run failed, in the reader's language when the reason is a code
+    (a run a stopped worker left behind), else the stored message."""
+    parameters = run.parameters or {}
+    message = stale_run_message(
+        str(parameters.get("failure", "")), minutes=int(parameters.get("stale_minutes", 30))
+    )
+    return message or str(run.error)
 
 
 def unmatched_details(facts: Mapping[str, Any] | None, *, best_name: str = "") -> str:

@@ -10,6 +10,11 @@ from mentoring.matching.enums import DecisionKind, DecisionOrigin, RunStatus, Un
 
 #: The programme's minimum score unless the coordinator sets another.
 DEFAULT_MIN_SCORE = 0.2
+#: How many mentors a mentee's shortlist shows (participants' input), and its bounds.
+DEFAULT_SHORTLIST_SIZE = 6
+SHORTLIST_MIN, SHORTLIST_MAX = 3, 10
+#: How many mentors a mentee may rank (1st, 2nd, 3rd choice).
+MAX_RANKED = 3
 
 
 class MatchingSettings(models.Model):
@@ -29,6 +34,15 @@ class MatchingSettings(models.Model):
         default=DEFAULT_MIN_SCORE,
         validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
     )
+    #: Participants' input: each accepted mentee sees a shortlist of suitable
+    #: mentors and ranks up to three; the ranks count as the criterion
+    #: ``mentee_ranking``. Off: the page is closed and stored ranks are ignored.
+    participant_ranking = models.BooleanField(_("mentees rank their mentors"), default=False)
+    shortlist_size = models.PositiveSmallIntegerField(
+        _("mentors on a mentee's shortlist"),
+        default=DEFAULT_SHORTLIST_SIZE,
+        validators=[MinValueValidator(SHORTLIST_MIN), MaxValueValidator(SHORTLIST_MAX)],
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
@@ -38,7 +52,11 @@ class MatchingSettings(models.Model):
             models.CheckConstraint(
                 condition=Q(min_score__gte=0.0, min_score__lte=1.0),
                 name="matching_settings_min_score_0_to_1",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(shortlist_size__gte=SHORTLIST_MIN, shortlist_size__lte=SHORTLIST_MAX),
+                name="matching_settings_shortlist_3_to_10",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -77,6 +95,12 @@ class MatchingRun(models.Model):
     progress = models.PositiveSmallIntegerField(
         _("progress"), default=0, validators=[MaxValueValidator(100)]
     )
+    #: When the run last moved on (claimed, or a step done): a run that stays
+    #: unfinished long after this was left by a stopped worker (see
+    #: ``services.matching_runs_fail_stale``).
+    progressed_at = models.DateTimeField(_("last progress"), null=True, blank=True)
+    #: The background task's result id (runs executed by the worker).
+    task_id = models.CharField(_("task"), max_length=64, blank=True)
     background = models.BooleanField(_("run by the background worker"), default=False)
     n_mentees = models.PositiveIntegerField(_("mentees"), default=0)
     n_mentors = models.PositiveIntegerField(_("mentors"), default=0)
@@ -252,3 +276,49 @@ class PairDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.mentee_id} – {self.mentor_id}"
+
+
+class MentorPreference(models.Model):
+    """A mentee's own choice among the mentors on their shortlist: rank 1
+    (1st choice) to 3. Mentors do not rank. Written by
+    ``services.mentor_preferences_set`` only; counts in a run only while the
+    programme's ``participant_ranking`` is on."""
+
+    mentee = models.ForeignKey(
+        "participants.Participation",
+        verbose_name=_("mentee"),
+        on_delete=models.CASCADE,
+        related_name="mentor_preferences",
+    )
+    mentor = models.ForeignKey(
+        "participants.Participation",
+        verbose_name=_("mentor"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    rank = models.PositiveSmallIntegerField(
+        _("rank"), validators=[MinValueValidator(1), MaxValueValidator(MAX_RANKED)]
+    )
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("mentor preference")
+        verbose_name_plural = _("mentor preferences")
+        ordering = ("mentee", "rank")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("mentee", "rank"), name="mentor_preference_one_per_rank"
+            ),
+            models.UniqueConstraint(
+                fields=("mentee", "mentor"), name="mentor_preference_one_per_mentor"
+            ),
+            models.CheckConstraint(
+                condition=Q(rank__gte=1, rank__lte=MAX_RANKED), name="mentor_preference_rank_1_to_3"
+            ),
+            models.CheckConstraint(
+                condition=~Q(mentee=F("mentor")), name="mentor_preference_two_people"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentee_id}: {self.rank}. {self.mentor_id}"

@@ -5,18 +5,23 @@ The pool is the programme's *accepted* participations: mentees without an
 active mentorship, and mentors with a free place (their capacity minus their
 active mentorships). Everything is read in a handful of queries, whatever
 the number of participants.
+
+When the programme lets mentees rank mentors (``MatchingSettings.
+participant_ranking``), each mentee profile carries the mentee's stored
+choices (``ranked_mentors``, 1st choice first); otherwise stored choices are
+ignored.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from mentoring.matching.engine.types import MenteeProfile, MentorProfile
 from mentoring.matching.enums import DecisionKind
-from mentoring.matching.models import PairDecision
+from mentoring.matching.models import MatchingSettings, MentorPreference, PairDecision
 from mentoring.participants.enums import ApplicationStatus, Role
 from mentoring.participants.models import Participation
 from mentoring.programmes.models import Programme
@@ -112,6 +117,8 @@ class Pool:
     #: Pins that cannot be kept (the mentor is full of other pins, or a hard
     #: rule forbids the pair: the latter are added when the run scores them).
     pins_dropped: list[tuple[str, str]] = field(default_factory=list)
+    #: Whether the mentees' own rankings are part of the input.
+    participant_ranking: bool = False
 
     @property
     def size(self) -> int:
@@ -126,8 +133,31 @@ def pool_size(*, programme: Programme) -> int:
     ).count()
 
 
-def build_pool(*, programme: Programme) -> Pool:
-    """Read the matching pool of ``programme`` (four queries)."""
+def ranking_enabled(*, programme: Programme) -> bool:
+    """Whether the programme's mentees rank mentors (one query)."""
+    return MatchingSettings.objects.filter(programme=programme, participant_ranking=True).exists()
+
+
+def stored_rankings(*, programme: Programme) -> dict[str, tuple[str, ...]]:
+    """Mentee participation id -> the mentor ids the mentee ranked, 1st choice
+    first (one query). A mentor who is not in a run does not count there."""
+    ranked: dict[str, list[str]] = {}
+    rows = (
+        MentorPreference.objects.filter(mentee__programme=programme)
+        .order_by("mentee_id", "rank")
+        .values_list("mentee_id", "mentor_id")
+    )
+    for mentee_id, mentor_id in rows:
+        ranked.setdefault(str(mentee_id), []).append(str(mentor_id))
+    return {mentee: tuple(mentors) for mentee, mentors in ranked.items()}
+
+
+def build_pool(*, programme: Programme, ranking: bool | None = None) -> Pool:
+    """Read the matching pool of ``programme`` (four queries; two more when
+    ``ranking`` is None (read the switch) and the mentees rank mentors).
+    ``ranking`` False builds the pool without the mentees' rankings."""
+    if ranking is None:
+        ranking = ranking_enabled(programme=programme)
     taken = mentees_with_active_mentorship(programme=programme)
     active = active_counts_by_mentor(programme=programme)
     rows = list(
@@ -173,12 +203,18 @@ def build_pool(*, programme: Programme) -> Pool:
             pinned.append(pair)
         else:
             dropped.append(pair)
+    if ranking and mentees:
+        ranked = stored_rankings(programme=programme)
+        mentees = [
+            replace(m, ranked_mentors=ranked[m.id]) if m.id in ranked else m for m in mentees
+        ]
     return Pool(
         mentees=mentees,
         mentors=mentors,
         pinned=sorted(pinned),
         vetoed=sorted(vetoed),
         pins_dropped=sorted(dropped),
+        participant_ranking=bool(ranking),
     )
 
 
@@ -187,8 +223,9 @@ def fingerprint(
 ) -> str:
     """SHA-256 of everything a run's result depends on, in a canonical form:
     the same inputs always give the same fingerprint, any change (an answer,
-    a pin, a veto, a weight) gives another."""
-    data = {
+    a pin, a veto, a weight, a mentee's ranking when rankings count) gives
+    another. (The rankings are in the mentee profiles' ``ranked_mentors``.)"""
+    data: dict[str, Any] = {
         "programme_kind": programme_kind,
         "mentees": sorted((asdict(m) for m in pool.mentees), key=lambda m: m["id"]),
         "mentors": sorted((asdict(m) for m in pool.mentors), key=lambda m: m["id"]),
@@ -197,5 +234,7 @@ def fingerprint(
         "weights": {k: float(v) for k, v in sorted(weights.items())},
         "min_score": float(min_score),
     }
+    if pool.participant_ranking:
+        data["participant_ranking"] = True
     canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

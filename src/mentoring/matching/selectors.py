@@ -4,39 +4,81 @@ for that programme only, in a fixed number of queries per page."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from django.db.models import QuerySet
 
-from mentoring.matching.engine.scoring import DEFAULT_WEIGHTS
-from mentoring.matching.enums import EDITABLE_CRITERIA, DecisionKind, RunStatus
+from mentoring.matching.engine.explain import explain_pairs
+from mentoring.matching.engine.scoring import DEFAULT_WEIGHTS, ProfileScores
+from mentoring.matching.enums import EDITABLE_CRITERIA, Criterion, DecisionKind, RunStatus
 from mentoring.matching.models import (
     DEFAULT_MIN_SCORE,
+    DEFAULT_SHORTLIST_SIZE,
+    SHORTLIST_MAX,
+    SHORTLIST_MIN,
     MatchingRun,
     MatchingSettings,
+    MentorPreference,
     PairDecision,
     Proposal,
     UnmatchedMentee,
 )
+from mentoring.matching.profiles import build_pool
+from mentoring.participants.enums import ApplicationStatus, Role
 from mentoring.participants.models import Participation
+from mentoring.programmes.enums import MentorRole, ProgrammeKind
 from mentoring.programmes.models import Programme
+from mentoring.relationships.selectors import active_mentorships
+
+RANKING = Criterion.MENTEE_RANKING.value
 
 
 def default_weights() -> dict[str, float]:
     """The engine's default weights. (The mentees' own ranking counts only for
-    mentees who ranked mentors, which nobody can do yet.)"""
+    mentees who ranked mentors, and only where the programme lets them.)"""
     return {str(k): float(v) for k, v in DEFAULT_WEIGHTS.items()}
 
 
+def editable_criteria(*, ranking: bool) -> tuple[str, ...]:
+    """The criteria a coordinator weighs: the mentees' own ranking only when
+    the programme lets mentees rank mentors."""
+    return (*EDITABLE_CRITERIA, RANKING) if ranking else EDITABLE_CRITERIA
+
+
+@dataclass(frozen=True)
+class RankingSettings:
+    enabled: bool = False
+    shortlist_size: int = DEFAULT_SHORTLIST_SIZE
+
+
+def ranking_settings(*, programme: Programme) -> RankingSettings:
+    """Whether the programme's mentees rank mentors, and how many mentors
+    their shortlists show (one query)."""
+    row = (
+        MatchingSettings.objects.filter(programme=programme)
+        .values_list("participant_ranking", "shortlist_size")
+        .first()
+    )
+    if row is None:
+        return RankingSettings()
+    size = min(SHORTLIST_MAX, max(SHORTLIST_MIN, int(row[1])))
+    return RankingSettings(enabled=bool(row[0]), shortlist_size=size)
+
+
 def effective_settings(*, programme: Programme) -> tuple[dict[str, float], float]:
-    """The weights and minimum score a run of ``programme`` uses now."""
+    """The weights and minimum score a run of ``programme`` uses now. The
+    mentees' own ranking weighs 0 while the programme does not use it."""
     weights = default_weights()
     row = MatchingSettings.objects.filter(programme=programme).first()
+    if row is None or not row.participant_ranking:
+        weights[RANKING] = 0.0
     if row is None:
         return weights, DEFAULT_MIN_SCORE
     for key, value in (row.weights or {}).items():
-        if key in EDITABLE_CRITERIA:
+        if key in editable_criteria(ranking=row.participant_ranking):
             weights[key] = float(value)
     return weights, float(row.min_score)
 
@@ -244,3 +286,169 @@ def pinned_pairs(*, programme: Programme) -> set[tuple[int, int]]:
             programme=programme, kind=DecisionKind.PIN
         ).values_list("mentee_id", "mentor_id")
     }
+
+
+# --- A mentee's shortlist (participants' input) --------------------------------------
+
+
+def ranked_mentee_count(*, programme: Programme) -> int:
+    """How many mentees of the programme have chosen mentors (one query)."""
+    return (
+        MentorPreference.objects.filter(mentee__programme=programme)
+        .values("mentee_id")
+        .distinct()
+        .count()
+    )
+
+
+def open_mentee_participation(*, user: Any, slug: str) -> Participation | None:
+    """The user's accepted mentee participation in the programme ``slug``,
+    if that programme lets mentees rank mentors (None otherwise: the page
+    does not exist for this user). One query."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Participation.objects.filter(
+            user=user,
+            programme__slug=slug,
+            role=Role.MENTEE,
+            status=ApplicationStatus.ACCEPTED,
+            programme__matching_settings__participant_ranking=True,
+        )
+        .select_related("programme", "programme__matching_settings")
+        .first()
+    )
+
+
+def ranking_closed(*, participation: Participation) -> bool:
+    """True when the mentee has a proposed or agreed mentor: their ranking
+    no longer counts and cannot be changed."""
+    return active_mentorships().filter(mentee=participation).exists()
+
+
+def stored_ranking(*, participation: Participation) -> dict[int, int]:
+    """Mentor participation id -> the rank (1-3) the mentee gave."""
+    return dict(
+        MentorPreference.objects.filter(mentee=participation)
+        .order_by("rank")
+        .values_list("mentor_id", "rank")
+    )
+
+
+#: Mentor answers shown on a shortlist: never the name, e-mail or anything
+#: about other mentees.
+SHORTLIST_FIELDS = (
+    "id",
+    "programme_id",
+    "job_title",
+    "organisation",
+    "industry",
+    "industries",
+    "expertise",
+    "expertise_tags",
+    "role_comfort",
+)
+
+
+@dataclass
+class ShortlistEntry:
+    mentor: Participation  # only SHORTLIST_FIELDS are loaded
+    letter: str  # "A", "B" ... in the order shown
+    score: float
+    contributions: list[dict[str, Any]]
+    comfortable_roles: list[str]  # MentorRole codes rated 2-3, most comfortable first
+    rank: int | None  # the mentee's stored rank, if any
+    sentences: list[Any] = field(default_factory=list)  # filled by the view
+    role_labels: list[str] = field(default_factory=list)  # filled by the view
+
+
+@dataclass
+class Shortlist:
+    entries: list[ShortlistEntry]
+    #: Stored choices whose mentor can no longer be matched with the mentee
+    #: (full, vetoed, withdrawn): they do not count and are dropped on saving.
+    unavailable: int = 0
+    in_pool: bool = True
+
+
+def _letter(k: int) -> str:
+    return chr(ord("A") + k)
+
+
+def mentee_shortlist(*, participation: Participation, size: int) -> Shortlist:
+    """The ``size`` mentors who suit the mentee best, by the engine's score
+    from the applications (the programme's weights, without anybody's
+    ranking), among the mentors the mentee *can* be matched with: a free
+    place, no hard rule (same organisation in an open programme, no shared
+    language, exclusions), no veto, not under the minimum score. Mentors the
+    mentee ranked earlier and who are still allowed are kept on the list.
+    A constant number of queries (the pool, settings, the stored ranking and
+    the mentors' answers)."""
+    programme = participation.programme
+    pool = build_pool(programme=programme, ranking=False)
+    me = str(participation.pk)
+    ranked = stored_ranking(participation=participation)
+    if me not in {m.id for m in pool.mentees}:
+        return Shortlist(entries=[], unavailable=0, in_pool=False)
+    if not pool.mentors:
+        return Shortlist(entries=[], unavailable=len(ranked))
+    weights, min_score = effective_settings(programme=programme)
+    weights[RANKING] = 0.0
+    scores = ProfileScores(
+        pool.mentees,
+        pool.mentors,
+        weights=weights,
+        programme_kind="internal" if programme.kind == ProgrammeKind.INTERNAL else "open",
+    )
+    row = scores.rows(np.array([scores.mentee_index[me]], dtype=np.int64))[0]
+    vetoed = {mentor for mentee, mentor in pool.vetoed if mentee == me}
+    allowed = [
+        (float(row[j]), j)
+        for j, mentor in enumerate(pool.mentors)
+        if math.isfinite(float(row[j]))
+        and float(row[j]) >= min_score - 1e-9
+        and mentor.id not in vetoed
+    ]
+    allowed.sort(key=lambda item: (-item[0], item[1]))
+    chosen = allowed[:size]
+    shown = {j for _score, j in chosen}
+    chosen += [
+        (score, j)
+        for score, j in allowed[size:]
+        if int(pool.mentors[j].id) in ranked and j not in shown
+    ]
+    ids = [pool.mentors[j].id for _score, j in chosen]
+    if not chosen:  # (explain_pairs needs at least one pair)
+        return Shortlist(entries=[], unavailable=len(ranked))
+    pairs = [(me, mentor_id, score) for (score, _j), mentor_id in zip(chosen, ids, strict=True)]
+    explained = explain_pairs(scores, pairs, alternatives=0)
+    answers = Participation.objects.only(*SHORTLIST_FIELDS).in_bulk([int(i) for i in ids])
+    entries = []
+    for k, ((score, _j), explanation) in enumerate(zip(chosen, explained, strict=True)):
+        mentor = answers[int(explanation.mentor)]
+        comfort = {str(c): v for c, v in (mentor.role_comfort or {}).items() if v in (2, 3)}
+        order = {code: n for n, code in enumerate(MentorRole.values)}
+        entries.append(
+            ShortlistEntry(
+                mentor=mentor,
+                letter=_letter(k),
+                score=score,
+                contributions=[
+                    {
+                        "criterion": c.criterion,
+                        "value": float(c.value),
+                        "weight": float(c.weight),
+                        "points": float(c.points),
+                        "facts": c.facts,
+                    }
+                    for c in explanation.contributions
+                ],
+                comfortable_roles=sorted(
+                    (code for code in comfort if code in order),
+                    key=lambda code: (-comfort[code], order[code]),
+                ),
+                rank=ranked.get(mentor.pk),
+            )
+        )
+    available = {entry.mentor.pk for entry in entries}
+    return Shortlist(entries=entries, unavailable=sum(1 for pk in ranked if pk not in available))

@@ -14,6 +14,7 @@ import logging
 import math
 import time
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -31,20 +32,38 @@ from mentoring.matching.engine.solver import solve
 from mentoring.matching.engine.types import MentorSlot, Problem
 from mentoring.matching.enums import (
     EDITABLE_CRITERIA,
+    UNFINISHED,
+    Criterion,
     DecisionKind,
     DecisionOrigin,
     RunStatus,
     UnmatchedReason,
 )
+from mentoring.matching.explanations import (
+    STALE_NO_PROGRESS,
+    STALE_NOT_STARTED,
+    STALE_TASK_FAILED,
+    stale_run_message,
+)
 from mentoring.matching.models import (
+    MAX_RANKED,
+    SHORTLIST_MAX,
+    SHORTLIST_MIN,
     MatchingRun,
     MatchingSettings,
+    MentorPreference,
     PairDecision,
     Proposal,
     UnmatchedMentee,
 )
 from mentoring.matching.profiles import Pool, build_pool, fingerprint, pool_size
-from mentoring.matching.selectors import effective_settings, latest_done_run
+from mentoring.matching.selectors import (
+    effective_settings,
+    latest_done_run,
+    mentee_shortlist,
+    ranking_closed,
+    ranking_settings,
+)
 from mentoring.participants.enums import ApplicationStatus, Role
 from mentoring.participants.models import Participation
 from mentoring.programmes.enums import ProgrammeKind
@@ -64,6 +83,9 @@ CANDIDATES_PER_SIDE = 50
 ALTERNATIVES = 3
 #: Weights the coordinator may give a criterion.
 MAX_WEIGHT = 10.0
+#: An unfinished run that has not moved on for this long was left by a
+#: stopped worker: ``matching_runs_fail_stale`` marks it failed.
+STALE_AFTER = timedelta(minutes=getattr(settings, "MATCHING_STALE_MINUTES", 30))
 
 
 class MatchingError(Exception):
@@ -79,15 +101,23 @@ class MatchingError(Exception):
 
 @transaction.atomic
 def matching_settings_update(
-    *, programme: Programme, by: Any, weights: dict[str, float], min_score: float
+    *,
+    programme: Programme,
+    by: Any,
+    weights: dict[str, float],
+    min_score: float,
+    participant_ranking: bool | None = None,
+    shortlist_size: int | None = None,
 ) -> MatchingSettings:
-    """Store the programme's weights (criteria in ``EDITABLE_CRITERIA``,
-    0-10) and minimum score (0-1).
+    """Store the programme's weights (criteria in ``EDITABLE_CRITERIA`` and
+    the mentees' own ranking, 0-10) and minimum score (0-1); when given,
+    whether mentees rank mentors (``participant_ranking``) and how many
+    mentors their shortlists show (``shortlist_size``, clamped to 3-10).
 
     Side effects: audit entry ``matching.settings_changed`` naming what
     changed. Raises MatchingError on an unknown criterion or a value out of range.
     """
-    unknown = set(weights) - set(EDITABLE_CRITERIA)
+    unknown = set(weights) - {*EDITABLE_CRITERIA, Criterion.MENTEE_RANKING.value}
     if unknown:
         raise MatchingError(
             _("Unknown criteria: %(names)s") % {"names": ", ".join(sorted(unknown))}
@@ -105,8 +135,26 @@ def matching_settings_update(
     row.weights = {**row.weights, **clean}
     min_changed = abs(row.min_score - float(min_score)) > 1e-9
     row.min_score = float(min_score)
-    row.save(update_fields=["weights", "min_score", "updated_at"])
-    if changed or min_changed:
+    ranking_changed = (
+        participant_ranking is not None and bool(participant_ranking) != row.participant_ranking
+    )
+    if participant_ranking is not None:
+        row.participant_ranking = bool(participant_ranking)
+    size_changed = False
+    if shortlist_size is not None:
+        size = min(SHORTLIST_MAX, max(SHORTLIST_MIN, int(shortlist_size)))
+        size_changed = size != row.shortlist_size
+        row.shortlist_size = size
+    row.save(
+        update_fields=[
+            "weights",
+            "min_score",
+            "participant_ranking",
+            "shortlist_size",
+            "updated_at",
+        ]
+    )
+    if changed or min_changed or ranking_changed or size_changed:
         log_action(
             actor=by,
             action="matching.settings_changed",
@@ -115,6 +163,8 @@ def matching_settings_update(
             data={
                 "weights": ",".join(changed)[:200],
                 "min_score": row.min_score if min_changed else None,
+                "participant_ranking": row.participant_ranking if ranking_changed else None,
+                "shortlist_size": row.shortlist_size if size_changed else None,
             },
         )
     return row
@@ -140,8 +190,24 @@ def matching_run(
     failed), above it the task ``run_matching`` is enqueued after commit
     (the returned run is queued). Side effects: a MatchingRun row; when it
     executes, its proposals, unmatched mentees and audit entry ``matching.run``.
+    Raises MatchingError while another run of the programme is unfinished
+    (after failing the programme's stale runs, see ``matching_runs_fail_stale``).
     """
     Programme.objects.select_for_update().filter(pk=programme.pk).first()
+    matching_runs_fail_stale(programme=programme)
+    busy = (
+        MatchingRun.objects.filter(programme=programme, status__in=UNFINISHED)
+        .order_by("-number")
+        .first()
+    )
+    if busy is not None:
+        raise MatchingError(
+            _(
+                "Run %(number)s is still working. Wait until it is done before you start "
+                "another run."
+            )
+            % {"number": busy.number}
+        )
     stored_weights, stored_min = effective_settings(programme=programme)
     used = dict(stored_weights)
     if weights is not None:
@@ -164,7 +230,12 @@ def matching_run(
         from mentoring.matching.tasks import run_matching
 
         run_id = run.pk
-        transaction.on_commit(lambda: run_matching.enqueue(run_id=run_id))
+
+        def enqueue() -> None:
+            result = run_matching.enqueue(run_id=run_id)
+            MatchingRun.objects.filter(pk=run_id).update(task_id=str(result.id)[:64])
+
+        transaction.on_commit(enqueue)
         log_action(
             actor=by,
             action="matching.run_queued",
@@ -178,7 +249,8 @@ def matching_run(
 
 def _set_progress(run: MatchingRun, progress: int) -> None:
     run.progress = progress
-    MatchingRun.objects.filter(pk=run.pk).update(progress=progress)
+    run.progressed_at = timezone.now()
+    MatchingRun.objects.filter(pk=run.pk).update(progress=progress, progressed_at=run.progressed_at)
 
 
 def _fail(run: MatchingRun, message: str, started: float) -> MatchingRun:
@@ -207,7 +279,7 @@ def matching_execute(*, run_id: int) -> MatchingRun:
     audit entry ``matching.run`` (or ``matching.run_failed``).
     """
     claimed = MatchingRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
-        status=RunStatus.RUNNING, progress=5
+        status=RunStatus.RUNNING, progress=5, progressed_at=timezone.now()
     )
     run = MatchingRun.objects.select_related("programme", "created_by").get(pk=run_id)
     if not claimed:
@@ -306,13 +378,20 @@ def _engine(run: MatchingRun, pool: Pool) -> _Result:
     return result
 
 
-def _contribution_json(contribution: Any) -> dict[str, Any]:
+def _contribution_json(
+    contribution: Any, *, ranked: tuple[str, ...] = (), mentor_id: str = ""
+) -> dict[str, Any]:
+    facts = contribution.facts
+    if contribution.criterion == Criterion.MENTEE_RANKING and mentor_id in ranked:
+        # The rank the mentee gave (the engine counts the choices among the
+        # mentors in the run, so a 2nd choice counts as 1st when the 1st is full).
+        facts = {**facts, "chosen_rank": ranked.index(mentor_id) + 1}
     return {
         "criterion": contribution.criterion,
         "value": round(float(contribution.value), 4),
         "weight": float(contribution.weight),
         "points": round(float(contribution.points), 4),
-        "facts": contribution.facts,
+        "facts": facts,
     }
 
 
@@ -326,6 +405,7 @@ def _solve_and_store(run: MatchingRun, pool: Pool, started: float) -> MatchingRu
         programme_kind=run.programme.kind,
     )
     pinned = set(pool.pinned)
+    ranked = {m.id: m.ranked_mentors for m in pool.mentees if m.ranked_mentors}
     with transaction.atomic():
         proposals = []
         for mentee_id, mentor_id, score in result.pairs:
@@ -338,7 +418,7 @@ def _solve_and_store(run: MatchingRun, pool: Pool, started: float) -> MatchingRu
                     score=round(float(score), 6),
                     pinned=(mentee_id, mentor_id) in pinned,
                     contributions=[
-                        _contribution_json(c)
+                        _contribution_json(c, ranked=ranked.get(mentee_id, ()), mentor_id=mentor_id)
                         for c in (explanation.contributions if explanation else [])
                     ],
                     alternatives=[
@@ -375,6 +455,8 @@ def _solve_and_store(run: MatchingRun, pool: Pool, started: float) -> MatchingRu
             "vetoed": len(pool.vetoed),
             "pins_dropped": [list(p) for p in pool.pins_dropped],
             "mentor_places": sum(m.capacity for m in pool.mentors),
+            "participant_ranking": pool.participant_ranking,
+            "ranked_mentees": len(ranked),
             "engine": result.stats,
         }
         run.save(
@@ -407,6 +489,83 @@ def _solve_and_store(run: MatchingRun, pool: Pool, started: float) -> MatchingRu
             },
         )
     return run
+
+
+# --- Stale runs ------------------------------------------------------------------
+
+
+def _task_status(task_id: str) -> str | None:
+    """The background task's status ("FAILED", "SUCCESSFUL" ...), None if unknown."""
+    if not task_id:
+        return None
+    from django.tasks.exceptions import TaskResultDoesNotExist, TaskResultMismatch
+
+    from mentoring.matching.tasks import run_matching
+
+    try:
+        return str(run_matching.get_result(task_id).status)
+    except (TaskResultDoesNotExist, TaskResultMismatch, ValueError):
+        return None
+
+
+def _stale_reason(run: MatchingRun, limit: datetime) -> str | None:
+    status = _task_status(run.task_id)
+    if status in ("FAILED", "SUCCESSFUL"):
+        # The task has ended, yet the run is unfinished: it will never finish.
+        return STALE_TASK_FAILED
+    last = run.progressed_at or run.created_at
+    if last >= limit:
+        return None
+    return STALE_NO_PROGRESS if run.status == RunStatus.RUNNING else STALE_NOT_STARTED
+
+
+@transaction.atomic
+def matching_runs_fail_stale(
+    *, now: datetime | None = None, programme: Programme | None = None
+) -> int:
+    """Fail the unfinished runs (of ``programme``, or of every programme)
+    that a stopped worker left behind: running without progress, or queued
+    without starting, for ``STALE_AFTER`` (30 minutes), or whose background
+    task has ended without finishing the run. Returns how many were failed.
+
+    Compare-and-set: a run that moved on meanwhile is left alone. A worker
+    that is only slow and finishes later still stores its result.
+    Side effects: the runs' status, error, ``parameters["failure"]`` and
+    finish time; audit entry ``matching.run_failed`` per run (reason code).
+    """
+    now = now or timezone.now()
+    limit = now - STALE_AFTER
+    runs = MatchingRun.objects.filter(status__in=UNFINISHED).select_related(
+        "programme", "created_by"
+    )
+    if programme is not None:
+        runs = runs.filter(programme=programme)
+    minutes = int(STALE_AFTER.total_seconds() // 60)
+    failed = 0
+    for run in runs.order_by("pk"):
+        reason = _stale_reason(run, limit)
+        if reason is None:
+            continue
+        message = stale_run_message(reason, minutes=minutes)
+        changed = MatchingRun.objects.filter(
+            pk=run.pk, status=run.status, progress=run.progress
+        ).update(
+            status=RunStatus.FAILED,
+            error=message,
+            finished_at=now,
+            parameters={**run.parameters, "failure": reason, "stale_minutes": minutes},
+        )
+        if not changed:
+            continue
+        failed += 1
+        log_action(
+            actor=None,
+            action="matching.run_failed",
+            obj=run,
+            programme=run.programme,
+            data={"number": run.number, "reason": reason},
+        )
+    return failed
 
 
 # --- Pins and vetoes ------------------------------------------------------------
@@ -443,9 +602,10 @@ def pair_pin(
     pinning another mentor replaces the mentee's earlier pin (a swap); a veto
     of the pair by a coordinator is replaced by the pin.
 
-    Raises MatchingError when the pair was declined by one of the two (clear
-    that veto first, deliberately), when the mentee already has a mentor, or
-    when the mentor's free places are all pinned to other mentees.
+    Raises MatchingError when the pair was declined by one of the two or ended
+    early at the trial gate (clear that veto first, deliberately), when the
+    mentee already has a mentor, or when the mentor's free places are all
+    pinned to other mentees.
     Side effects: audit entry ``matching.pair_pinned``.
     """
     _check_pair(programme=programme, mentee=mentee, mentor=mentor)
@@ -456,6 +616,14 @@ def pair_pin(
             _(
                 "%(mentee)s and %(mentor)s were proposed to each other before and one of "
                 "them declined. Remove that veto first if you want to pin them anyway."
+            )
+            % {"mentee": mentee.user, "mentor": mentor.user}
+        )
+    if existing is not None and existing.origin == DecisionOrigin.ENDED_AT_TRIAL:
+        raise MatchingError(
+            _(
+                "%(mentee)s and %(mentor)s ended their mentorship after the first meeting. "
+                "Remove that veto first if you want to pin them anyway."
             )
             % {"mentee": mentee.user, "mentor": mentor.user}
         )
@@ -578,6 +746,40 @@ def pair_veto_declined(*, mentorship: Mentorship, by: Any) -> PairDecision:
 
 
 @transaction.atomic
+def pair_veto_ended(*, mentorship: Mentorship, by: Any) -> PairDecision:
+    """The mentee or the mentor ended the mentorship at the trial gate after
+    the first meeting ("not a good fit"): veto the pair for every later run
+    (replacing a pin of the pair), so the mentee, back in the pool, gets
+    another mentor.
+
+    Side effects: audit entry ``matching.pair_vetoed`` (origin ``trial``).
+    """
+    decision, _created = PairDecision.objects.update_or_create(
+        programme_id=mentorship.programme_id,
+        mentee_id=mentorship.mentee_id,
+        mentor_id=mentorship.mentor_id,
+        defaults={
+            "kind": DecisionKind.VETO,
+            "origin": DecisionOrigin.ENDED_AT_TRIAL,
+            "by": by if getattr(by, "is_authenticated", False) else None,
+            "reason": "",
+        },
+    )
+    log_action(
+        actor=by,
+        action="matching.pair_vetoed",
+        obj=decision,
+        programme=mentorship.programme,
+        data={
+            "mentee_id": mentorship.mentee_id,
+            "mentor_id": mentorship.mentor_id,
+            "origin": DecisionOrigin.ENDED_AT_TRIAL.value,
+        },
+    )
+    return decision
+
+
+@transaction.atomic
 def pair_clear(
     *, programme: Programme, mentee: Participation, mentor: Participation, by: Any
 ) -> bool:
@@ -598,6 +800,73 @@ def pair_clear(
         data={"mentee_id": mentee.pk, "mentor_id": mentor.pk, "kind": kind, "origin": origin},
     )
     return True
+
+
+# --- The mentees' own ranking (participants' input) ---------------------------------
+
+
+@transaction.atomic
+def mentor_preferences_set(
+    *, mentee: Participation, mentors: list[int], by: Any
+) -> list[MentorPreference]:
+    """Store the mentee's ranking: ``mentors`` are mentor participation ids,
+    1st choice first (at most three, no repeats; empty clears the ranking).
+    Replaces the mentee's earlier ranking.
+
+    Only for an accepted mentee of a programme that lets mentees rank, who has
+    no proposed or agreed mentor, and only mentors on the mentee's shortlist
+    (mentors the mentee can be matched with). Raises MatchingError otherwise.
+    Side effects: MentorPreference rows; audit entry ``matching.ranking_set``
+    (how many mentors are ranked, no names).
+    """
+    mentee = Participation.objects.select_for_update().select_related("programme").get(pk=mentee.pk)
+    settings_ = ranking_settings(programme=mentee.programme)
+    if not (
+        settings_.enabled
+        and mentee.role == Role.MENTEE
+        and mentee.status == ApplicationStatus.ACCEPTED
+    ):
+        raise MatchingError(_("This programme does not ask its mentees to rank mentors."))
+    if ranking_closed(participation=mentee):
+        raise MatchingError(
+            _(
+                "Your ranking can no longer be changed: a mentor has been proposed to you. "
+                "You find the proposal under My matches."
+            )
+        )
+    if len(mentors) > MAX_RANKED:
+        raise MatchingError(_("You can rank at most three mentors."))
+    if len(set(mentors)) != len(mentors):
+        raise MatchingError(_("Each mentor can have only one place in your ranking."))
+    if mentors:
+        shortlist = mentee_shortlist(participation=mentee, size=settings_.shortlist_size)
+        allowed = {entry.mentor.pk for entry in shortlist.entries}
+        if any(pk not in allowed for pk in mentors):
+            raise MatchingError(
+                _("You can only rank the mentors on your list. Please look at the list again.")
+            )
+    before = list(
+        MentorPreference.objects.filter(mentee=mentee)
+        .order_by("rank")
+        .values_list("mentor_id", flat=True)
+    )
+    if before == list(mentors):
+        return list(MentorPreference.objects.filter(mentee=mentee).order_by("rank"))
+    MentorPreference.objects.filter(mentee=mentee).delete()
+    rows = MentorPreference.objects.bulk_create(
+        [
+            MentorPreference(mentee=mentee, mentor_id=pk, rank=rank)
+            for rank, pk in enumerate(mentors, start=1)
+        ]
+    )
+    log_action(
+        actor=by,
+        action="matching.ranking_set",
+        obj=mentee,
+        programme=mentee.programme,
+        data={"ranked": len(rows)},
+    )
+    return rows
 
 
 # --- Publishing ---------------------------------------------------------------------

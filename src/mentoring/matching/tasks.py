@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.tasks import task
 
+from mentoring.matching import services
 from mentoring.matching.services import matching_execute
 
 
@@ -13,3 +16,10 @@ def run_matching(run_id: int) -> str:
     of the same run does nothing (the run is claimed compare-and-set)."""
     run = matching_execute(run_id=run_id)
     return str(run.status)
+
+
+def matching_runs_fail_stale(now: datetime | None = None) -> int:
+    """Called by the worker's periodic tick (``common.tasks.periodic_tick``):
+    mark the matching runs a stopped worker left unfinished as failed, with a
+    reason the coordinator sees, so a new run can start. Returns how many."""
+    return services.matching_runs_fail_stale(now=now)

@@ -1,4 +1,5 @@
-"""URLs of matching (coordinators), mounted at the site root with full paths."""
+"""URLs of matching (coordinators; the mentee's shortlist under /p/<slug>/),
+mounted at the site root with full paths."""
 
 from django.urls import path
 
@@ -7,6 +8,8 @@ from mentoring.matching import views
 app_name = "matching"
 
 urlpatterns = [
+    # Mentees: choose a 1st, 2nd and 3rd choice among suitable mentors
+    path("p/<slug:slug>/mentors/", views.shortlist, name="shortlist"),
     path("coordinate/<slug:slug>/matching/", views.matching_home, name="home"),
     path("coordinate/<slug:slug>/matching/run/", views.run_start, name="run_start"),
     path("coordinate/<slug:slug>/matching/pairs/", views.pair_decide, name="pair"),

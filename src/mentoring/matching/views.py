@@ -1,28 +1,37 @@
 """Coordinator pages of matching: settings and runs, one run with its
-proposals, pins and vetoes, publishing. Thin views: guard → selector →
-form → service → message and redirect (or an htmx partial)."""
+proposals, pins and vetoes, publishing; and the mentee's shortlist, where
+a mentee ranks mentors when the programme asks for it. Thin views: guard →
+selector → form → service → message and redirect (or an htmx partial)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from mentoring.common.permissions import coordinator_required
 from mentoring.matching import explanations
 from mentoring.matching.enums import RunStatus, UnmatchedReason
-from mentoring.matching.forms import PairForm, SettingsForm
+from mentoring.matching.forms import PairForm, RankingForm, SettingsForm
 from mentoring.matching.models import MatchingRun
 from mentoring.matching.selectors import (
+    RANKING,
     effective_settings,
     latest_done_run,
+    mentee_shortlist,
+    open_mentee_participation,
     pair_decisions,
     programme_runs,
     proposal_rows,
+    ranked_mentee_count,
+    ranking_closed,
+    ranking_settings,
     run_by_number,
     unmatched_rows,
 )
@@ -31,11 +40,13 @@ from mentoring.matching.services import (
     matching_publish,
     matching_run,
     matching_settings_update,
+    mentor_preferences_set,
     pair_clear,
     pair_pin,
     pair_veto,
 )
 from mentoring.participants.models import Participation
+from mentoring.programmes.enums import MentorRole, ProgrammeKind
 from mentoring.programmes.models import Programme
 from mentoring.programmes.selectors import programmes_for_user
 from mentoring.relationships.selectors import programme_mentorships
@@ -64,7 +75,7 @@ def _run_message(request: HttpRequest, run: MatchingRun) -> None:
             % {"number": run.number, "matched": run.matched, "mentees": run.n_mentees},
         )
     elif run.status == RunStatus.FAILED:
-        messages.error(request, run.error)
+        messages.error(request, explanations.run_error(run))
     else:
         messages.info(
             request,
@@ -83,7 +94,18 @@ def matching_home(request: HttpRequest, slug: str) -> HttpResponse:
     and vetoes, and the published mentorships of a programme."""
     programme = _programme(request, slug)
     weights, min_score = effective_settings(programme=programme)
-    form = SettingsForm(request.POST or None, initial=SettingsForm.initial_for(weights, min_score))
+    ranking = ranking_settings(programme=programme)
+    form = SettingsForm(
+        request.POST or None,
+        ranking=ranking.enabled,
+        initial=SettingsForm.initial_for(
+            weights,
+            min_score,
+            ranking=ranking.enabled,
+            shortlist_size=ranking.shortlist_size,
+            ranking_weight=weights.get(RANKING) if ranking.enabled else None,
+        ),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             matching_settings_update(
@@ -91,12 +113,18 @@ def matching_home(request: HttpRequest, slug: str) -> HttpResponse:
                 by=request.user,
                 weights=form.weights(),
                 min_score=form.cleaned_data["min_score"],
+                participant_ranking=form.cleaned_data["participant_ranking"],
+                shortlist_size=form.cleaned_data.get("shortlist_size"),
             )
         except MatchingError as error:
             form.add_error(None, error.message)
         else:
             if request.POST.get("action") == "run":
-                run = matching_run(programme=programme, by=request.user)
+                try:
+                    run = matching_run(programme=programme, by=request.user)
+                except MatchingError as error:
+                    messages.error(request, error.message)
+                    return redirect("matching:home", slug=programme.slug)
                 _run_message(request, run)
                 return redirect("matching:run", slug=programme.slug, number=run.number)
             messages.success(request, _("The matching settings are saved."))
@@ -111,6 +139,8 @@ def matching_home(request: HttpRequest, slug: str) -> HttpResponse:
             "decisions": pair_decisions(programme=programme),
             "mentorships": programme_mentorships(programme=programme),
             "latest_done": latest_done_run(programme=programme),
+            "ranking": ranking,
+            "ranked_mentees": ranked_mentee_count(programme=programme) if ranking.enabled else 0,
         },
     )
 
@@ -120,7 +150,11 @@ def matching_home(request: HttpRequest, slug: str) -> HttpResponse:
 def run_start(request: HttpRequest, slug: str) -> HttpResponse:
     """Run matching again with the stored settings (what-if after pins and vetoes)."""
     programme = _programme(request, slug)
-    run = matching_run(programme=programme, by=request.user)
+    try:
+        run = matching_run(programme=programme, by=request.user)
+    except MatchingError as error:
+        messages.error(request, error.message)
+        return redirect("matching:home", slug=programme.slug)
     _run_message(request, run)
     return redirect("matching:run", slug=programme.slug, number=run.number)
 
@@ -152,7 +186,10 @@ def run_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
             "rows": rows,
             "diff": diff,
             "unmatched": unmatched,
-            "weights": explanations.weight_rows(run.weights),
+            "weights": explanations.weight_rows(
+                run.weights, ranking=bool((run.parameters or {}).get("participant_ranking"))
+            ),
+            "run_error": explanations.run_error(run) if run.status == RunStatus.FAILED else "",
             "publishable": latest is not None and latest.pk == run.pk and run.published_at is None,
             "is_latest": latest is not None and latest.pk == run.pk,
         },
@@ -168,7 +205,15 @@ def run_status(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     run = _run(programme, number)
     if request.htmx and not run.unfinished:  # type: ignore[attr-defined]
         return HttpResponseClientRefresh()
-    return render(request, "matching/_run_status.html", {"programme": programme, "run": run})
+    return render(
+        request,
+        "matching/_run_status.html",
+        {
+            "programme": programme,
+            "run": run,
+            "run_error": explanations.run_error(run) if run.status == RunStatus.FAILED else "",
+        },
+    )
 
 
 @require_POST
@@ -259,3 +304,83 @@ def pair_decide(request: HttpRequest, slug: str) -> HttpResponse:
     except MatchingError as error:
         messages.error(request, error.message)
     return back
+
+
+# --- The mentee's shortlist (participants' input) -------------------------------------
+
+#: A criterion at least this well met is a reason shown to the mentee.
+REASON_THRESHOLD = 0.5
+#: At most this many reasons per mentor on the shortlist.
+MAX_REASONS = 4
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def shortlist(request: HttpRequest, slug: str) -> HttpResponse:
+    """An accepted mentee's list of the mentors who suit them best, where
+    they choose a 1st, 2nd and 3rd choice (programmes that ask for it; a 404
+    for everybody else, mentors included). Closed once a mentor is proposed."""
+    participation = open_mentee_participation(user=request.user, slug=slug)
+    if participation is None:
+        raise Http404
+    programme = participation.programme
+    if ranking_closed(participation=participation):
+        if request.method == "POST":
+            messages.error(
+                request,
+                _(
+                    "Your choices can no longer be changed: a mentor has been proposed to "
+                    "you. You find the proposal under My matches."
+                ),
+            )
+            return redirect("matching:shortlist", slug=programme.slug)
+        return render(request, "matching/shortlist.html", {"programme": programme, "closed": True})
+    size = ranking_settings(programme=programme).shortlist_size
+    result = mentee_shortlist(participation=participation, size=size)
+    form = RankingForm(
+        request.POST if request.method == "POST" else None,
+        entries=result.entries,
+        initial=RankingForm.initial_for(result.entries),
+    )
+    if request.method == "POST":
+        mentors: list[int] | None = [] if request.POST.get("action") == "clear" else None
+        if mentors is None and form.is_valid():
+            mentors = form.ranking()
+        if mentors is not None:
+            try:
+                mentor_preferences_set(mentee=participation, mentors=mentors, by=request.user)
+            except MatchingError as error:
+                messages.error(request, error.message)
+            else:
+                if mentors:
+                    messages.success(
+                        request,
+                        _(
+                            "Your choices are saved. They count when the coordinator matches "
+                            "mentors and mentees. You can change them until a mentor is "
+                            "proposed to you."
+                        ),
+                    )
+                else:
+                    messages.success(request, _("Your choices are cleared."))
+            return redirect("matching:shortlist", slug=programme.slug)
+    role_names = dict(MentorRole.choices)
+    for entry in result.entries:
+        entry.role_labels = [str(role_names[code]) for code in entry.comfortable_roles]
+        entry.sentences = [
+            item
+            for item in explanations.explain(entry.contributions)
+            if item.value >= REASON_THRESHOLD and item.sentence
+        ][:MAX_REASONS]
+    return render(
+        request,
+        "matching/shortlist.html",
+        {
+            "programme": programme,
+            "closed": False,
+            "shortlist": result,
+            "form": form,
+            "show_organisation": programme.kind != ProgrammeKind.INTERNAL,
+        },
+    )

@@ -119,6 +119,35 @@ class ProgrammeForm(forms.Form):
         "default_mentor_capacity",
         _("How many mentees a mentor takes unless they say otherwise (1-3)."),
     )
+    inactivity_days = _number(
+        _("Days without meetings before a pair is flagged"),
+        "inactivity_days",
+        _(
+            "A pair with no meeting held or planned for this many days is shown as at "
+            "risk, and the coordinators are told (7-180 days)."
+        ),
+    )
+    follow_up_days = _number(
+        _("Days after the end before the follow-up survey"),
+        "follow_up_days",
+        _("The follow-up asks about the lasting effect (30-365 days; about 3 months is usual)."),
+    )
+    min_respondents = _number(
+        _("Fewest respondents behind a result"),
+        "min_respondents",
+        _(
+            "Results with fewer respondents are hidden, so that nobody's answers can be "
+            "recognised (1-20; default 3)."
+        ),
+    )
+    retention_months = _number(
+        _("Months personal data is kept after the end"),
+        "retention_months",
+        _(
+            "After this, the personal data of participants who are not in a later "
+            "programme is anonymised (1-120 months; default 12)."
+        ),
+    )
     coordinators = forms.CharField(
         label=_("Coordinators' e-mail addresses"),
         required=False,

@@ -65,6 +65,32 @@ class Programme(models.Model):
         default=8,
         validators=[MinValueValidator(1), MaxValueValidator(36)],
     )
+    # Follow-up: a pair with no meeting held or planned for longer than this
+    # is flagged to the coordinators (and they get an alert).
+    inactivity_days = models.PositiveSmallIntegerField(
+        _("days without activity before a pair is flagged"),
+        default=42,
+        validators=[MinValueValidator(7), MaxValueValidator(180)],
+    )
+    # Results: the follow-up survey goes out this many days after a pair's end;
+    # aggregates with fewer respondents are not shown to coordinators.
+    follow_up_days = models.PositiveSmallIntegerField(
+        _("days after the end before the follow-up survey"),
+        default=90,
+        validators=[MinValueValidator(30), MaxValueValidator(365)],
+    )
+    min_respondents = models.PositiveSmallIntegerField(
+        _("fewest respondents behind a result"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+    )
+    # Privacy: personal data of participants not in a later programme is
+    # anonymised this many months after the programme's end.
+    retention_months = models.PositiveSmallIntegerField(
+        _("months personal data is kept after the end"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+    )
     default_mentor_capacity = models.PositiveSmallIntegerField(
         _("default mentor capacity"),
         default=1,

@@ -34,6 +34,10 @@ SETTINGS_FIELDS = (
     "min_months",
     "max_months",
     "default_mentor_capacity",
+    "inactivity_days",
+    "follow_up_days",
+    "min_respondents",
+    "retention_months",
 )
 
 #: Bounds of the numbers (the model's validators say the same).
@@ -43,6 +47,10 @@ BOUNDS: dict[str, tuple[int, int]] = {
     "max_meeting_minutes": (15, 480),
     "min_months": (1, 36),
     "max_months": (1, 36),
+    "inactivity_days": (7, 180),
+    "follow_up_days": (30, 365),
+    "min_respondents": (1, 20),
+    "retention_months": (1, 120),
     "default_mentor_capacity": (1, 3),
 }
 

@@ -1,9 +1,10 @@
 """States of a mentoring relationship (``Mentorship``).
 
 The relationship lifecycle (docs: PRODUCT.md): proposed match → accepted by
-both → establishing → ... This app so far implements the first step: a
-proposal that each side accepts or declines. ``mentorship_respond`` in
-``services`` is the one transition function.
+both (the establishment phase: roles exercise, collaboration agreement, first
+meeting, trial gate) → ... A pair that finds at the trial gate that it is not
+a good fit ends *early*, without blame. ``services.mentorship`` holds the
+transition functions of a mentorship.
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ class MentorshipStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposed")
     ACCEPTED = "accepted", _("Accepted by both")
     DECLINED = "declined", pgettext_lazy("mentorship status", "Declined")
+    ENDED_EARLY = "ended_early", _("Ended after the first meeting")
+    CLOSING = "closing", _("Closing")
+    COMPLETED = "completed", _("Completed")
 
 
 #: States in which a mentorship no longer holds the mentor's place or the
@@ -24,7 +28,11 @@ class MentorshipStatus(models.TextChoices):
 #: capacity and the mentee has at most one. A later state that ends a
 #: relationship must be added here (and the constraints migrated); a state
 #: forgotten here errs on the safe side (it keeps holding the place).
-CLOSED_STATUSES: tuple[str, ...] = (MentorshipStatus.DECLINED.value,)
+CLOSED_STATUSES: tuple[str, ...] = (
+    MentorshipStatus.DECLINED.value,
+    MentorshipStatus.ENDED_EARLY.value,
+    MentorshipStatus.COMPLETED.value,
+)
 
 #: The highest slot number: mentors take 1-3 mentees.
 MAX_MENTOR_SLOTS = 3
@@ -35,3 +43,28 @@ class Side(models.TextChoices):
 
     MENTEE = "mentee", _("Mentee")
     MENTOR = "mentor", _("Mentor")
+
+
+class TrialAnswer(models.TextChoices):
+    """Each side's answer at the trial gate after the first meeting."""
+
+    GOOD_FIT = "good_fit", _("Good fit: we continue")
+    UNDECIDED = "undecided", _("Still deciding")
+    NOT_A_FIT = "not_a_fit", _("Not a good fit")
+
+
+class MeetingLead(models.TextChoices):
+    """Who steers the meetings (the mentee always prepares the agenda)."""
+
+    MENTEE = "mentee", _("The mentee")
+    MENTOR = "mentor", _("The mentor")
+    SHARED = "shared", _("We take turns")
+
+
+#: Ratings of the roles exercise use the application's scales (0-3):
+#: ``participants.selectors.WISH_CHOICES`` for the mentee (how much they want
+#: the role) and ``COMFORT_CHOICES`` for the mentor (how comfortable they are).
+ROLE_RATING_MIN = 0
+ROLE_RATING_MAX = 3
+#: Longest comment per role in the roles exercise.
+ROLE_COMMENT_MAX = 500

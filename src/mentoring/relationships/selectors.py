@@ -9,12 +9,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import (
+    Count,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
 
 from mentoring.participants.models import Participation
 from mentoring.programmes.models import Programme
-from mentoring.relationships.enums import CLOSED_STATUSES, Side
-from mentoring.relationships.models import Mentorship
+from mentoring.relationships.enums import CLOSED_STATUSES, MentorshipStatus, Side
+from mentoring.relationships.models import (
+    AgreementVersion,
+    Mentorship,
+    RolesExerciseAnswer,
+    TrialResponse,
+)
 
 
 def active_mentorships() -> QuerySet[Mentorship]:
@@ -77,3 +90,127 @@ def programme_mentorships(*, programme: Programme) -> QuerySet[Mentorship]:
         .select_related("mentee__user", "mentor__user", "run")
         .order_by("-created_at", "-pk")
     )
+
+
+# -- the establishment phase (issue 5) ------------------------------------
+
+#: States of a *pair*: accepted by both (working, closing, completed), or
+#: ended early at the trial gate (kept readable). Pair pages exist in these.
+PAIR_STATUSES: tuple[str, ...] = (
+    MentorshipStatus.ACCEPTED.value,
+    MentorshipStatus.ENDED_EARLY.value,
+    MentorshipStatus.CLOSING.value,
+    MentorshipStatus.COMPLETED.value,
+)
+
+
+def progress_prefetches() -> list[Prefetch[Any]]:
+    """What ``progress.progress_of`` reads, as prefetches: one query each for
+    any number of mentorships. Only status and dates are loaded (never
+    ratings, comments or agreement text), so a page built on them cannot
+    show content by mistake."""
+    return [
+        Prefetch(
+            "roles_answers",
+            queryset=RolesExerciseAnswer.objects.only(
+                "pk", "mentorship_id", "side", "submitted_at"
+            ),
+        ),
+        Prefetch(
+            "agreement_versions",
+            queryset=AgreementVersion.objects.only(
+                "pk",
+                "mentorship_id",
+                "number",
+                "mentee_accepted_at",
+                "mentor_accepted_at",
+                "accepted_at",
+            ).order_by("number"),
+        ),
+        Prefetch(
+            "trial_responses",
+            queryset=TrialResponse.objects.only(
+                "pk", "mentorship_id", "side", "answer", "answered_at"
+            ),
+        ),
+    ]
+
+
+def with_progress(mentorship: Mentorship) -> Mentorship:
+    """``mentorship`` with what ``progress.progress_of`` reads prefetched."""
+    prefetch_related_objects([mentorship], *progress_prefetches())
+    return mentorship
+
+
+def roles_answers_of(*, mentorship: Mentorship) -> dict[str, RolesExerciseAnswer]:
+    """Both sides' roles exercise answers (with ratings and comments), by
+    side. For the two people of the pair only: the view shows the other
+    side's answer only when both exist."""
+    return {answer.side: answer for answer in mentorship.roles_answers.all()}
+
+
+#: The coordinator's filters of the list of pairs: GET value -> meaning.
+PAIR_FILTERS: tuple[str, ...] = ("all", "roles", "agreement", "trial", "ended")
+
+
+def _latest_agreement_accepted_at() -> Subquery:
+    return Subquery(
+        AgreementVersion.objects.filter(mentorship=OuterRef("pk"))
+        .order_by("-number")
+        .values("accepted_at")[:1]
+    )
+
+
+def _filter_q(name: str) -> Q:
+    """The condition of filter ``name`` on a queryset annotated with
+    ``agreement_accepted_at`` (the newest version's acceptance by both)."""
+    active = Q(status=MentorshipStatus.ACCEPTED)
+    return {
+        "all": Q(),
+        # the roles exercise is not done: not answered by both, or no roles agreed
+        "roles": active & Q(roles_agreed_at__isnull=True),
+        # no agreement yet, or its newest version not accepted by both
+        "agreement": active & Q(agreement_accepted_at__isnull=True),
+        # the trial gate is not passed yet
+        "trial": active & Q(trial_passed_at__isnull=True),
+        "ended": Q(status=MentorshipStatus.ENDED_EARLY),
+    }[name]
+
+
+def programme_pairs(*, programme: Programme, show: str = "all") -> QuerySet[Mentorship]:
+    """The pairs of ``programme`` (accepted or ended early) matching filter
+    ``show`` (one of ``PAIR_FILTERS``; unknown means all), by the mentee's
+    name, with their progress prefetched: a constant number of queries for
+    any number of pairs. For the programme's coordinators (scope the
+    programme with ``programmes_for_user`` first)."""
+    if show not in PAIR_FILTERS:
+        show = "all"
+    return (
+        Mentorship.objects.filter(programme=programme, status__in=PAIR_STATUSES)
+        .annotate(agreement_accepted_at=_latest_agreement_accepted_at())
+        .filter(_filter_q(show))
+        .select_related("mentee__user", "mentor__user")
+        .prefetch_related(*progress_prefetches())
+        .order_by("mentee__user__full_name", "pk")
+    )
+
+
+def programme_pair_counts(*, programme: Programme) -> dict[str, int]:
+    """How many pairs of ``programme`` each filter shows (one query)."""
+    counts = (
+        Mentorship.objects.filter(programme=programme, status__in=PAIR_STATUSES)
+        .annotate(agreement_accepted_at=_latest_agreement_accepted_at())
+        .aggregate(
+            **{
+                name: Count("pk", filter=_filter_q(name)) if name != "all" else Count("pk")
+                for name in PAIR_FILTERS
+            }
+        )
+    )
+    return {name: int(counts[name] or 0) for name in PAIR_FILTERS}
+
+
+def pairs_for_user(user: Any) -> QuerySet[Mentorship]:
+    """The user's own pairs (accepted, or ended early), newest first, with
+    the programme and both people (one query): for the home page."""
+    return mentorships_for_user(user).filter(status__in=PAIR_STATUSES)

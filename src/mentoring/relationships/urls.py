@@ -1,13 +1,48 @@
-"""URLs of the relationships app (a person's own matches under /me/)."""
+"""URLs of the relationships app: a person's own matches and pair pages under
+/me/, the coordinator's view of the pairs under /coordinate/<slug>/pairs/."""
 
 from django.urls import path
 
-from mentoring.relationships import views
+from mentoring.relationships.views import agreement, coordinate, matches, pair, roles, trial
 
 app_name = "relationships"
 
 urlpatterns = [
-    path("me/matches/", views.my_matches, name="my_matches"),
-    path("me/matches/<int:pk>/", views.match_detail, name="match"),
-    path("me/matches/<int:pk>/respond/", views.match_respond, name="respond"),
+    path("me/matches/", matches.my_matches, name="my_matches"),
+    path("me/matches/<int:pk>/", matches.match_detail, name="match"),
+    path("me/matches/<int:pk>/respond/", matches.match_respond, name="respond"),
+    # The pair's home page and the establishment phase
+    path("me/mentorships/<int:pk>/", pair.pair_home, name="pair"),
+    path("me/mentorships/<int:pk>/roles/", roles.roles_exercise, name="roles"),
+    path("me/mentorships/<int:pk>/roles/agree/", roles.roles_agree, name="roles_agree"),
+    path("me/mentorships/<int:pk>/agreement/", agreement.agreement_current, name="agreement"),
+    path(
+        "me/mentorships/<int:pk>/agreement/edit/",
+        agreement.agreement_edit,
+        name="agreement_edit",
+    ),
+    path(
+        "me/mentorships/<int:pk>/agreement/accept/",
+        agreement.agreement_accept,
+        name="agreement_accept",
+    ),
+    path(
+        "me/mentorships/<int:pk>/agreement/v<int:number>/",
+        agreement.agreement_version,
+        name="agreement_version",
+    ),
+    path(
+        "me/mentorships/<int:pk>/agreement/v<int:number>/pdf/",
+        agreement.agreement_pdf,
+        name="agreement_pdf",
+    ),
+    path("me/mentorships/<int:pk>/first-meeting/", trial.first_meeting, name="first_meeting"),
+    path("me/mentorships/<int:pk>/trial/", trial.trial_answer, name="trial"),
+    # Coordinators: each pair's establishment progress (status and dates only)
+    path("coordinate/<slug:slug>/pairs/", coordinate.pair_list, name="coordinate_pairs"),
+    path(
+        "coordinate/<slug:slug>/pairs/<int:pk>/",
+        coordinate.pair_detail,
+        name="coordinate_pair",
+    ),
 ]

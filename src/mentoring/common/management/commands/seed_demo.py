@@ -1,6 +1,16 @@
 """``manage.py seed_demo``: the demo programme "Mentorordning 2027" in
-recruitment, with the applications of about 20 mentors and 30 mentees, and
-four demo logins.
+recruitment, with the applications of about 20 mentors and 30 mentees; the
+running programme "Mentorordning 2026" with six pairs at different steps of
+the establishment phase (the demo mentee and mentor logins are one of them);
+and four demo logins.
+
+The 2026 pairs are written through the services where they exist
+(``mentorship_propose``, ``mentorship_respond``, ``first_meeting_mark_held``,
+``trial_answer``) and as rows for the roles exercise and the collaboration
+agreement, then dated back to their place in the demo's history: their audit
+entries carry the demo dates, and the e-mails the services queue are dropped
+before the transaction commits (nobody is mailed about demo history). A pair
+is created only while its mentee has no mentorship in the programme.
 
 Idempotent: rows are looked up by e-mail, slug and (programme, person, role)
 and created only when missing, so running it again changes nothing. Existing
@@ -22,7 +32,8 @@ from __future__ import annotations
 import random
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from datetime import time as time_of_day
@@ -36,16 +47,21 @@ from allauth.mfa.utils import decrypt, encrypt
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.utils import timezone
 
 from mentoring.accounts.models import User
 from mentoring.common import demo_data as demo
+from mentoring.common.models import AuditEntry, OutboxMessage
 from mentoring.participants.enums import ApplicationStatus, Role
 from mentoring.participants.models import Participation
 from mentoring.participants.readiness import apply_readiness
 from mentoring.programmes.enums import Phase
 from mentoring.programmes.models import Programme
+from mentoring.relationships.enums import MentorshipStatus, Side
+from mentoring.relationships.models import AgreementVersion, Mentorship, RolesExerciseAnswer
+from mentoring.relationships.services import mentorship_propose, mentorship_respond
+from mentoring.relationships.services.trial import first_meeting_mark_held, trial_answer
 
 
 @dataclass
@@ -306,13 +322,12 @@ def _application_values(
     applicant: demo.DemoApplicant,
     *,
     years: int,
-    timing: _Timing,
-    seed_day: date,
+    dates: tuple[datetime | None, datetime | None],
     coordinator: User,
 ) -> dict[str, Any]:
     """The fields mentors and mentees share: profile, practicalities and
-    where the application stands."""
-    submitted_at, decided_at = timing.dates(applicant.status, seed_day)
+    where the application stands (``dates``: when it was sent and decided)."""
+    submitted_at, decided_at = dates
     return {
         "status": applicant.status,
         "submitted_at": submitted_at,
@@ -333,18 +348,331 @@ def _application_values(
     }
 
 
+# --- The running programme "Mentorordning 2026" -----------------------------------
+
+
+@contextmanager
+def _dated(at: datetime) -> Iterator[None]:
+    """Write demo history through the services as if it happened at ``at``:
+    audit entries written inside the block are dated ``at``, and the e-mails
+    the services queue inside it are dropped (the demo happened in the past;
+    nobody should get mail about it now). Runs inside the seed's transaction,
+    so nothing of it was ever committed in another form."""
+    last_entry = AuditEntry.objects.aggregate(n=Max("pk"))["n"] or 0
+    last_mail = OutboxMessage.objects.aggregate(n=Max("pk"))["n"] or 0
+    yield
+    AuditEntry.objects.filter(pk__gt=last_entry).update(created_at=at)
+    OutboxMessage.objects.filter(pk__gt=last_mail).delete()
+
+
+def _ensure_running_programme(
+    *, coordinator: User, now: datetime, result: SeedResult
+) -> tuple[Programme, date]:
+    """The 2026 programme in its establishment phase, and its seed day (the
+    day its dates are counted from: today when it is created, else derived
+    from its start)."""
+    seed_day = timezone.localdate(now)
+    starts_on = seed_day - timedelta(days=demo.PROGRAMME_2026_STARTED_DAYS_BEFORE)
+    programme, created = Programme.objects.get_or_create(
+        slug=demo.PROGRAMME_2026_SLUG,
+        defaults={
+            "name_da": demo.PROGRAMME_2026_NAME_DA,
+            "name_en": demo.PROGRAMME_2026_NAME_EN,
+            "description_da": demo.PROGRAMME_2026_DESCRIPTION_DA,
+            "description_en": demo.PROGRAMME_2026_DESCRIPTION_EN,
+            "kind": demo.PROGRAMME_KIND,
+            "phase": Phase.ESTABLISHING,
+            "starts_on": starts_on,
+            "ends_on": starts_on + timedelta(days=demo.PROGRAMME_2026_DAYS),
+            "applications_open_at": _local(
+                seed_day - timedelta(days=demo.PROGRAMME_2026_APPLICATIONS_OPENED_DAYS_BEFORE),
+                demo.APPLICATIONS_OPEN_TIME,
+            ),
+            "applications_close_at": _local(
+                seed_day - timedelta(days=demo.PROGRAMME_2026_APPLICATIONS_CLOSED_DAYS_BEFORE),
+                demo.APPLICATIONS_CLOSE_TIME,
+            ),
+            "min_meetings": demo.MIN_MEETINGS,
+            "min_meeting_minutes": demo.MIN_MEETING_MINUTES,
+            "max_meeting_minutes": demo.MAX_MEETING_MINUTES,
+            "min_months": demo.MIN_MONTHS,
+            "max_months": demo.MAX_MONTHS,
+            "default_mentor_capacity": demo.DEFAULT_MENTOR_CAPACITY,
+        },
+    )
+    if created:
+        result.created["programmes"] += 1
+        programme.coordinators.add(coordinator)
+        return programme, seed_day
+    if not programme.coordinators.filter(pk=coordinator.pk).exists():
+        programme.coordinators.add(coordinator)
+        result.repaired["coordinators"] += 1
+    if programme.starts_on is not None:
+        seed_day = programme.starts_on + timedelta(days=demo.PROGRAMME_2026_STARTED_DAYS_BEFORE)
+    return programme, seed_day
+
+
+def _decided_day(seed_day: date) -> date:
+    """The screening of the 2026 applications, on a weekday."""
+    day = seed_day - timedelta(days=demo.PROGRAMME_2026_DECIDED_DAYS_BEFORE)
+    return day - timedelta(days=max(0, day.weekday() - 4))
+
+
+def _running_participation(
+    *,
+    programme: Programme,
+    applicant: demo.DemoMentee | demo.DemoMentor,
+    user: User,
+    years: int,
+    capacity: int,
+    sent: tuple[int, time_of_day],
+    seed_day: date,
+    coordinator: User,
+    result: SeedResult,
+) -> Participation:
+    """The accepted application of a person in the 2026 programme."""
+    submitted_at = _local(seed_day - timedelta(days=sent[0]), sent[1])
+    decided_at = _local(_decided_day(seed_day), demo.SCREENING_TIME)
+    values = _application_values(
+        applicant, years=years, dates=(submitted_at, decided_at), coordinator=coordinator
+    )
+    if isinstance(applicant, demo.DemoMentor):
+        role, values = Role.MENTOR, values | _mentor_values(applicant, capacity=capacity)
+    else:
+        role, values = Role.MENTEE, values | _mentee_values(applicant)
+    _ensure_participation(
+        programme=programme, user=user, role=role, values=values, reset_dates=False, result=result
+    )
+    return Participation.objects.select_related("user").get(
+        programme=programme, user=user, role=role
+    )
+
+
+def _ensure_pair(
+    *,
+    programme: Programme,
+    pair: demo.DemoPair,
+    mentee: Participation,
+    mentor: Participation,
+    coordinator: User,
+    seed_day: date,
+    result: SeedResult,
+) -> None:
+    """Create the pair's mentorship and walk it through its steps, through
+    the services where they exist (proposal, acceptances, first meeting,
+    trial answers) and as rows for the roles exercise and the agreement.
+    A pair whose mentee already has a mentorship in the programme is left
+    as it is."""
+    if Mentorship.objects.filter(programme=programme, mentee=mentee).exists():
+        return
+
+    def at(days_before: int, hour: int, minute: int = 0) -> datetime:
+        return _local(seed_day - timedelta(days=days_before), time_of_day(hour, minute))
+
+    proposed = _local(
+        seed_day - timedelta(days=demo.PROGRAMME_2026_PROPOSED_DAYS_BEFORE),
+        demo.PROGRAMME_2026_PROPOSED_TIME,
+    )
+    with _dated(proposed):
+        mentorship = mentorship_propose(
+            programme=programme, mentee=mentee, mentor=mentor, by=coordinator
+        )
+    accepted = {
+        "mentee_accepted_at": at(pair.mentee_accepted_days_before, 13, 40),
+        "mentor_accepted_at": at(pair.mentor_accepted_days_before, 19, 15),
+    }
+    for field_name, participation in sorted(
+        (("mentee_accepted_at", mentee), ("mentor_accepted_at", mentor)),
+        key=lambda item: accepted[item[0]],
+    ):
+        with _dated(accepted[field_name]):
+            mentorship_respond(mentorship=mentorship, participation=participation, accept=True)
+    Mentorship.objects.filter(pk=mentorship.pk).update(
+        created_at=proposed, accepted_at=max(accepted.values()), **accepted
+    )
+    mentorship.refresh_from_db()
+
+    for side, answer in ((Side.MENTEE, pair.mentee_roles), (Side.MENTOR, pair.mentor_roles)):
+        if answer is not None:
+            RolesExerciseAnswer.objects.create(
+                mentorship=mentorship,
+                side=side,
+                ratings=demo.scores(demo.ROLE_ORDER, answer.ratings),
+                comments=dict(answer.comments),
+                submitted_at=at(answer.days_before, 20, 10),
+            )
+    if pair.roles_agreed_days_before is not None:
+        Mentorship.objects.filter(pk=mentorship.pk).update(
+            agreed_roles=list(pair.agreed_roles),
+            roles_agreed_at=at(pair.roles_agreed_days_before, 16, 30),
+        )
+    if pair.agreement is not None:
+        _create_agreement(
+            mentorship=mentorship, agreement=pair.agreement, roles=pair.agreed_roles, at=at
+        )
+    if pair.first_meeting_days_before is not None:
+        marked_days = pair.first_meeting_marked_days_before
+        marked = at(pair.first_meeting_days_before if marked_days is None else marked_days, 21)
+        marker = mentee if pair.first_meeting_marked_by == Side.MENTEE else mentor
+        with _dated(marked):
+            first_meeting_mark_held(
+                mentorship=mentorship,
+                by=marker.user,
+                held_on=seed_day - timedelta(days=pair.first_meeting_days_before),
+                now=marked,
+            )
+    for side_name, answer_value, days_before in pair.trial_answers:
+        when = at(days_before, 9, 5)
+        person = mentee if side_name == Side.MENTEE else mentor
+        with _dated(when):
+            trial_answer(mentorship=mentorship, by=person.user, answer=answer_value, now=when)
+    result.created["mentorships"] += 1
+
+
+def _create_agreement(
+    *,
+    mentorship: Mentorship,
+    agreement: demo.DemoAgreement,
+    roles: tuple[str, ...],
+    at: Callable[..., datetime],
+) -> AgreementVersion:
+    """Version 1 of the agreement, drafted by the mentee and accepted by both."""
+    programme = mentorship.programme
+    starts_on = timezone.localdate(at(agreement.starts_days_before, 12))
+    ends_on = programme.ends_on or starts_on + timedelta(days=demo.PROGRAMME_2026_DAYS)
+    mentee_accepted = at(agreement.mentee_accepted_days_before, 18, 20)
+    mentor_accepted = at(agreement.mentor_accepted_days_before, 7, 50)
+    version = AgreementVersion.objects.create(
+        mentorship=mentorship,
+        number=1,
+        revision=1,
+        meetings_planned=agreement.meetings_planned,
+        meeting_minutes=agreement.meeting_minutes,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        midway_review_on=starts_on + (ends_on - starts_on) / 2,
+        alternate_hosts=agreement.alternate_hosts,
+        virtual_share=agreement.virtual_share,
+        places=agreement.places,
+        agreed_roles=list(roles),
+        goals=list(mentorship.mentee.goals),
+        confidentiality=agreement.confidentiality,
+        employer_duty_topics=agreement.employer_duty_topics,
+        off_limits_topics=agreement.off_limits_topics,
+        meeting_lead=agreement.meeting_lead,
+        homework=agreement.homework,
+        contact_between_meetings=agreement.contact_between_meetings,
+        moving_or_cancelling=agreement.moving_or_cancelling,
+        withdrawal_right=True,
+        ending=agreement.ending,
+        updated_by=mentorship.mentee.user,
+        mentee_accepted_at=mentee_accepted,
+        mentor_accepted_at=mentor_accepted,
+        accepted_at=max(mentee_accepted, mentor_accepted),
+    )
+    drafted = at(agreement.drafted_days_before, 17)
+    AgreementVersion.objects.filter(pk=version.pk).update(created_at=drafted, updated_at=drafted)
+    return version
+
+
+def _seed_running_programme(
+    *,
+    coordinator: User,
+    now: datetime,
+    ensure_user: Callable[[str, str, str], User],
+    login_years: dict[str, int],
+    result: SeedResult,
+) -> Programme:
+    """The running programme "Mentorordning 2026": its people (the demo
+    logins among them) and six pairs at different steps of the
+    establishment phase (``demo.PAIRS_2026``)."""
+    programme, seed_day = _ensure_running_programme(coordinator=coordinator, now=now, result=result)
+    # Its own random generator, so the 2027 programme's draws stay as they are.
+    rng = random.Random(demo.PROGRAMME_2026_RANDOM_SEED)
+    people: list[demo.DemoMentee | demo.DemoMentor] = []
+    for pair in demo.PAIRS_2026:
+        people += [p for p in (pair.mentee, pair.mentor) if p not in people]
+    draws = {
+        person.email: (
+            rng.randint(*demo.YEARS_OF_EXPERIENCE[person.seniority]),
+            rng.randint(*demo.PROGRAMME_2026_SENT_DAYS_BEFORE),
+            time_of_day(rng.randint(*demo.SENT_HOURS), rng.randint(0, 59)),
+        )
+        for person in people
+    }
+    mentees_of = Counter(pair.mentor.email for pair in demo.PAIRS_2026)
+    participations: dict[str, Participation] = {}
+    for person in people:
+        years, sent_days, sent_time = draws[person.email]
+        capacity = mentees_of[person.email]
+        if isinstance(person, demo.DemoMentor) and person.capacity is not None:
+            capacity = person.capacity
+        participations[person.email] = _running_participation(
+            programme=programme,
+            applicant=person,
+            user=ensure_user(person.email, person.full_name, person.language),
+            years=login_years.get(person.email, years),
+            capacity=capacity,
+            sent=(sent_days, sent_time),
+            seed_day=seed_day,
+            coordinator=coordinator,
+            result=result,
+        )
+    for pair in demo.PAIRS_2026:
+        _ensure_pair(
+            programme=programme,
+            pair=pair,
+            mentee=participations[pair.mentee.email],
+            mentor=participations[pair.mentor.email],
+            coordinator=coordinator,
+            seed_day=seed_day,
+            result=result,
+        )
+    return programme
+
+
+def _mentor_values(mentor: demo.DemoMentor, *, capacity: int) -> dict[str, Any]:
+    """What only mentors answer."""
+    return {
+        "expertise": mentor.expertise,
+        "expertise_tags": list(mentor.expertise_tags),
+        "industries": list(mentor.industries),
+        "change_situations_lived": [
+            situation.value for situation in mentor.change_situations_lived
+        ],
+        "role_comfort": demo.scores(demo.ROLE_ORDER, mentor.role_comfort),
+        "capacity": capacity,
+        "commits_to_presence": mentor.commits_to_presence,
+    }
+
+
+def _mentee_values(mentee: demo.DemoMentee) -> dict[str, Any]:
+    """What only mentees answer."""
+    return {
+        "change_situation": mentee.change_situation,
+        "change_description": mentee.change_description,
+        "goals": list(mentee.goals),
+        "benefit_wishes": demo.scores(demo.AREA_ORDER, mentee.benefit_wishes),
+        "role_wishes": demo.scores(demo.ROLE_ORDER, mentee.role_wishes),
+        "commits_to_homework": mentee.commits_to_homework,
+    }
+
+
 def seed_demo(
     *, reset_passwords: bool = False, reset_dates: bool = False, now: datetime | None = None
 ) -> SeedResult:
     """Create or complete the demo programme, its people and the demo logins.
 
     ``now`` (default: the current time) places the application window of a
-    new programme, or of the existing one with ``reset_dates``.
+    new programme, or of the existing one with ``reset_dates``, and the
+    history of the running programme when it is created.
 
     Side effects: users, verified e-mail addresses, TOTP authenticators for
-    the coordinator and the admin, the programme and its applications
-    (participations, with readiness derived); all in one transaction. No mail
-    is sent and nothing is audited (demo data).
+    the coordinator and the admin, the two programmes and their applications
+    (participations, with readiness derived), the 2026 programme's
+    mentorships with their roles answers, agreements and trial answers, and
+    the audit entries of those mentorships (dated in the demo's past); all in
+    one transaction. No mail is sent (demo data).
     """
     now = now or timezone.now()
     result = SeedResult()
@@ -386,48 +714,46 @@ def seed_demo(
         ):
             user = ensure_user(mentor.email, mentor.full_name, mentor.language)
             values = _application_values(
-                mentor, years=years, timing=timing, seed_day=seed_day, coordinator=coordinator
+                mentor,
+                years=years,
+                dates=timing.dates(mentor.status, seed_day),
+                coordinator=coordinator,
             )
             _ensure_participation(
                 programme=programme,
                 user=user,
                 role=Role.MENTOR,
-                values=values
-                | {
-                    "expertise": mentor.expertise,
-                    "expertise_tags": list(mentor.expertise_tags),
-                    "industries": list(mentor.industries),
-                    "change_situations_lived": [
-                        situation.value for situation in mentor.change_situations_lived
-                    ],
-                    "role_comfort": demo.scores(demo.ROLE_ORDER, mentor.role_comfort),
-                    "capacity": capacity,
-                    "commits_to_presence": mentor.commits_to_presence,
-                },
+                values=values | _mentor_values(mentor, capacity=capacity),
                 reset_dates=reset_dates,
                 result=result,
             )
         for mentee, years, timing in zip(demo.MENTEES, mentee_years, mentee_timings, strict=True):
             user = ensure_user(mentee.email, mentee.full_name, mentee.language)
             values = _application_values(
-                mentee, years=years, timing=timing, seed_day=seed_day, coordinator=coordinator
+                mentee,
+                years=years,
+                dates=timing.dates(mentee.status, seed_day),
+                coordinator=coordinator,
             )
             _ensure_participation(
                 programme=programme,
                 user=user,
                 role=Role.MENTEE,
-                values=values
-                | {
-                    "change_situation": mentee.change_situation,
-                    "change_description": mentee.change_description,
-                    "goals": list(mentee.goals),
-                    "benefit_wishes": demo.scores(demo.AREA_ORDER, mentee.benefit_wishes),
-                    "role_wishes": demo.scores(demo.ROLE_ORDER, mentee.role_wishes),
-                    "commits_to_homework": mentee.commits_to_homework,
-                },
+                values=values | _mentee_values(mentee),
                 reset_dates=reset_dates,
                 result=result,
             )
+
+        _seed_running_programme(
+            coordinator=coordinator,
+            now=now,
+            ensure_user=ensure_user,
+            login_years={
+                demo.MENTORS[0].email: mentor_draws[0][0],
+                demo.MENTEES[0].email: mentee_years[0],
+            },
+            result=result,
+        )
     return result
 
 
@@ -447,9 +773,33 @@ def _status_counts(programme: Programme, role: Role) -> str:
     )
 
 
-def render_summary(result: SeedResult, programme: Programme) -> str:
-    """The console block: what changed, where recruitment stands, the demo
-    logins and the TOTP secret."""
+def _running_lines(running: Programme) -> list[str]:
+    """Where the pairs of the running programme stand, and the demo logins' pair."""
+    mentorships = list(
+        Mentorship.objects.filter(programme=running).select_related("mentee__user", "mentor__user")
+    )
+    ended = sum(m.status == MentorshipStatus.ENDED_EARLY for m in mentorships)
+    passed = sum(m.trial_passed_at is not None for m in mentorships)
+    lines = [
+        f'Running programme "{running.name_da}" ({running.slug}): {len(mentorships)} pairs, '
+        f"{len(mentorships) - passed - ended} establishing, {passed} past the trial gate, "
+        f"{ended} ended early.",
+    ]
+    logins = {demo.MENTEE_LOGIN.email, demo.MENTOR_LOGIN.email}
+    for m in mentorships:
+        if {m.mentee.user.email, m.mentor.user.email} == logins:
+            lines.append(
+                f"  {demo.MENTEE_LOGIN.email} and {demo.MENTOR_LOGIN.email} are a pair there: "
+                f"/me/mentorships/{m.pk}/"
+            )
+    return lines
+
+
+def render_summary(
+    result: SeedResult, programme: Programme, running: Programme | None = None
+) -> str:
+    """The console block: what changed, where recruitment stands, the running
+    programme's pairs, the demo logins and the TOTP secret."""
     mentors = programme.participations.filter(role=Role.MENTOR).count()
     mentees = programme.participations.filter(role=Role.MENTEE).count()
     awaiting = programme.participations.filter(status=ApplicationStatus.SUBMITTED)
@@ -470,6 +820,8 @@ def render_summary(result: SeedResult, programme: Programme) -> str:
         lines.append(
             f"  Phase: {programme.phase}; applications {state}, deadline {closes:%Y-%m-%d %H:%M}."
         )
+    if running is not None:
+        lines += _running_lines(running)
     if result.created:
         lines.append(f"Created: {_counts(result.created)}.")
     if result.repaired:
@@ -498,7 +850,8 @@ def render_summary(result: SeedResult, programme: Programme) -> str:
 class Command(BaseCommand):
     help = (
         'Create the demo programme "Mentorordning 2027" in recruitment, with the applications '
-        "of mentors and mentees, and demo logins. Safe to run again: existing rows are kept "
+        'of mentors and mentees, the running programme "Mentorordning 2026" with six pairs in '
+        "the establishment phase, and demo logins. Safe to run again: existing rows are kept "
         "as they are."
     )
 
@@ -517,7 +870,8 @@ class Command(BaseCommand):
             help=(
                 "Move the application window of the existing demo programme to around today "
                 "(open since three weeks, closing in four), and the dates of the demo "
-                "applications with it. The phase is left as it is."
+                "applications with it. The phase is left as it is, and so is the running "
+                "programme Mentorordning 2026."
             ),
         )
 
@@ -527,4 +881,5 @@ class Command(BaseCommand):
         )
         if options["verbosity"] > 0:
             programme = Programme.objects.get(slug=demo.PROGRAMME_SLUG)
-            self.stdout.write(render_summary(result, programme))
+            running = Programme.objects.get(slug=demo.PROGRAMME_2026_SLUG)
+            self.stdout.write(render_summary(result, programme, running))

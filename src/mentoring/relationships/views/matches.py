@@ -17,7 +17,12 @@ from mentoring.matching.selectors import proposal_for_mentorship
 from mentoring.relationships.enums import MentorshipStatus, Side
 from mentoring.relationships.forms import RespondForm
 from mentoring.relationships.models import Mentorship
-from mentoring.relationships.selectors import mentorship_for_user, mentorships_for_user, side_of
+from mentoring.relationships.selectors import (
+    PAIR_STATUSES,
+    mentorship_for_user,
+    mentorships_for_user,
+    side_of,
+)
 from mentoring.relationships.services import MentorshipError, mentorship_respond
 
 #: A criterion counts as a reason "why you were matched" from this value on.
@@ -64,6 +69,7 @@ def _detail(
                 if item.value >= REASON_THRESHOLD and item.sentence
             ],
             "can_respond": mentorship.status == MentorshipStatus.PROPOSED,
+            "is_pair": mentorship.status in PAIR_STATUSES,
             "form": form,
         },
     )
@@ -78,7 +84,7 @@ def my_matches(request: HttpRequest) -> HttpResponse:
     for mentorship in mentorships_for_user(request.user):
         side = side_of(mentorship=mentorship, user=request.user)
         other = mentorship.mentor if side == Side.MENTEE else mentorship.mentee
-        rows.append((mentorship, str(side), other))
+        rows.append((mentorship, str(side), other, mentorship.status in PAIR_STATUSES))
     return render(request, "relationships/my_matches.html", {"rows": rows})
 
 

@@ -1,0 +1,442 @@
+"""Reads of the meetings app, scoped by the caller: pair pages pass a
+mentorship found with ``relationships.views.access.pair_or_404``, coordinator
+pages a programme found with ``coordinated_programme_or_404``.
+
+- homework (``ActionItem``): the pair's list, and ``homework_counts`` (open,
+  overdue, done) for any number of pairs in one query;
+- goals: the pair's goals with their progress history;
+- ``meetings_overview``: the coordinator's overview of a programme's pairs
+  (meetings held and planned against the agreement and the programme's
+  recommendation, homework, pairs at risk), in a constant number of queries
+  and without loading any note, agenda, summary or goal text.
+
+Other meetings modules may append their reads at the end of this file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.utils import timezone
+
+from mentoring.meetings.enums import MeetingStatus
+from mentoring.meetings.models import ActionItem, Goal, GoalUpdate, Meeting
+from mentoring.programmes.models import Programme
+from mentoring.relationships.enums import MentorshipStatus
+from mentoring.relationships.models import AgreementVersion, Mentorship
+from mentoring.relationships.selectors import PAIR_STATUSES
+
+#: A pair with no meeting held or planned for longer than this many days is
+#: *inactive* (at risk). Used until the programme has its own threshold
+#: (``Programme.inactivity_days``, read when it exists).
+INACTIVITY_DAYS = 42
+
+#: A planned meeting this close (in days) without an agenda puts the pair at risk.
+AGENDA_WARNING_DAYS = 2
+
+#: States in which the pair still works together and may write (plan,
+#: record homework and goals). Ended pairs stay readable.
+WRITABLE_STATUSES: tuple[str, ...] = (
+    MentorshipStatus.ACCEPTED.value,
+    MentorshipStatus.CLOSING.value,
+)
+
+
+def pair_is_writable(mentorship: Mentorship) -> bool:
+    """True while the pair works together (accepted by both, or closing)."""
+    return mentorship.status in WRITABLE_STATUSES
+
+
+def inactivity_days(programme: Programme) -> int:
+    """The programme's inactivity threshold in days (``INACTIVITY_DAYS``
+    until the programme has a setting of its own)."""
+    return int(getattr(programme, "inactivity_days", None) or INACTIVITY_DAYS)
+
+
+# -- homework -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HomeworkCounts:
+    """A pair's homework: not done yet (``open``, of which ``overdue`` are
+    past their due date) and ``done``."""
+
+    open: int = 0
+    overdue: int = 0
+    done: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.open + self.done
+
+
+def _ids(mentorships: Iterable[Mentorship | int]) -> list[int]:
+    return [m if isinstance(m, int) else int(m.pk) for m in mentorships]
+
+
+def homework_counts(
+    mentorships: Iterable[Mentorship | int], *, today: date | None = None
+) -> dict[int, HomeworkCounts]:
+    """Mentorship id -> its homework counts, for every mentorship given
+    (zeros when it has none), in one query (none for an empty list).
+    Overdue: not done and due before ``today`` (local date)."""
+    ids = _ids(mentorships)
+    if not ids:
+        return {}
+    today = today or timezone.localdate()
+    counts = dict.fromkeys(ids, HomeworkCounts())
+    rows = (
+        ActionItem.objects.filter(mentorship_id__in=ids)
+        .order_by()
+        .values("mentorship_id")
+        .annotate(
+            n_open=Count("pk", filter=Q(done_at__isnull=True)),
+            n_overdue=Count("pk", filter=Q(done_at__isnull=True, due_on__lt=today)),
+            n_done=Count("pk", filter=Q(done_at__isnull=False)),
+        )
+    )
+    for row in rows:
+        counts[row["mentorship_id"]] = HomeworkCounts(
+            open=row["n_open"], overdue=row["n_overdue"], done=row["n_done"]
+        )
+    return counts
+
+
+def homework_for_pair(*, mentorship: Mentorship, today: date | None = None) -> list[ActionItem]:
+    """The pair's homework, each item annotated with ``is_overdue``: first
+    the open items by due date (overdue ones first, as they are due
+    earliest), then the done ones, most recently done first. One query."""
+    today = today or timezone.localdate()
+    items: list[ActionItem] = list(
+        ActionItem.objects.filter(mentorship=mentorship)
+        .select_related("meeting", "checked_at", "created_by")
+        .only(
+            "id",
+            "mentorship_id",
+            "title",
+            "owner",
+            "due_on",
+            "done_at",
+            "created_at",
+            "meeting__id",
+            "meeting__starts_at",
+            "meeting__status",
+            "checked_at__id",
+            "checked_at__starts_at",
+            "checked_at__status",
+            "created_by__id",
+            "created_by__full_name",
+            "created_by__email",
+        )
+        .annotate(
+            is_overdue=ExpressionWrapper(
+                Q(done_at__isnull=True, due_on__lt=today), output_field=BooleanField()
+            )
+        )
+        .order_by("pk")
+    )
+    open_items = sorted(
+        (i for i in items if i.done_at is None),
+        key=lambda i: (i.due_on is None, i.due_on or today, i.pk),
+    )
+    done_items = sorted(
+        (i for i in items if i.done_at is not None),
+        key=lambda i: (i.done_at, i.pk),
+        reverse=True,
+    )
+    return open_items + done_items
+
+
+def meetings_for_homework(*, mentorship: Mentorship, today: date | None = None) -> list[Meeting]:
+    """The pair's meetings that homework can be agreed or followed up at:
+    not cancelled and not after ``today`` (local date), newest first. Only
+    dates and states are loaded."""
+    today = today or timezone.localdate()
+    tomorrow = timezone.make_aware(datetime.combine(today + timedelta(days=1), datetime.min.time()))
+    return list(
+        Meeting.objects.filter(mentorship=mentorship, starts_at__lt=tomorrow)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .only("pk", "mentorship_id", "starts_at", "status")
+        .order_by("-starts_at", "-pk")
+    )
+
+
+# -- goals ----------------------------------------------------------------
+
+
+def goals_for_pair(*, mentorship: Mentorship) -> list[Goal]:
+    """The pair's goals in order, each with its progress updates (newest
+    first) and their authors prefetched: two queries."""
+    return list(
+        Goal.objects.filter(mentorship=mentorship)
+        .prefetch_related(
+            Prefetch(
+                "updates",
+                queryset=GoalUpdate.objects.select_related("author")
+                .only(
+                    "id",
+                    "goal_id",
+                    "progress",
+                    "comment",
+                    "created_at",
+                    "author__id",
+                    "author__full_name",
+                    "author__email",
+                )
+                .order_by("-created_at", "-pk"),
+            )
+        )
+        .order_by("position", "pk")
+    )
+
+
+# -- the coordinator's overview -------------------------------------------
+
+RISK_INACTIVE = "inactive"
+RISK_OVERDUE_HOMEWORK = "overdue_homework"
+RISK_NO_AGENDA = "no_agenda"
+
+
+@dataclass(frozen=True)
+class MeetingStats:
+    """One pair's meetings in figures (no content)."""
+
+    held: int = 0
+    #: Planned and still ahead.
+    upcoming: int = 0
+    #: Planned, but their time has passed without being marked held.
+    unrecorded: int = 0
+    last_held_at: datetime | None = None
+    #: The latest meeting that has started (held, or planned and passed).
+    last_met_at: datetime | None = None
+    next_at: datetime | None = None
+    #: Planned meetings within ``AGENDA_WARNING_DAYS`` without an agenda.
+    soon_without_agenda: int = 0
+
+
+@dataclass(frozen=True)
+class PairOverview:
+    """One line of the coordinator's overview: figures and dates only."""
+
+    mentorship: Mentorship
+    meetings: MeetingStats
+    #: The number of meetings in the newest agreement both accepted (None: no agreement yet).
+    agreed_meetings: int | None
+    #: The programme's recommended minimum number of meetings.
+    recommended_meetings: int
+    homework: HomeworkCounts
+    risks: tuple[str, ...] = field(default=())
+    #: Days since the last meeting (or since both accepted) when inactive.
+    inactive_days: int | None = None
+
+    @property
+    def at_risk(self) -> bool:
+        return bool(self.risks)
+
+    @property
+    def is_active(self) -> bool:
+        return self.mentorship.status in WRITABLE_STATUSES
+
+
+def meeting_stats(
+    mentorships: Iterable[Mentorship | int], *, now: datetime | None = None
+) -> dict[int, MeetingStats]:
+    """Mentorship id -> its meeting figures, for every mentorship given, in
+    one query. The agenda is only tested for being empty in the database;
+    its text is never loaded."""
+    ids = _ids(mentorships)
+    if not ids:
+        return {}
+    now = now or timezone.now()
+    soon = now + timedelta(days=AGENDA_WARNING_DAYS)
+    planned = Q(status=MeetingStatus.PLANNED)
+    not_cancelled = ~Q(status=MeetingStatus.CANCELLED)
+    rows = (
+        Meeting.objects.filter(mentorship_id__in=ids)
+        .order_by()
+        .values("mentorship_id")
+        .annotate(
+            n_held=Count("pk", filter=Q(status=MeetingStatus.HELD)),
+            n_upcoming=Count("pk", filter=planned & Q(starts_at__gt=now)),
+            n_unrecorded=Count("pk", filter=planned & Q(starts_at__lte=now)),
+            last_held=Max("starts_at", filter=Q(status=MeetingStatus.HELD)),
+            last_met=Max("starts_at", filter=not_cancelled & Q(starts_at__lte=now)),
+            next_at=Min("starts_at", filter=planned & Q(starts_at__gt=now)),
+            n_soon_without_agenda=Count(
+                "pk", filter=planned & Q(starts_at__gt=now, starts_at__lte=soon, agenda="")
+            ),
+        )
+    )
+    stats = dict.fromkeys(ids, MeetingStats())
+    for row in rows:
+        stats[row["mentorship_id"]] = MeetingStats(
+            held=row["n_held"],
+            upcoming=row["n_upcoming"],
+            unrecorded=row["n_unrecorded"],
+            last_held_at=row["last_held"],
+            last_met_at=row["last_met"],
+            next_at=row["next_at"],
+            soon_without_agenda=row["n_soon_without_agenda"],
+        )
+    return stats
+
+
+def _risks(
+    mentorship: Mentorship,
+    meetings: MeetingStats,
+    homework: HomeworkCounts,
+    *,
+    now: datetime,
+    threshold: int,
+) -> tuple[tuple[str, ...], int | None]:
+    """The pair's risks and, when inactive, the days since its last activity."""
+    if mentorship.status not in WRITABLE_STATUSES:
+        return (), None
+    risks: list[str] = []
+    idle_days: int | None = None
+    if meetings.next_at is None:
+        since = meetings.last_met_at or mentorship.accepted_at or mentorship.created_at
+        idle = now - since
+        if idle > timedelta(days=threshold):
+            risks.append(RISK_INACTIVE)
+            idle_days = idle.days
+    if homework.overdue:
+        risks.append(RISK_OVERDUE_HOMEWORK)
+    if meetings.soon_without_agenda:
+        risks.append(RISK_NO_AGENDA)
+    return tuple(risks), idle_days
+
+
+def _newest_agreed_meetings() -> Subquery:
+    return Subquery(
+        AgreementVersion.objects.filter(mentorship=OuterRef("pk"), accepted_at__isnull=False)
+        .order_by("-number")
+        .values("meetings_planned")[:1]
+    )
+
+
+def overview_pairs(*, programme: Programme) -> QuerySet[Mentorship]:
+    """The programme's pairs for the overview, by the mentee's name, with
+    the two people's names and the newest accepted agreement's number of
+    meetings (``agreed_meetings``). Loads no text the pair wrote."""
+    return (
+        Mentorship.objects.filter(programme=programme, status__in=PAIR_STATUSES)
+        .select_related("mentee__user", "mentor__user")
+        .only(
+            "id",
+            "programme_id",
+            "status",
+            "created_at",
+            "accepted_at",
+            "mentee__id",
+            "mentee__user__id",
+            "mentee__user__full_name",
+            "mentee__user__email",
+            "mentor__id",
+            "mentor__user__id",
+            "mentor__user__full_name",
+            "mentor__user__email",
+        )
+        .annotate(agreed_meetings=_newest_agreed_meetings())
+        .order_by("mentee__user__full_name", "pk")
+    )
+
+
+def meetings_overview(
+    *, programme: Programme, at_risk_only: bool = False, now: datetime | None = None
+) -> list[PairOverview]:
+    """Every pair of ``programme`` (accepted, closing, completed or ended
+    early) with its meeting figures, homework counts and risks; only the
+    pairs at risk when ``at_risk_only``. Three queries for any number of
+    pairs. For the programme's coordinators (scope the programme first).
+
+    At risk (only pairs that still work together):
+    - *inactive*: no meeting planned ahead, and none held or planned in the
+      last ``inactivity_days(programme)`` days (counted from when both
+      accepted, for a pair that never met);
+    - *overdue homework*: an item not done after its due date;
+    - *no agenda*: a planned meeting within ``AGENDA_WARNING_DAYS`` days
+      without an agenda.
+    """
+    now = now or timezone.now()
+    pairs = list(overview_pairs(programme=programme))
+    meetings = meeting_stats(pairs, now=now)
+    homework = homework_counts(pairs, today=timezone.localdate(now))
+    threshold = inactivity_days(programme)
+    rows: list[PairOverview] = []
+    for mentorship in pairs:
+        risks, idle_days = _risks(
+            mentorship,
+            meetings[mentorship.pk],
+            homework[mentorship.pk],
+            now=now,
+            threshold=threshold,
+        )
+        if at_risk_only and not risks:
+            continue
+        agreed: Any = getattr(mentorship, "agreed_meetings", None)
+        rows.append(
+            PairOverview(
+                mentorship=mentorship,
+                meetings=meetings[mentorship.pk],
+                agreed_meetings=int(agreed) if agreed is not None else None,
+                recommended_meetings=int(programme.min_meetings),
+                homework=homework[mentorship.pk],
+                risks=risks,
+                inactive_days=idle_days,
+            )
+        )
+    return rows
+
+
+# -- a pair's meetings and their plan (helper "meetings") -------------------
+
+from mentoring.meetings.plan import Plan, plan_of  # noqa: E402  (appended section)
+
+
+def current_agreement(*, mentorship: Mentorship) -> AgreementVersion | None:
+    """The pair's agreement: the newest version both accepted, or None
+    (one query)."""
+    return (
+        AgreementVersion.objects.filter(mentorship=mentorship, accepted_at__isnull=False)
+        .order_by("-number")
+        .first()
+    )
+
+
+def pair_meetings(*, mentorship: Mentorship) -> list[Meeting]:
+    """The pair's meetings (cancelled ones too), in time order, without the
+    agenda, summary and feedback texts (one query). For lists: read a
+    meeting's texts on its own page."""
+    return list(
+        Meeting.objects.filter(mentorship=mentorship)
+        .defer("agenda", "summary", "role_feedback")
+        .order_by("starts_at", "pk")
+    )
+
+
+def pair_plan(*, mentorship: Mentorship, now: datetime | None = None) -> Plan:
+    """The pair's meetings against its agreement and the programme's
+    recommendation (``plan.plan_of``): two queries for any number of
+    meetings."""
+    return plan_of(
+        agreement=current_agreement(mentorship=mentorship),
+        programme=mentorship.programme,
+        meetings=pair_meetings(mentorship=mentorship),
+        now=now or timezone.now(),
+    )

@@ -1,0 +1,46 @@
+"""The coordinator's overview of a programme's meetings: for each pair the
+meetings held and planned against the agreement and the programme's
+recommendation, the last and the next meeting, open and overdue homework,
+and the pairs at risk with the reasons. Figures and dates only: no note,
+agenda, summary or goal text is loaded (``selectors.meetings_overview``).
+Constant number of queries for any number of pairs."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from mentoring.common.permissions import coordinator_required
+from mentoring.meetings import selectors
+from mentoring.programmes.method import recommendation_text
+from mentoring.relationships.views.access import coordinated_programme_or_404
+
+
+@never_cache
+@require_GET
+@coordinator_required
+def meetings_overview(request: HttpRequest, slug: str) -> HttpResponse:
+    """``?show=risk``: only the pairs at risk."""
+    programme = coordinated_programme_or_404(request, slug)
+    show = "risk" if request.GET.get("show") == "risk" else "all"
+    now = timezone.now()
+    rows = selectors.meetings_overview(programme=programme, now=now)
+    at_risk = [row for row in rows if row.at_risk]
+    return render(
+        request,
+        "meetings/coordinate.html",
+        {
+            "programme": programme,
+            "rows": at_risk if show == "risk" else rows,
+            "show": show,
+            "total": len(rows),
+            "at_risk_count": len(at_risk),
+            "inactivity_days": selectors.inactivity_days(programme),
+            "agenda_days": selectors.AGENDA_WARNING_DAYS,
+            "recommendation": recommendation_text(programme),
+            "now": now,
+        },
+    )

@@ -1,0 +1,28 @@
+"""Writes of the relationships app, one module per part of the relationship:
+
+- ``mentorship``: proposing a pair and each side's answer (the transition
+  functions of a proposed mentorship),
+- ``roles``: the "Mentor's Many Roles" exercise and the agreed roles,
+- ``agreement``: the collaboration agreement (samarbejdsaftale), its versions
+  and acceptances,
+- ``trial``: the first meeting and the trial gate (continue or end early).
+
+The mentorship writes are re-exported here, as callers used them before the
+module became a package.
+"""
+
+from mentoring.relationships.services.mentorship import (
+    MenteeTaken,
+    MentorFull,
+    MentorshipError,
+    mentorship_propose,
+    mentorship_respond,
+)
+
+__all__ = [
+    "MenteeTaken",
+    "MentorFull",
+    "MentorshipError",
+    "mentorship_propose",
+    "mentorship_respond",
+]

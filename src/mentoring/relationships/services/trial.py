@@ -1,0 +1,281 @@
+"""Writes for the first meeting and the trial gate after it. Keyword-only,
+typed, atomic; side effects listed.
+
+After the first meeting is marked held (``first_meeting_mark_held``), each of
+the two is asked whether to continue: "good fit", "still deciding" or "not a
+good fit" (``TrialAnswer``). ``trial_answer`` is the one transition function
+of the gate:
+
+- both "good fit" → the trial is passed (``Mentorship.trial_passed_at``);
+- "not a good fit" from either → the mentorship *ends early*, without blame:
+  status ``ENDED_EARLY`` (a closed status: the mentor's place and the mentee
+  are free again), the pair is vetoed for later matching runs, the other
+  person and the programme's coordinators are told.
+
+Until the gate is decided, a side may change its answer ("still deciding"
+is meant to change); once it is decided, answers are final. Locks follow the
+order of ``services.mentorship``: the mentor's participation, then the
+mentorship.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from mentoring.common.audit import log_action
+from mentoring.common.mail import mail_queue
+from mentoring.participants.models import Participation
+from mentoring.relationships.enums import MentorshipStatus, Side, TrialAnswer
+from mentoring.relationships.models import Mentorship, TrialResponse
+from mentoring.relationships.services.mentorship import MentorshipError
+
+#: Longest private comment to the coordinator when ending at the trial gate.
+TRIAL_COMMENT_MAX = 2000
+
+
+class TrialError(MentorshipError):
+    """The first meeting or the trial answer cannot be recorded; ``message``
+    is for the user."""
+
+
+def _lock(mentorship: Mentorship) -> Mentorship:
+    """Lock the mentor's participation, then the mentorship (the order every
+    mentorship writer uses), and return the fresh mentorship."""
+    Participation.objects.select_for_update(of=("self",)).filter(pk=mentorship.mentor_id).first()
+    return (
+        Mentorship.objects.select_for_update(of=("self",))
+        .select_related("programme", "mentee__user", "mentor__user")
+        .get(pk=mentorship.pk)
+    )
+
+
+def _side(mentorship: Mentorship, by: Any) -> Side | None:
+    user_id = getattr(by, "pk", None)
+    if user_id is not None and user_id == mentorship.mentee.user_id:
+        return Side.MENTEE
+    if user_id is not None and user_id == mentorship.mentor.user_id:
+        return Side.MENTOR
+    return None
+
+
+def _participation(mentorship: Mentorship, side: Side | str) -> Participation:
+    return mentorship.mentee if side == Side.MENTEE else mentorship.mentor
+
+
+def _other_side(side: Side | str) -> Side:
+    return Side.MENTOR if side == Side.MENTEE else Side.MENTEE
+
+
+def _check_open(mentorship: Mentorship) -> None:
+    """The gate is still open: accepted by both and not decided yet."""
+    if mentorship.status == MentorshipStatus.ENDED_EARLY:
+        raise TrialError(_("This mentorship has ended, so nothing more can be recorded here."))
+    if mentorship.status != MentorshipStatus.ACCEPTED:
+        raise TrialError(
+            _("This can only be done once you have both accepted the match (now: “%(status)s”).")
+            % {"status": MentorshipStatus(mentorship.status).label}
+        )
+    if mentorship.trial_passed_at is not None:
+        raise TrialError(_("You have both already chosen to continue, so the answers are final."))
+
+
+def _mail_pair(mentorship: Mentorship, *, kind: str, template: str, **context: Any) -> None:
+    for side in (Side.MENTEE, Side.MENTOR):
+        person = _participation(mentorship, side)
+        other = _participation(mentorship, _other_side(side))
+        mail_queue(
+            key=f"{kind}:{mentorship.pk}:{person.pk}",
+            template=template,
+            recipient=person.user,
+            context={
+                "mentorship": mentorship,
+                "programme": mentorship.programme,
+                "side": str(side),
+                "other": other.user,
+                **context,
+            },
+        )
+
+
+@transaction.atomic
+def first_meeting_mark_held(
+    *, mentorship: Mentorship, by: Any, held_on: date, now: datetime | None = None
+) -> Mentorship:
+    """Record that the pair's first meeting was held on ``held_on``; this
+    opens the trial gate. ``by`` is the mentee or the mentor (or None when
+    the meetings feature marks it on their behalf). Either side may correct
+    the date until the trial is decided; the same date again changes nothing.
+
+    Raises TrialError when the mentorship is not accepted by both (or has
+    ended), the trial is already decided, ``by`` is not one of the two, or
+    ``held_on`` lies in the future or before the day both accepted.
+    Side effects: ``Mentorship.first_meeting_held_on``; audit entry
+    ``mentorship.first_meeting_held`` (date, side, whether it was a
+    correction); the first time, an e-mail to each of the two in their
+    language asking whether they want to continue.
+    """
+    now = now or timezone.now()
+    mentorship = _lock(mentorship)
+    side = _side(mentorship, by)
+    if by is not None and side is None:
+        raise TrialError(_("Only the mentee and the mentor can mark their first meeting as held."))
+    _check_open(mentorship)
+    today = timezone.localdate(now)
+    if held_on > today:
+        raise TrialError(_("The first meeting cannot be in the future."))
+    accepted_on = timezone.localdate(mentorship.accepted_at) if mentorship.accepted_at else None
+    if accepted_on is not None and held_on < accepted_on:
+        raise TrialError(
+            _("The first meeting cannot be before you both accepted the match (%(date)s).")
+            % {"date": date_format(accepted_on)}
+        )
+    previous = mentorship.first_meeting_held_on
+    if previous == held_on:
+        return mentorship
+    mentorship.first_meeting_held_on = held_on
+    mentorship.save(update_fields=["first_meeting_held_on"])
+    log_action(
+        actor=by,
+        action="mentorship.first_meeting_held",
+        obj=mentorship,
+        programme=mentorship.programme,
+        data={
+            "held_on": held_on.isoformat(),
+            "side": str(side) if side else None,
+            "corrected": previous is not None,
+        },
+    )
+    if previous is None:
+        _mail_pair(
+            mentorship,
+            kind="first-meeting-held",
+            template="first_meeting_held",
+            marked_by=by if side is not None else None,
+        )
+    return mentorship
+
+
+@transaction.atomic
+def trial_answer(
+    *,
+    mentorship: Mentorship,
+    by: Any,
+    answer: TrialAnswer | str,
+    comment: str = "",
+    now: datetime | None = None,
+) -> Mentorship:
+    """``by`` (the mentee or the mentor) answers the trial gate after the
+    first meeting: continue ("good fit"), "still deciding", or end ("not a
+    good fit"). The one transition function of the gate. ``comment`` is an
+    optional private word to the coordinator when ending; it goes only into
+    the coordinators' e-mail (never the audit log, never the other person).
+
+    Answering is stored per side (a later answer replaces an earlier one
+    while the gate is undecided). Both "good fit" → ``trial_passed_at``.
+    "Not a good fit" → the mentorship ends early: status ``ENDED_EARLY``,
+    ``ended_at``, ``ended_by``; the mentor's place and the mentee are free
+    again and the pair is vetoed for later matching runs.
+
+    Raises TrialError when the mentorship is not accepted by both (or has
+    ended), the first meeting is not marked held yet, the gate is already
+    decided, ``by`` is not one of the two, or ``answer`` is unknown.
+    Side effects: a ``TrialResponse`` row; audit entry ``trial.answered``
+    (side, answer); on passing, audit entry ``trial.passed`` and an e-mail to
+    both; on ending, audit entry ``mentorship.ended_early`` (side), a
+    ``PairDecision`` veto (``matching.pair_veto_ended``), a kind e-mail to the
+    other person and an e-mail to each coordinator of the programme, each in
+    their language.
+    """
+    now = now or timezone.now()
+    if answer not in TrialAnswer.values:
+        raise TrialError(_("Please choose one of the answers."))
+    answer = TrialAnswer(answer)
+    mentorship = _lock(mentorship)
+    side = _side(mentorship, by)
+    if side is None:
+        raise TrialError(_("Only the mentee and the mentor can answer this question."))
+    _check_open(mentorship)
+    if mentorship.first_meeting_held_on is None:
+        raise TrialError(
+            _("You can answer once your first meeting is marked as held. Mark it as held first.")
+        )
+    answers = dict(
+        TrialResponse.objects.filter(mentorship=mentorship).values_list("side", "answer")
+    )
+    if answers.get(side.value) == answer.value:
+        return mentorship  # the same answer again changes nothing
+    TrialResponse.objects.update_or_create(
+        mentorship=mentorship,
+        side=side,
+        defaults={"answer": answer, "answered_at": now},
+    )
+    answers[side.value] = answer.value
+    log_action(
+        actor=by,
+        action="trial.answered",
+        obj=mentorship,
+        programme=mentorship.programme,
+        data={"side": str(side), "answer": str(answer)},
+    )
+    if answer == TrialAnswer.NOT_A_FIT:
+        _end_early(mentorship=mentorship, by=by, side=side, comment=comment, now=now)
+    elif set(answers.values()) == {TrialAnswer.GOOD_FIT.value} and len(answers) == len(Side):
+        mentorship.trial_passed_at = now
+        mentorship.save(update_fields=["trial_passed_at"])
+        log_action(actor=by, action="trial.passed", obj=mentorship, programme=mentorship.programme)
+        _mail_pair(mentorship, kind="trial-passed", template="trial_passed")
+    return mentorship
+
+
+def _end_early(*, mentorship: Mentorship, by: Any, side: Side, comment: str, now: datetime) -> None:
+    mentorship.status = MentorshipStatus.ENDED_EARLY
+    mentorship.ended_at = now
+    mentorship.ended_by = side
+    mentorship.save(update_fields=["status", "ended_at", "ended_by"])
+    log_action(
+        actor=by,
+        action="mentorship.ended_early",
+        obj=mentorship,
+        programme=mentorship.programme,
+        data={"side": str(side)},
+    )
+    # Imported here: matching depends on this app (it publishes mentorships),
+    # and only this step goes the other way.
+    from mentoring.matching.services import pair_veto_ended
+
+    pair_veto_ended(mentorship=mentorship, by=by)
+    ender = _participation(mentorship, side)
+    other = _participation(mentorship, _other_side(side))
+    mail_queue(
+        key=f"trial-ended:{mentorship.pk}:{other.pk}",
+        template="trial_ended",
+        recipient=other.user,
+        context={
+            "mentorship": mentorship,
+            "programme": mentorship.programme,
+            "side": str(_other_side(side)),
+            "other": ender.user,
+        },
+    )
+    comment = (comment or "").strip()[:TRIAL_COMMENT_MAX]
+    for coordinator in mentorship.programme.coordinators.filter(is_active=True).order_by("pk"):
+        mail_queue(
+            key=f"trial-ended-coordinator:{mentorship.pk}:{coordinator.pk}",
+            template="trial_ended_coordinator",
+            recipient=coordinator,
+            context={
+                "mentorship": mentorship,
+                "programme": mentorship.programme,
+                "ended_by_side": str(side),
+                "ender": ender.user,
+                "mentee": mentorship.mentee.user,
+                "mentor": mentorship.mentor.user,
+                "comment": comment,
+            },
+        )

@@ -1,0 +1,57 @@
+"""The pair's home page: the shared page of a mentee and a mentor once both
+accepted the match. It shows the other person, the programme and the pair's
+phase, the next step to take, the establishment checklist, the agreement's
+status, the first meeting and the programme's recommendation. Read-only
+after the mentorship ended early. Nobody but the two gets it (404)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from mentoring.meetings.selectors import WRITABLE_STATUSES, homework_counts, pair_plan
+from mentoring.meetings.services.notes import journal_summary
+from mentoring.programmes.enums import MentorRole
+from mentoring.programmes.method import recommendation_text
+from mentoring.relationships.enums import Side
+from mentoring.relationships.progress import progress_of
+from mentoring.relationships.selectors import with_progress
+from mentoring.relationships.views.access import pair_or_404
+
+
+@never_cache
+@require_GET
+@login_required
+def pair_home(request: HttpRequest, pk: int) -> HttpResponse:
+    mentorship, side = pair_or_404(request, pk)
+    meeting_plan = pair_plan(mentorship=mentorship)
+    progress = progress_of(
+        with_progress(mentorship),
+        first_meeting_planned=bool(meeting_plan.counted),
+    )
+    other = mentorship.mentor if side == Side.MENTEE else mentorship.mentee
+    names = dict(MentorRole.choices)
+    return render(
+        request,
+        "relationships/pair_home.html",
+        {
+            "mentorship": mentorship,
+            "programme": mentorship.programme,
+            "side": str(side),
+            "other_side": str(Side.MENTOR if side == Side.MENTEE else Side.MENTEE),
+            "other": other,
+            "progress": progress,
+            "next": progress.next_step,
+            "my_turn": progress.next_step.is_for(side),
+            "my_trial": progress.trial_of(side),
+            "agreed_role_names": [names[code] for code in progress.agreed_roles],
+            "recommendation": recommendation_text(mentorship.programme),
+            "journal": journal_summary(mentorship=mentorship, user=request.user),
+            "homework": homework_counts([mentorship])[mentorship.pk],
+            "meeting_plan": meeting_plan,
+            "can_plan": mentorship.status in WRITABLE_STATUSES,
+        },
+    )
