@@ -713,20 +713,16 @@ def pair_veto(
     return decision
 
 
-@transaction.atomic
-def pair_veto_declined(*, mentorship: Mentorship, by: Any) -> PairDecision:
-    """The mentee or the mentor declined the proposed pair: veto it for every
-    later run (replacing a pin of the pair).
-
-    Side effects: audit entry ``matching.pair_vetoed`` (origin ``declined``).
-    """
+def _veto_mentorship(*, mentorship: Mentorship, by: Any, origin: DecisionOrigin) -> PairDecision:
+    """Veto the pair of ``mentorship`` for every later run (replacing a pin of
+    the pair), recording ``origin``; audit entry ``matching.pair_vetoed``."""
     decision, _created = PairDecision.objects.update_or_create(
         programme_id=mentorship.programme_id,
         mentee_id=mentorship.mentee_id,
         mentor_id=mentorship.mentor_id,
         defaults={
             "kind": DecisionKind.VETO,
-            "origin": DecisionOrigin.DECLINED,
+            "origin": origin,
             "by": by if getattr(by, "is_authenticated", False) else None,
             "reason": "",
         },
@@ -739,10 +735,20 @@ def pair_veto_declined(*, mentorship: Mentorship, by: Any) -> PairDecision:
         data={
             "mentee_id": mentorship.mentee_id,
             "mentor_id": mentorship.mentor_id,
-            "origin": DecisionOrigin.DECLINED.value,
+            "origin": origin.value,
         },
     )
     return decision
+
+
+@transaction.atomic
+def pair_veto_declined(*, mentorship: Mentorship, by: Any) -> PairDecision:
+    """The mentee or the mentor declined the proposed pair: veto it for every
+    later run (replacing a pin of the pair).
+
+    Side effects: audit entry ``matching.pair_vetoed`` (origin ``declined``).
+    """
+    return _veto_mentorship(mentorship=mentorship, by=by, origin=DecisionOrigin.DECLINED)
 
 
 @transaction.atomic
@@ -754,29 +760,7 @@ def pair_veto_ended(*, mentorship: Mentorship, by: Any) -> PairDecision:
 
     Side effects: audit entry ``matching.pair_vetoed`` (origin ``trial``).
     """
-    decision, _created = PairDecision.objects.update_or_create(
-        programme_id=mentorship.programme_id,
-        mentee_id=mentorship.mentee_id,
-        mentor_id=mentorship.mentor_id,
-        defaults={
-            "kind": DecisionKind.VETO,
-            "origin": DecisionOrigin.ENDED_AT_TRIAL,
-            "by": by if getattr(by, "is_authenticated", False) else None,
-            "reason": "",
-        },
-    )
-    log_action(
-        actor=by,
-        action="matching.pair_vetoed",
-        obj=decision,
-        programme=mentorship.programme,
-        data={
-            "mentee_id": mentorship.mentee_id,
-            "mentor_id": mentorship.mentor_id,
-            "origin": DecisionOrigin.ENDED_AT_TRIAL.value,
-        },
-    )
-    return decision
+    return _veto_mentorship(mentorship=mentorship, by=by, origin=DecisionOrigin.ENDED_AT_TRIAL)
 
 
 @transaction.atomic

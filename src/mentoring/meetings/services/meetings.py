@@ -48,6 +48,7 @@ from mentoring.participants.models import Participation
 from mentoring.programmes.enums import MentorRole
 from mentoring.relationships.enums import MentorshipStatus, Side
 from mentoring.relationships.models import Mentorship
+from mentoring.relationships.services.pair import side_of_user
 
 #: Shortest meeting in minutes (the longest is ``MAX_MEETING_MINUTES``).
 MIN_MEETING_MINUTES = 15
@@ -107,16 +108,6 @@ class MeetingValues:
 
 
 # -- helpers ---------------------------------------------------------------
-
-
-def side_of_user(mentorship: Mentorship, by: Any) -> Side | None:
-    """``by``'s side of the mentorship, or None for anybody else."""
-    user_id = getattr(by, "pk", None)
-    if user_id is not None and user_id == mentorship.mentee.user_id:
-        return Side.MENTEE
-    if user_id is not None and user_id == mentorship.mentor.user_id:
-        return Side.MENTOR
-    return None
 
 
 def _other(mentorship: Mentorship, side: Side) -> Participation:

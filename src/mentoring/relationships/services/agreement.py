@@ -32,11 +32,11 @@ from django.utils.translation import gettext as _
 from mentoring.common.audit import log_action
 from mentoring.common.mail import mail_queue
 from mentoring.meetings.services.goals import goals_sync
-from mentoring.participants.models import Participation
 from mentoring.relationships import agreement
 from mentoring.relationships.enums import MentorshipStatus, Side
 from mentoring.relationships.models import AgreementVersion, Mentorship
 from mentoring.relationships.services.mentorship import MentorshipError
+from mentoring.relationships.services.pair import lock_mentorship, other_side, participation_of
 
 
 class AgreementError(MentorshipError):
@@ -69,15 +69,6 @@ class SavedAgreement:
     created: bool
 
 
-def _lock(mentorship: Mentorship) -> Mentorship:
-    Participation.objects.select_for_update(of=("self",)).filter(pk=mentorship.mentor_id).first()
-    return (
-        Mentorship.objects.select_for_update(of=("self",))
-        .select_related("programme", "mentee__user", "mentor__user")
-        .get(pk=mentorship.pk)
-    )
-
-
 def _check_open(mentorship: Mentorship) -> None:
     if mentorship.status == MentorshipStatus.ENDED_EARLY:
         raise AgreementClosed(
@@ -87,14 +78,6 @@ def _check_open(mentorship: Mentorship) -> None:
         raise AgreementClosed(
             _("The agreement can only be changed while the mentorship is accepted by both.")
         )
-
-
-def _participation(mentorship: Mentorship, side: Side | str) -> Participation:
-    return mentorship.mentee if side == Side.MENTEE else mentorship.mentor
-
-
-def _other_side(side: Side | str) -> Side:
-    return Side.MENTOR if side == Side.MENTEE else Side.MENTEE
 
 
 def latest_version(mentorship: Mentorship) -> AgreementVersion | None:
@@ -149,7 +132,7 @@ def agreement_save(
     ``agreement.saved`` (number, revision, side; never the text); an e-mail
     to the other person asking them to read and accept (their language).
     """
-    mentorship = _lock(mentorship)
+    mentorship = lock_mentorship(mentorship)
     _check_open(mentorship)
     values = {name: values[name] for name in agreement.FIELDS if name in values}
     _validate(mentorship, values)
@@ -166,7 +149,7 @@ def agreement_save(
     elif expected_number != current.number or expected_revision != current.revision:
         raise AgreementConflict(conflict_message(), current)
 
-    by = _participation(mentorship, side).user
+    by = participation_of(mentorship, side).user
     now = timezone.now()
     created = False
     if current is None or current.is_accepted:
@@ -213,7 +196,7 @@ def agreement_save(
         programme=mentorship.programme,
         data={"number": version.number, "revision": version.revision, "side": str(side)},
     )
-    other = _participation(mentorship, _other_side(side))
+    other = participation_of(mentorship, other_side(side))
     mail_queue(
         key=f"agreement-changed:{version.pk}:{version.revision}:{other.pk}",
         template="agreement_changed",
@@ -250,7 +233,7 @@ def agreement_accept(
     an e-mail to the other person, or, when both have accepted, to both, and
     the agreement's goals added to the pair's goals (``meetings.goals_sync``).
     """
-    mentorship = _lock(mentorship)
+    mentorship = lock_mentorship(mentorship)
     _check_open(mentorship)
     current = latest_version(mentorship)
     if current is None or current.number != number or current.revision != revision:
@@ -271,7 +254,7 @@ def agreement_accept(
         fields.append("accepted_at")
     # update_fields without updated_at: accepting does not change the text.
     current.save(update_fields=fields)
-    by = _participation(mentorship, side).user
+    by = participation_of(mentorship, side).user
     both = current.accepted_at is not None
     log_action(
         actor=by,
@@ -302,7 +285,7 @@ def agreement_accept(
                 context=context,
             )
     else:
-        other = _participation(mentorship, _other_side(side))
+        other = participation_of(mentorship, other_side(side))
         mail_queue(
             key=f"agreement-accepted:{current.pk}:{current.revision}:{side}:{other.pk}",
             template="agreement_accepted",

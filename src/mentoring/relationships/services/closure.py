@@ -23,10 +23,15 @@ from django.utils.translation import gettext as _
 
 from mentoring.common.audit import log_action
 from mentoring.common.mail import mail_queue
-from mentoring.participants.models import Participation
-from mentoring.relationships.enums import MentorshipStatus, Side
+from mentoring.relationships.enums import MentorshipStatus
 from mentoring.relationships.models import Mentorship
 from mentoring.relationships.services.mentorship import MentorshipError
+from mentoring.relationships.services.pair import (
+    lock_mentorship,
+    other_side,
+    participation_of,
+    side_of_user,
+)
 
 
 class ClosureError(MentorshipError):
@@ -38,32 +43,6 @@ TRANSITIONS: dict[str, str] = {
     MentorshipStatus.ACCEPTED.value: MentorshipStatus.CLOSING.value,
     MentorshipStatus.CLOSING.value: MentorshipStatus.COMPLETED.value,
 }
-
-
-def _lock(mentorship: Mentorship) -> Mentorship:
-    Participation.objects.select_for_update(of=("self",)).filter(pk=mentorship.mentor_id).first()
-    return (
-        Mentorship.objects.select_for_update(of=("self",))
-        .select_related("programme", "mentee__user", "mentor__user")
-        .get(pk=mentorship.pk)
-    )
-
-
-def _side(mentorship: Mentorship, by: Any) -> Side | None:
-    user_id = getattr(by, "pk", None)
-    if user_id is not None and user_id == mentorship.mentee.user_id:
-        return Side.MENTEE
-    if user_id is not None and user_id == mentorship.mentor.user_id:
-        return Side.MENTOR
-    return None
-
-
-def _participation(mentorship: Mentorship, side: Side) -> Participation:
-    return mentorship.mentee if side == Side.MENTEE else mentorship.mentor
-
-
-def _other_side(side: Side) -> Side:
-    return Side.MENTOR if side == Side.MENTEE else Side.MENTEE
 
 
 @transaction.atomic
@@ -93,8 +72,8 @@ def mentorship_close(
     """
     now = now or timezone.now()
     target = MentorshipStatus(to)
-    mentorship = _lock(mentorship)
-    side = _side(mentorship, by)
+    mentorship = lock_mentorship(mentorship)
+    side = side_of_user(mentorship, by)
     if side is None:
         raise ClosureError(_("Only the mentee and the mentor can end their mentorship."))
     if mentorship.status == target.value:
@@ -136,8 +115,8 @@ def mentorship_close(
         programme=mentorship.programme,
         data={"side": str(side), "reason": reason},
     )
-    actor = _participation(mentorship, side)
-    other = _participation(mentorship, _other_side(side))
+    actor = participation_of(mentorship, side)
+    other = participation_of(mentorship, other_side(side))
     context = {
         "mentorship": mentorship,
         "programme": mentorship.programme,

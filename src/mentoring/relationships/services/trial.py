@@ -30,10 +30,15 @@ from django.utils.translation import gettext as _
 
 from mentoring.common.audit import log_action
 from mentoring.common.mail import mail_queue
-from mentoring.participants.models import Participation
 from mentoring.relationships.enums import MentorshipStatus, Side, TrialAnswer
 from mentoring.relationships.models import Mentorship, TrialResponse
 from mentoring.relationships.services.mentorship import MentorshipError
+from mentoring.relationships.services.pair import (
+    lock_mentorship,
+    other_side,
+    participation_of,
+    side_of_user,
+)
 
 #: Longest private comment to the coordinator when ending at the trial gate.
 TRIAL_COMMENT_MAX = 2000
@@ -42,34 +47,6 @@ TRIAL_COMMENT_MAX = 2000
 class TrialError(MentorshipError):
     """The first meeting or the trial answer cannot be recorded; ``message``
     is for the user."""
-
-
-def _lock(mentorship: Mentorship) -> Mentorship:
-    """Lock the mentor's participation, then the mentorship (the order every
-    mentorship writer uses), and return the fresh mentorship."""
-    Participation.objects.select_for_update(of=("self",)).filter(pk=mentorship.mentor_id).first()
-    return (
-        Mentorship.objects.select_for_update(of=("self",))
-        .select_related("programme", "mentee__user", "mentor__user")
-        .get(pk=mentorship.pk)
-    )
-
-
-def _side(mentorship: Mentorship, by: Any) -> Side | None:
-    user_id = getattr(by, "pk", None)
-    if user_id is not None and user_id == mentorship.mentee.user_id:
-        return Side.MENTEE
-    if user_id is not None and user_id == mentorship.mentor.user_id:
-        return Side.MENTOR
-    return None
-
-
-def _participation(mentorship: Mentorship, side: Side | str) -> Participation:
-    return mentorship.mentee if side == Side.MENTEE else mentorship.mentor
-
-
-def _other_side(side: Side | str) -> Side:
-    return Side.MENTOR if side == Side.MENTEE else Side.MENTEE
 
 
 def _check_open(mentorship: Mentorship) -> None:
@@ -87,8 +64,8 @@ def _check_open(mentorship: Mentorship) -> None:
 
 def _mail_pair(mentorship: Mentorship, *, kind: str, template: str, **context: Any) -> None:
     for side in (Side.MENTEE, Side.MENTOR):
-        person = _participation(mentorship, side)
-        other = _participation(mentorship, _other_side(side))
+        person = participation_of(mentorship, side)
+        other = participation_of(mentorship, other_side(side))
         mail_queue(
             key=f"{kind}:{mentorship.pk}:{person.pk}",
             template=template,
@@ -121,8 +98,8 @@ def first_meeting_mark_held(
     language asking whether they want to continue.
     """
     now = now or timezone.now()
-    mentorship = _lock(mentorship)
-    side = _side(mentorship, by)
+    mentorship = lock_mentorship(mentorship)
+    side = side_of_user(mentorship, by)
     if by is not None and side is None:
         raise TrialError(_("Only the mentee and the mentor can mark their first meeting as held."))
     _check_open(mentorship)
@@ -196,8 +173,8 @@ def trial_answer(
     if answer not in TrialAnswer.values:
         raise TrialError(_("Please choose one of the answers."))
     answer = TrialAnswer(answer)
-    mentorship = _lock(mentorship)
-    side = _side(mentorship, by)
+    mentorship = lock_mentorship(mentorship)
+    side = side_of_user(mentorship, by)
     if side is None:
         raise TrialError(_("Only the mentee and the mentor can answer this question."))
     _check_open(mentorship)
@@ -250,8 +227,8 @@ def _end_early(*, mentorship: Mentorship, by: Any, side: Side, comment: str, now
     from mentoring.matching.services import pair_veto_ended
 
     pair_veto_ended(mentorship=mentorship, by=by)
-    ender = _participation(mentorship, side)
-    other = _participation(mentorship, _other_side(side))
+    ender = participation_of(mentorship, side)
+    other = participation_of(mentorship, other_side(side))
     mail_queue(
         key=f"trial-ended:{mentorship.pk}:{other.pk}",
         template="trial_ended",
@@ -259,7 +236,7 @@ def _end_early(*, mentorship: Mentorship, by: Any, side: Side, comment: str, now
         context={
             "mentorship": mentorship,
             "programme": mentorship.programme,
-            "side": str(_other_side(side)),
+            "side": str(other_side(side)),
             "other": ender.user,
         },
     )
