@@ -31,7 +31,9 @@ MENTEE = "aase@example.org"
 MENTOR = "soeren@example.org"
 
 
-def plan_meeting(page: Page, pair_url: str, *, day: str, theme: str, kind: str, **extra: str) -> None:
+def plan_meeting(
+    page: Page, pair_url: str, *, day: str, theme: str, kind: str, **extra: str
+) -> None:
     page.goto(f"{pair_url}meetings/new/")
     form = page.locator("main form")
     form.locator("input[name=day]").fill(day)
@@ -173,9 +175,7 @@ def test_plan_agenda_hold_homework_notes_and_ics(
     form.locator("input[name=due_on]").fill(days[1].isoformat())
     form.locator("select[name=meeting]").select_option(str(first.pk))
     form.get_by_role("button", name=da("Add the homework")).click()
-    expect(page.locator("main .homework-list").first).to_contain_text(
-        "Skriv tre åbningssætninger"
-    )
+    expect(page.locator("main .homework-list").first).to_contain_text("Skriv tre åbningssætninger")
     item = ActionItem.objects.get(mentorship=pair)
     assert item.meeting_id == first.pk and item.due_on == days[1]
     shoot(page, screenshot_dir, "homework-da", console_errors)
@@ -221,9 +221,7 @@ def test_plan_agenda_hold_homework_notes_and_ics(
     expect(journal).not_to_contain_text("Min forberedelse")
     assert "PRIVAT-SØREN" not in page.content()
     page.goto(f"{pair_url}homework/")
-    expect(page.locator("main .homework-list").first).to_contain_text(
-        "Skriv tre åbningssætninger"
-    )
+    expect(page.locator("main .homework-list").first).to_contain_text("Skriv tre åbningssætninger")
     page.goto(pair_url)
     # The pair's overview counts the open homework.
     expect(page.locator("main .pair-homework .homework-counts dd").first).to_have_text("1")
