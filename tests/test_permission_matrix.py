@@ -23,7 +23,8 @@ from mentoring.common.mail import mail_store
 from mentoring.matching.models import MatchingRun, MatchingSettings
 from mentoring.meetings.enums import NoteVisibility
 from mentoring.meetings.models import ActionItem, CalendarFeed, Goal, Note
-from mentoring.meetings.services.meetings import MeetingValues, meeting_plan
+from mentoring.meetings.services.meetings import meeting_plan
+from mentoring.meetings.services.rules import MeetingValues
 from mentoring.participants.models import Participation
 from mentoring.programmes.enums import Phase
 from mentoring.programmes.models import Programme

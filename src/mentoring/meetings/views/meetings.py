@@ -40,7 +40,8 @@ from mentoring.meetings.plan import can_mark_held, needs_venue_warning
 from mentoring.meetings.selectors import current_agreement, pair_plan
 from mentoring.meetings.services import closure as closure_services
 from mentoring.meetings.services import meetings as services
-from mentoring.meetings.services.meetings import WRITABLE, MeetingError
+from mentoring.meetings.services import record as record_services
+from mentoring.meetings.services.rules import WRITABLE, MeetingError, meeting_label
 from mentoring.programmes.enums import MentorRole
 from mentoring.programmes.method import recommendation_text, roles
 from mentoring.relationships.enums import MentorshipStatus, Side
@@ -152,7 +153,7 @@ def meeting_plan(request: HttpRequest, pk: int) -> HttpResponse:
     messages.success(
         request,
         _("The meeting is planned for %(when)s. We have told %(name)s.")
-        % {"when": services.meeting_label(meeting), "name": _base(mentorship, side)["other"].user},
+        % {"when": meeting_label(meeting), "name": _base(mentorship, side)["other"].user},
     )
     return _to_detail(meeting)
 
@@ -277,7 +278,7 @@ def meeting_cancel(request: HttpRequest, pk: int, meeting: int) -> HttpResponse:
     messages.success(
         request,
         _("The meeting on %(when)s is cancelled. We have told %(name)s.")
-        % {"when": services.meeting_label(item), "name": _base(mentorship, side)["other"].user},
+        % {"when": meeting_label(item), "name": _base(mentorship, side)["other"].user},
     )
     return redirect("meetings:list", pk=mentorship.pk)
 
@@ -313,7 +314,7 @@ def meeting_agenda(request: HttpRequest, pk: int, meeting: int) -> HttpResponse:
         return render(request, "meetings/meeting_agenda.html", context)
     try:
         before = item.agenda_updated_at
-        item = services.meeting_agenda_save(
+        item = record_services.meeting_agenda_save(
             meeting=item,
             by=request.user,
             agenda=form.cleaned_data.get("agenda") or "",
@@ -364,7 +365,7 @@ def meeting_held(request: HttpRequest, pk: int, meeting: int) -> HttpResponse:
         context["form"] = form
         return render(request, "meetings/meeting_held.html", context)
     try:
-        item = services.meeting_record(
+        item = record_services.meeting_record(
             meeting=item,
             by=request.user,
             summary=form.cleaned_data.get("summary") or "",
@@ -425,7 +426,7 @@ def meeting_feedback(request: HttpRequest, pk: int, meeting: int) -> HttpRespons
         context["form"] = form
         return render(request, "meetings/meeting_feedback.html", context)
     try:
-        services.meeting_feedback_save(
+        record_services.meeting_feedback_save(
             meeting=item, by=request.user, feedback=form.cleaned_data["role_feedback"]
         )
     except ValidationError as error:
