@@ -13,9 +13,9 @@ from __future__ import annotations
 import logging
 import math
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
 from django.conf import settings
 from django.db import transaction
@@ -25,10 +25,11 @@ from django.utils.translation import gettext as _
 
 from mentoring.common.audit import log_action
 from mentoring.common.mail import mail_queue
+from mentoring.matching import sessions
 from mentoring.matching.engine.errors import ProblemError
 from mentoring.matching.engine.explain import explain_pairs, unmatched_reason_facts
 from mentoring.matching.engine.scoring import ProfileScores
-from mentoring.matching.engine.solver import solve
+from mentoring.matching.engine.solver import Session
 from mentoring.matching.engine.types import MentorSlot, Problem
 from mentoring.matching.enums import (
     EDITABLE_CRITERIA,
@@ -316,35 +317,58 @@ def _engine(run: MatchingRun, pool: Pool) -> _Result:
         result.unmatched = [(m.id, UnmatchedReason.NO_ALLOWED_MENTOR) for m in pool.mentees]
         result.unmatched_facts = {m.id: {"mentors": 0} for m in pool.mentees}
         return result
-    scores = ProfileScores(
-        pool.mentees,
-        pool.mentors,
+    kind: Literal["open", "internal"] = (
+        "internal" if run.programme.kind == ProgrammeKind.INTERNAL else "open"
+    )
+    # Everything but the pins and vetoes: a re-run that changes only those
+    # re-solves the cached session (``sessions``) instead of starting afresh.
+    key = fingerprint(
+        pool=replace(pool, pinned=[], vetoed=[], pins_dropped=[]),
         weights=dict(run.weights),
-        programme_kind="internal" if run.programme.kind == ProgrammeKind.INTERNAL else "open",
-    )
-    _set_progress(run, 40)
-    # A pin the hard rules forbid (e.g. same organisation in an open programme)
-    # cannot be kept: it is dropped and reported on the run page.
-    index = {m.id: i for i, m in enumerate(pool.mentees)}
-    mentor_index = {m.id: j for j, m in enumerate(pool.mentors)}
-    pinned = []
-    for mentee_id, mentor_id in pool.pinned:
-        i = index[mentee_id]
-        value = float(scores.block(i, i + 1)[0, mentor_index[mentor_id]])
-        if math.isfinite(value):
-            pinned.append((mentee_id, mentor_id))
-        else:
-            pool.pins_dropped.append((mentee_id, mentor_id))
-    pool.pinned = pinned
-    problem = Problem(
-        mentees=[m.id for m in pool.mentees],
-        mentors=[MentorSlot(id=m.id, capacity=m.capacity) for m in pool.mentors],
-        scores=scores,
-        pinned=pool.pinned,
-        vetoed=pool.vetoed,
         min_score=float(run.min_score),
+        programme_kind=kind,
     )
-    solution = solve(problem, candidates_per_side=CANDIDATES_PER_SIDE)
+    with sessions.LOCK:
+        cached = sessions.session_get(run.programme_id, key)
+        scores = (
+            cached.scores
+            if cached is not None
+            else ProfileScores(
+                pool.mentees, pool.mentors, weights=dict(run.weights), programme_kind=kind
+            )
+        )
+        _set_progress(run, 40)
+        # A pin the hard rules forbid (e.g. same organisation in an open
+        # programme) cannot be kept: it is dropped and reported on the run page.
+        index = {m.id: i for i, m in enumerate(pool.mentees)}
+        mentor_index = {m.id: j for j, m in enumerate(pool.mentors)}
+        pinned = []
+        for mentee_id, mentor_id in pool.pinned:
+            i = index[mentee_id]
+            value = float(scores.block(i, i + 1)[0, mentor_index[mentor_id]])
+            if math.isfinite(value):
+                pinned.append((mentee_id, mentor_id))
+            else:
+                pool.pins_dropped.append((mentee_id, mentor_id))
+        pool.pinned = pinned
+        solution = None
+        if cached is not None:
+            try:
+                solution = cached.session.resolve(pinned=pool.pinned, vetoed=pool.vetoed)
+            except ProblemError:
+                solution = None
+        if solution is None:
+            problem = Problem(
+                mentees=[m.id for m in pool.mentees],
+                mentors=[MentorSlot(id=m.id, capacity=m.capacity) for m in pool.mentors],
+                scores=scores,
+                pinned=pool.pinned,
+                vetoed=pool.vetoed,
+                min_score=float(run.min_score),
+            )
+            session = Session(problem, candidates_per_side=CANDIDATES_PER_SIDE)
+            sessions.session_put(run.programme_id, sessions.Cached(key, session, scores))
+            solution = session.solution
     _set_progress(run, 75)
     result.pairs = list(solution.pairs)
     result.unmatched = [(u.mentee, u.reason_code) for u in solution.unmatched]
