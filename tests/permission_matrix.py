@@ -303,6 +303,34 @@ MATRIX: dict[str, dict[str, dict[str, str]]] = {
     "meetings:feed": {"GET": same(OK), "POST": same(NOT_ALLOWED)},
     # coordinators: meetings per pair and pairs at risk (no content)
     "meetings:coordinate": {"GET": COORDINATOR_OF_A, "POST": same(NOT_ALLOWED)},
+    # surveys: coordinators edit a draft questionnaire (the final one), open
+    # and close it, and read only the answers shared with consent; the pair
+    # answers the survey they were invited to (the midway check-in)
+    "evaluations:coordinate": {"GET": COORDINATOR_OF_A, "POST": same(NOT_ALLOWED)},
+    "evaluations:questionnaire": {"GET": COORDINATOR_OF_A, "POST": same(NOT_ALLOWED)},
+    "evaluations:answers": {"GET": COORDINATOR_OF_A, "POST": same(NOT_ALLOWED)},
+    "evaluations:question_new": {"GET": COORDINATOR_OF_A, "POST": COORDINATOR_OF_A},
+    "evaluations:question": {"GET": COORDINATOR_OF_A, "POST": COORDINATOR_OF_A},
+    "evaluations:state": {
+        "GET": same(NOT_ALLOWED),
+        "POST": per_role(
+            LOGIN, NOT_FOUND, "→evaluations:questionnaire", NOT_FOUND, "→evaluations:questionnaire"
+        ),
+    },
+    "evaluations:question_move": {
+        "GET": same(NOT_ALLOWED),
+        "POST": per_role(
+            LOGIN, NOT_FOUND, "→evaluations:questionnaire", NOT_FOUND, "→evaluations:questionnaire"
+        ),
+    },
+    "evaluations:question_remove": {
+        "GET": same(NOT_ALLOWED),
+        "POST": per_role(
+            LOGIN, NOT_FOUND, "→evaluations:questionnaire", NOT_FOUND, "→evaluations:questionnaire"
+        ),
+    },
+    "evaluations:mine": {"GET": signed_in(OK), "POST": same(NOT_ALLOWED)},
+    "evaluations:respond": {"GET": PAIR_ONLY, "POST": PAIR_ONLY},
     # staff: the e-mail log
     "common:outbox": {
         "GET": per_role(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK),

@@ -20,6 +20,9 @@ from django.utils import timezone
 
 from mentoring.accounts.models import User
 from mentoring.common.mail import mail_store
+from mentoring.evaluations.defaults import questionnaires_ensure
+from mentoring.evaluations.services import questionnaire_open
+from mentoring.evaluations.services.invitations import mentorship_invite
 from mentoring.matching.models import MatchingRun, MatchingSettings
 from mentoring.meetings.enums import NoteVisibility
 from mentoring.meetings.models import ActionItem, CalendarFeed, Goal, Note
@@ -102,6 +105,17 @@ MEETING_URLS = (
     "meetings:ics",
 )
 NOTE_URLS = ("meetings:note", "meetings:note_edit", "meetings:note_delete")
+SURVEY_URLS = (
+    "evaluations:questionnaire",
+    "evaluations:answers",
+    "evaluations:question_new",
+    "evaluations:state",
+)
+QUESTION_URLS = (
+    "evaluations:question",
+    "evaluations:question_move",
+    "evaluations:question_remove",
+)
 
 
 def url_kwargs(name: str, objects: dict[str, Any]) -> dict[str, Any]:
@@ -147,6 +161,13 @@ def url_kwargs(name: str, objects: dict[str, Any]) -> dict[str, Any]:
         **{key: {"pk": objects["mentorship"].pk, "note": objects["note"].pk} for key in NOTE_URLS},
         "meetings:feed": {"token": objects["feed"].token},
         "meetings:coordinate": slug,
+        "evaluations:coordinate": slug,
+        **{key: {**slug, "kind": "final"} for key in SURVEY_URLS},
+        **{
+            key: {**slug, "kind": "final", "question": objects["survey_question"].pk}
+            for key in QUESTION_URLS
+        },
+        "evaluations:respond": {"pk": objects["mentorship"].pk, "kind": "midway"},
         "account_confirm_email": {"key": "not-a-real-key"},
         "account_reset_password_from_key": {"uidb36": "0", "key": "set-password"},
     }.get(name, {})
@@ -246,7 +267,13 @@ def objects(
         body="Tak for sidst.",
     )
     feed = CalendarFeed.objects.create(user=mentee)
+    # Surveys: the midway check-in is open and the pair invited; the final
+    # evaluation is still a draft (its questions can be edited).
+    midway, final, _follow_up = questionnaires_ensure(programme)
+    questionnaire_open(questionnaire=midway, by=None)
+    mentorship_invite(questionnaire=midway, mentorship=mentorship, now=now)
     return {
+        "survey_question": final.questions.order_by("position").first(),
         "programme": programme,
         "other_programme": other_programme,
         "message": message,

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "mentoring.matching",
     "mentoring.relationships",
     "mentoring.meetings",
+    "mentoring.evaluations",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -21,5 +21,6 @@ urlpatterns = [
     # /me/matches/ (the mentee and the mentor of a proposed match)
     path("", include("mentoring.relationships.urls")),
     path("", include("mentoring.meetings.urls")),
+    path("", include("mentoring.evaluations.urls")),
     path("", include("mentoring.common.urls")),
 ]

@@ -19,10 +19,11 @@ def periodic_tick() -> int:
 
     Later features add their periodic jobs here (reminders, retention).
     Returns the number of e-mails queued or re-queued."""
+    from mentoring.evaluations.tasks import surveys_send_due
     from mentoring.matching.tasks import matching_runs_fail_stale
     from mentoring.meetings.tasks import reminders_send_due
     from mentoring.relationships.tasks import trial_reminders_due
 
     requeued = mail_requeue_due()
     matching_runs_fail_stale()  # stale matching runs (no e-mail)
-    return requeued + trial_reminders_due() + reminders_send_due()
+    return requeued + trial_reminders_due() + reminders_send_due() + surveys_send_due()

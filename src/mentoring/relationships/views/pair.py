@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from mentoring.evaluations.selectors import pair_surveys
 from mentoring.meetings.selectors import WRITABLE_STATUSES, homework_counts, pair_plan
 from mentoring.meetings.services.notes import journal_summary
 from mentoring.programmes.enums import MentorRole
@@ -53,5 +54,6 @@ def pair_home(request: HttpRequest, pk: int) -> HttpResponse:
             "homework": homework_counts([mentorship])[mentorship.pk],
             "meeting_plan": meeting_plan,
             "can_plan": mentorship.status in WRITABLE_STATUSES,
+            "surveys": pair_surveys(mentorship=mentorship, user=request.user),
         },
     )
