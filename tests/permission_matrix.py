@@ -331,6 +331,25 @@ MATRIX: dict[str, dict[str, dict[str, str]]] = {
     },
     "evaluations:mine": {"GET": signed_in(OK), "POST": same(NOT_ALLOWED)},
     "evaluations:respond": {"GET": PAIR_ONLY, "POST": PAIR_ONLY},
+    # privacy: a person's own data (export, erasure request, consents) and the
+    # coordinators' list of erasure requests; a POST without the confirm box
+    # comes back to the form; the confirm URL is for a request that does not
+    # exist (a real one would be used up by the first allowed role)
+    "privacy:home": {"GET": signed_in(OK), "POST": same(NOT_ALLOWED)},
+    "privacy:export": {"GET": same(NOT_ALLOWED), "POST": signed_in(OK)},
+    "privacy:erase": {"GET": signed_in(OK), "POST": signed_in("→privacy:erase")},
+    "privacy:consent": {
+        "GET": same(NOT_ALLOWED),
+        "POST": per_role(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, mentee="→privacy:home"),
+    },
+    "privacy:erasure_requests": {
+        "GET": per_role(LOGIN, NOT_FOUND, OK, OK, OK),
+        "POST": same(NOT_ALLOWED),
+    },
+    "privacy:erasure_confirm": {
+        "GET": same(NOT_ALLOWED),
+        "POST": per_role(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    },
     # staff: the e-mail log
     "common:outbox": {
         "GET": per_role(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK),

@@ -22,8 +22,10 @@ def periodic_tick() -> int:
     from mentoring.evaluations.tasks import surveys_send_due
     from mentoring.matching.tasks import matching_runs_fail_stale
     from mentoring.meetings.tasks import reminders_send_due
+    from mentoring.privacy.tasks import retention_due
     from mentoring.relationships.tasks import trial_reminders_due
 
     requeued = mail_requeue_due()
     matching_runs_fail_stale()  # stale matching runs (no e-mail)
+    requeued += retention_due()  # privacy: retention warnings and anonymisation
     return requeued + trial_reminders_due() + reminders_send_due() + surveys_send_due()

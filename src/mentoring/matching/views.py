@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
+from mentoring.common.audit import log_action
 from mentoring.common.permissions import coordinator_required
 from mentoring.matching import explanations
 from mentoring.matching.enums import RunStatus, UnmatchedReason
@@ -164,6 +165,8 @@ def run_start(request: HttpRequest, slug: str) -> HttpResponse:
 def run_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     programme = _programme(request, slug)
     run = _run(programme, number)
+    # Participants' profiles and explanations: a sensitive read (never content).
+    log_action(actor=request.user, action="matching.run_viewed", obj=run, programme=programme)
     rows, diff = proposal_rows(run=run)
     for row in rows:
         row.sentences = explanations.explain(row.proposal.contributions)

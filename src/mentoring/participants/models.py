@@ -97,6 +97,12 @@ class Participation(models.Model):
         _("commits presence and concentration"), default=False
     )
 
+    # Optional consent (privacy by design: separate, off by default, revocable
+    # on the person's privacy page, ``privacy.services.consent_set``).
+    consent_contact_after = models.BooleanField(
+        _("the association may contact me after the programme"), default=False
+    )
+
     # Readiness screening, derived by the services from the rules in readiness.py
     is_ready = models.BooleanField(_("ready"), default=False, db_index=True)
     readiness_issues = models.CharField(

@@ -1,0 +1,48 @@
+"""Personal data of the accounts app (and of allauth's models)."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from mentoring.privacy.registry import Entry, Erasure
+
+ENTRIES = [
+    Entry(
+        model="accounts.User",
+        purpose="The account: logging in, names on pages and in e-mails, the language of mail.",
+        personal=("email", "full_name", "password", "last_login", "date_joined"),
+        erasure=Erasure.SPECIAL,
+        note="anonymised: e-mail `erased-<id>@erased.invalid`, no name, unusable password, "
+        "inactive; sessions ended",
+        of_user=lambda user: Q(pk=user.pk),
+        export_exclude=("password", "is_superuser", "is_staff"),
+        retention=False,
+    ),
+    Entry(
+        model="account.EmailAddress",
+        purpose="allauth: the verified e-mail addresses of an account.",
+        personal=("email",),
+        erasure=Erasure.DELETE,
+        of_user=lambda user: Q(user=user),
+        retention=False,
+    ),
+    Entry(
+        model="account.EmailConfirmation",
+        purpose="allauth: a pending e-mail verification.",
+        personal=("key",),
+        erasure=Erasure.DELETE,
+        of_user=lambda user: Q(email_address__user=user),
+        export=False,
+        retention=False,
+    ),
+    Entry(
+        model="mfa.Authenticator",
+        purpose="allauth: two-factor authentication (TOTP secret, recovery codes).",
+        personal=("data",),
+        confidential=("data",),
+        erasure=Erasure.DELETE,
+        of_user=lambda user: Q(user=user),
+        export_exclude=("data",),
+        retention=False,
+    ),
+]

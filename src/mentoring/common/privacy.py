@@ -1,0 +1,35 @@
+"""Personal data of the common app: the audit log and the mail outbox."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from mentoring.privacy.registry import Entry, Erasure
+
+ENTRIES = [
+    Entry(
+        model="common.AuditEntry",
+        purpose="Who did what, when, on which object (security, Art. 32). Never content.",
+        personal=("actor", "object_repr", "data"),
+        erasure=Erasure.SPECIAL,
+        note="kept (points to the anonymised account); the person's name, e-mail, "
+        "organisation and job title are scrubbed from labels and details",
+        of_user=lambda user: Q(actor=user) | Q(object_type="accounts.user", object_id=str(user.pk)),
+        of_participations=lambda pks, user_ids: Q(
+            object_type="participants.participation", object_id__in=[str(pk) for pk in pks]
+        ),
+        retention=False,
+    ),
+    Entry(
+        model="common.OutboxMessage",
+        purpose="E-mails sent by the platform.",
+        personal=("to_email", "subject", "body_text", "body_html", "recipient"),
+        confidential=("body_text", "body_html"),
+        erasure=Erasure.SPECIAL,
+        note="mail to the person is deleted; their name, e-mail, organisation and job "
+        "title are scrubbed from other people's mail",
+        of_user=lambda user: Q(recipient=user) | Q(to_email__iexact=user.email),
+        export_exclude=("body_html", "key", "last_error", "claimed_at", "attempts"),
+        retention=False,
+    ),
+]

@@ -1,0 +1,56 @@
+"""Personal data of the matching app: runs, proposals with their
+explanations, pins and vetoes, and the mentees' own rankings."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from mentoring.privacy.registry import Entry, Erasure
+
+ENTRIES = [
+    Entry(
+        model="matching.MatchingRun",
+        purpose="A run of the matching engine; who started and published it.",
+        personal=("created_by", "published_by"),
+        erasure=Erasure.KEEP,
+        note="points to the anonymised account",
+        export=False,
+        retention=False,
+    ),
+    Entry(
+        model="matching.Proposal",
+        purpose="A pair proposed by a run, with the explanation of its score.",
+        personal=("mentee", "mentor", "contributions", "alternatives"),
+        erasure=Erasure.ANONYMISE,
+        anonymise={"contributions": [], "alternatives": []},
+        note="rows of runs not yet published are deleted: the person leaves the run",
+        of_participations=lambda pks, user_ids: Q(mentee__in=pks) | Q(mentor__in=pks),
+        export_exclude=("alternatives",),
+    ),
+    Entry(
+        model="matching.UnmatchedMentee",
+        purpose="A mentee a run left without a mentor, and why.",
+        personal=("mentee", "facts"),
+        erasure=Erasure.ANONYMISE,
+        anonymise={"facts": {}},
+        note="rows of runs not yet published are deleted",
+        of_participations=lambda pks, user_ids: Q(mentee__in=pks),
+        export_exclude=("facts",),
+    ),
+    Entry(
+        model="matching.PairDecision",
+        purpose="A coordinator's pin or veto of a pair, or a veto after a declined match.",
+        personal=("mentee", "mentor", "reason", "by"),
+        erasure=Erasure.ANONYMISE,
+        anonymise={"reason": ""},
+        of_participations=lambda pks, user_ids: Q(mentee__in=pks) | Q(mentor__in=pks),
+        export_exclude=("reason", "by"),
+    ),
+    Entry(
+        model="matching.MentorPreference",
+        purpose="A mentee's own ranking of the mentors on their shortlist.",
+        personal=("mentee", "mentor", "rank"),
+        erasure=Erasure.DELETE,
+        of_participations=lambda pks, user_ids: Q(mentee__in=pks),
+    ),
+]

@@ -1,0 +1,43 @@
+"""Personal data of the participants app: applications (participations)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+
+from mentoring.privacy.registry import Entry, Erasure
+
+#: Free-text and profile fields of an application.
+ANONYMISED: dict[str, Any] = {
+    "organisation": "",
+    "job_title": "",
+    "industry": "",
+    "years_of_experience": None,
+    "languages": [],
+    "availability": "",
+    "motivation": "",
+    "note_to_coordinator": "",
+    "change_description": "",
+    "goals": [],
+    "expertise": "",
+    "expertise_tags": [],
+    "industries": [],
+    "change_situations_lived": [],
+    "decision_reason": "",
+    "consent_contact_after": False,
+}
+
+ENTRIES = [
+    Entry(
+        model="participants.Participation",
+        purpose="An application to a programme and the participation that follows: "
+        "screening, matching and follow-up.",
+        personal=(*ANONYMISED, "region", "benefit_wishes", "role_wishes", "role_comfort"),
+        erasure=Erasure.ANONYMISE,
+        anonymise=ANONYMISED,
+        note="role, status, dates and the 0-3 ratings stay for the programme's statistics; "
+        "an open application or a running participation is withdrawn",
+        of_participations=lambda pks, user_ids: Q(pk__in=pks),
+    ),
+]
