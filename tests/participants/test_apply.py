@@ -545,3 +545,23 @@ def test_csrf_is_enforced_on_every_post(
     assert response.status_code == 403
     own.refresh_from_db()
     assert own.status == "submitted"
+
+
+def test_contact_after_the_programme_is_optional_off_by_default_and_revocable(
+    open_programme: Programme, applicant: User, applicant_client: Client
+) -> None:
+    """GDPR consent (issue 8, point 6): a separate, unticked box on the form."""
+    url = apply_url(open_programme, "mentee")
+    html = applicant_client.get(url).content.decode()
+    box = html[html.index('name="consent_contact_after"') - 200 :][:400]
+    assert 'type="checkbox"' in box and "checked" not in box
+    applicant_client.post(url, mentee_post())
+    p = Participation.objects.get(user=applicant)
+    assert p.consent_contact_after is False
+    # Ticked in a later edit, and withdrawn again.
+    applicant_client.post(url, mentee_post(version=str(p.version), consent_contact_after="on"))
+    p.refresh_from_db()
+    assert p.consent_contact_after is True
+    applicant_client.post(url, mentee_post(version=str(p.version)))
+    p.refresh_from_db()
+    assert p.consent_contact_after is False

@@ -145,6 +145,11 @@ class ApplicationForm(forms.Form):
         rows=3,
         help_text=_("Only the programme's coordinators read this."),
     )
+    consent_contact_after = forms.BooleanField(
+        label=_("The association may contact me after the programme (optional)"),
+        required=False,
+        help_text=_("For example about alumni meetings. You can withdraw it on your privacy page."),
+    )
 
     def __init__(self, *args: Any, programme: Programme, submit: bool = False, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -216,6 +221,7 @@ class ApplicationForm(forms.Form):
             "motivation": data.get("motivation", ""),
             "commits_to_meetings": bool(data.get("commits_to_meetings")),
             "note_to_coordinator": data.get("note_to_coordinator", ""),
+            "consent_contact_after": bool(data.get("consent_contact_after")),
         }
 
     def clean(self) -> dict[str, Any]:
@@ -299,6 +305,7 @@ class MenteeApplicationForm(ApplicationForm):
                 "motivation",
                 "commits_to_meetings",
                 "commits_to_homework",
+                "consent_contact_after",
             ]
         )
 
@@ -418,6 +425,7 @@ class MentorApplicationForm(ApplicationForm):
                 "commits_to_meetings",
                 "commits_to_presence",
                 "capacity",
+                "consent_contact_after",
             ]
         )
 

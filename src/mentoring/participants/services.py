@@ -40,6 +40,7 @@ COMMON_FIELDS: tuple[str, ...] = (
     "motivation",
     "commits_to_meetings",
     "note_to_coordinator",
+    "consent_contact_after",
 )
 MENTEE_FIELDS: tuple[str, ...] = (
     "change_situation",
