@@ -22,7 +22,7 @@ help:
 	@echo "make test-e2e   only the browser tests"
 	@echo "make messages   update the Danish translation catalogues"
 	@echo "make lock       re-pin dependencies from requirements/*.in"
-	@echo "make bench      matching benchmarks: our solver vs dense scipy vs greedy (minutes)"
+	@echo "make bench      benchmarks: matching (our solver vs dense scipy vs greedy, minutes) and the results dashboard"
 
 $(STAMP): requirements/base.txt requirements/dev.txt
 	@py=$$(PYTHON="$(PYTHON)" scripts/find-python.sh) || exit 1; \
@@ -105,3 +105,4 @@ lock: venv
 .PHONY: bench
 bench: venv
 	$(PY) benchmarks/bench_matching.py $(BENCH_ARGS)
+	$(PY) benchmarks/bench_dashboard.py

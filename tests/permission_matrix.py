@@ -331,6 +331,12 @@ MATRIX: dict[str, dict[str, dict[str, str]]] = {
     },
     "evaluations:mine": {"GET": signed_in(OK), "POST": same(NOT_ALLOWED)},
     "evaluations:respond": {"GET": PAIR_ONLY, "POST": PAIR_ONLY},
+    # results: dashboard, its data as CSV/XLSX, the PDF report, comparison
+    # (aggregates only)
+    "reports:dashboard": {"GET": COORDINATOR_OF_A, "POST": same(NOT_ALLOWED)},
+    "reports:export": {"GET": COORDINATOR_OF_A, "POST": same(NOT_ALLOWED)},
+    "reports:pdf": {"GET": COORDINATOR_OF_A, "POST": same(NOT_ALLOWED)},
+    "reports:compare": {"GET": COORDINATOR_OF_A, "POST": same(NOT_ALLOWED)},
     # privacy: a person's own data (export, erasure request, consents) and the
     # coordinators' list of erasure requests; a POST without the confirm box
     # comes back to the form; the confirm URL is for a request that does not

@@ -168,6 +168,10 @@ def url_kwargs(name: str, objects: dict[str, Any]) -> dict[str, Any]:
             for key in QUESTION_URLS
         },
         "evaluations:respond": {"pk": objects["mentorship"].pk, "kind": "midway"},
+        "reports:dashboard": slug,
+        "reports:export": {**slug, "file_format": "xlsx"},
+        "reports:pdf": slug,
+        "reports:compare": slug,
         "privacy:consent": {"pk": objects["mentee_participation"].pk},
         "privacy:erasure_confirm": {"pk": 999_999},
         "account_confirm_email": {"key": "not-a-real-key"},

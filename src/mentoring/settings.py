@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "mentoring.relationships",
     "mentoring.meetings",
     "mentoring.evaluations",
+    "mentoring.reports",
     "mentoring.privacy",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("mentoring.relationships.urls")),
     path("", include("mentoring.meetings.urls")),
     path("", include("mentoring.evaluations.urls")),
+    path("", include("mentoring.reports.urls")),
     path("", include("mentoring.privacy.urls")),
     path("", include("mentoring.common.urls")),
 ]

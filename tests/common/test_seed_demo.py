@@ -549,7 +549,7 @@ def test_running_twice_changes_nothing() -> None:
 
     assert snapshot() == before
     assert "nothing changed" in output
-    assert User.objects.count() == 61
+    assert User.objects.count() == 69
     assert Authenticator.objects.count() == 2
 
 

@@ -66,7 +66,7 @@ def test_plan_agenda_hold_homework_notes_and_ics(
         slug="hr-mentor-2026",
         name_da="Mentorordning for HR-folk 2026",
         name_en="Mentoring for HR people 2026",
-        phase="running",
+        phase="learning",
         starts_on=today - timedelta(days=30),
         ends_on=today + timedelta(days=300),
     )

@@ -2277,3 +2277,206 @@ PAIRS_2026: tuple[DemoPair, ...] = (
         trial_answers=(("mentee", "good_fit", 16), ("mentor", "good_fit", 12)),
     ),
 )
+
+
+# --- The pilot pairs of 2026: completed, with final evaluations --------------
+# Four pairs of the programme's pilot round ran the whole course before the
+# main round started; they completed with a closing conversation and both
+# sides answered the final evaluation, so the coordinator's results dashboard
+# (reports app) shows real figures: with four respondents per side the
+# programme's minimum of three respondents is met. Dates count back from the
+# seed day; the answers are numbers only (no written answers).
+
+PILOT_2026_ACCEPTED_DAYS_BEFORE = 260
+PILOT_2026_COMPLETED_DAYS_BEFORE = 40
+
+
+@dataclass(frozen=True, kw_only=True)
+class DemoEvaluation:
+    """One side's final evaluation: benefit per area (digits 1-5 in
+    ``AREA_ORDER``), the process (digits 1-5: meeting frequency, preparation,
+    homework) and overall satisfaction (0-10)."""
+
+    benefits: str
+    process: str
+    satisfaction: int
+
+    def __post_init__(self) -> None:
+        if len(self.benefits) != len(AREA_ORDER) or not set(self.benefits) <= set("12345"):
+            raise ValueError(f"benefits: one digit 1-5 per area, got {self.benefits!r}")
+        if len(self.process) != 3 or not set(self.process) <= set("12345"):
+            raise ValueError(f"process: three digits 1-5, got {self.process!r}")
+        if not 0 <= self.satisfaction <= 10:
+            raise ValueError("satisfaction: 0-10")
+
+    def benefit_scores(self) -> dict[str, int]:
+        """``{area: 1-5}``."""
+        return {area: int(digit) for area, digit in zip(AREA_ORDER, self.benefits, strict=True)}
+
+
+@dataclass(frozen=True, kw_only=True)
+class DemoCompletedPair:
+    """A completed pilot pair: its agreement's frame, the meetings it held
+    (the last one the closing conversation), its homework (items, done) and
+    both sides' final evaluations."""
+
+    mentee: DemoMentee
+    mentor: DemoMentor
+    meetings_planned: int
+    meeting_minutes: int
+    months: int
+    meetings_held: int
+    homework: tuple[int, int]
+    mentee_evaluation: DemoEvaluation
+    mentor_evaluation: DemoEvaluation
+
+
+def _pilot_mentor(
+    full_name: str,
+    organisation: Organisation,
+    job_title: str,
+    expertise: str,
+    tags: tuple[str, ...],
+) -> DemoMentor:
+    return DemoMentor(
+        full_name=full_name,
+        organisation=organisation,
+        job_title=job_title,
+        seniority=Seniority.VETERAN,
+        expertise=expertise,
+        expertise_tags=tags,
+        industries=(organisation.industry,),
+        change_situations_lived=(_CS.REORGANISATION, _CS.NEW_TASKS),
+        role_comfort="2232322321",
+        availability="Efter aftale, gerne eftermiddag",
+        motivation="Jeg vil gerne give min erfaring videre og blive udfordret af nye spørgsmål.",
+        capacity=1,
+    )
+
+
+def _pilot_mentee(
+    full_name: str,
+    organisation: Organisation,
+    job_title: str,
+    change: ChangeSituation,
+    description: str,
+    goals: tuple[str, ...],
+    benefit_wishes: str,
+) -> DemoMentee:
+    return DemoMentee(
+        full_name=full_name,
+        organisation=organisation,
+        job_title=job_title,
+        seniority=Seniority.MID,
+        change_situation=change,
+        change_description=description,
+        goals=goals,
+        benefit_wishes=benefit_wishes,
+        role_wishes="1232212231",
+        availability="Tirsdag eller torsdag",
+        motivation="Jeg vil gerne have en erfaren sparringspartner i en periode med forandring.",
+    )
+
+
+PILOT_PAIRS_2026: tuple[DemoCompletedPair, ...] = (
+    DemoCompletedPair(
+        mentee=_pilot_mentee(
+            "Sofie Lykke Holm",
+            AARHUS_KOMMUNE,
+            "HR-konsulent",
+            _CS.REORGANISATION,
+            "Min forvaltning er blevet delt i to, og jeg skal betjene ledere, jeg ikke kender.",
+            ("Opbygge relationer til de nye ledere", "Lede et omstillingsprojekt"),
+            "232213",
+        ),
+        mentor=_pilot_mentor(
+            "Bent Rasmussen",
+            LILLEBAELT_BANK,
+            "HR-direktør",
+            "Tyve år med omstilling og ledelsesudvikling i finanssektoren.",
+            ("Omstilling", "Ledelsesudvikling"),
+        ),
+        meetings_planned=6,
+        meeting_minutes=90,
+        months=7,
+        meetings_held=6,
+        homework=(5, 4),
+        mentee_evaluation=DemoEvaluation(benefits="454334", process="454", satisfaction=9),
+        mentor_evaluation=DemoEvaluation(benefits="343432", process="444", satisfaction=9),
+    ),
+    DemoCompletedPair(
+        mentee=_pilot_mentee(
+            "Jonas Fog",
+            NORDLYS_DETAIL,
+            "HR-partner",
+            _CS.NEW_JOB,
+            "Jeg er ny i detailhandlen efter otte år i det offentlige.",
+            ("Forstå forretningen bedre", "Blive tryg i rollen som HR-partner"),
+            "323122",
+        ),
+        mentor=_pilot_mentor(
+            "Lone Vestergaard",
+            REGION_SYDDANMARK,
+            "Vicedirektør for HR",
+            "Har ledet HR i både private og offentlige organisationer.",
+            ("HR-partnerskab", "Karriere"),
+        ),
+        meetings_planned=5,
+        meeting_minutes=120,
+        months=6,
+        meetings_held=5,
+        homework=(4, 3),
+        mentee_evaluation=DemoEvaluation(benefits="445323", process="443", satisfaction=8),
+        mentor_evaluation=DemoEvaluation(benefits="334322", process="434", satisfaction=8),
+    ),
+    DemoCompletedPair(
+        mentee=_pilot_mentee(
+            "Amira Hassan",
+            OERESUND_PHARMA,
+            "Talent Acquisition Partner",
+            _CS.STEP_UP,
+            "Jeg vil gerne tage mere ansvar og på sigt lede et lille team.",
+            ("Blive tydeligere på møder med ledelsen", "Forberede næste karrieretrin"),
+            "322213",
+        ),
+        mentor=_pilot_mentor(
+            "Torben Mikkelsen",
+            AARHUS_UNIVERSITET,
+            "HR-chef",
+            "Har ledet HR-teams og coachet mange nye ledere.",
+            ("Ledelse", "Karriere"),
+        ),
+        meetings_planned=6,
+        meeting_minutes=90,
+        months=8,
+        meetings_held=4,
+        homework=(6, 3),
+        mentee_evaluation=DemoEvaluation(benefits="534225", process="354", satisfaction=10),
+        mentor_evaluation=DemoEvaluation(benefits="423332", process="344", satisfaction=9),
+    ),
+    DemoCompletedPair(
+        mentee=_pilot_mentee(
+            "Kasper Dahl",
+            ROSKILDE_KOMMUNE,
+            "Løn- og personalekonsulent",
+            _CS.NEW_TASKS,
+            "Jeg har fået ansvar for arbejdsmiljø oven i lønopgaverne.",
+            ("Få styr på arbejdsmiljøopgaven", "Prioritere bedre i hverdagen"),
+            "231211",
+        ),
+        mentor=_pilot_mentor(
+            "Marianne Krogh",
+            FREMTID_PENSION,
+            "Head of People",
+            "Arbejdsmiljø, trivsel og organisationsudvikling i tyve år.",
+            ("Arbejdsmiljø", "Trivsel"),
+        ),
+        meetings_planned=5,
+        meeting_minutes=90,
+        months=6,
+        meetings_held=6,
+        homework=(3, 3),
+        mentee_evaluation=DemoEvaluation(benefits="343312", process="545", satisfaction=7),
+        mentor_evaluation=DemoEvaluation(benefits="332422", process="455", satisfaction=8),
+    ),
+)

@@ -53,6 +53,11 @@ from django.utils import timezone
 from mentoring.accounts.models import User
 from mentoring.common import demo_data as demo
 from mentoring.common.models import AuditEntry, OutboxMessage
+from mentoring.evaluations.defaults import questionnaires_ensure
+from mentoring.evaluations.enums import QuestionCode, QuestionnaireState, SurveyKind
+from mentoring.evaluations.models import Answer, Question, Questionnaire, Response
+from mentoring.meetings.enums import MeetingStatus, VenueKind
+from mentoring.meetings.models import ActionItem, Meeting
 from mentoring.participants.enums import ApplicationStatus, Role
 from mentoring.participants.models import Participation
 from mentoring.participants.readiness import apply_readiness
@@ -628,7 +633,177 @@ def _seed_running_programme(
             seed_day=seed_day,
             result=result,
         )
+    _seed_pilot_pairs(
+        programme=programme,
+        seed_day=seed_day,
+        coordinator=coordinator,
+        ensure_user=ensure_user,
+        result=result,
+    )
     return programme
+
+
+# --- The completed pilot pairs of 2026 and their final evaluations ---------------
+
+
+def _final_questionnaire(programme: Programme, *, opened_at: datetime) -> Questionnaire:
+    """The programme's final evaluation with its default questions
+    (``evaluations.defaults.questionnaires_ensure``), open since ``opened_at``
+    when it was still a draft (answers exist only in an opened survey)."""
+    questionnaires_ensure(programme)
+    final = Questionnaire.objects.get(programme=programme, kind=SurveyKind.FINAL)
+    if final.state == QuestionnaireState.DRAFT:
+        Questionnaire.objects.filter(pk=final.pk).update(
+            state=QuestionnaireState.OPEN, opened_at=opened_at
+        )
+        final.refresh_from_db()
+    return final
+
+
+def _pilot_answers(
+    *, response: Response, questions: list[Question], evaluation: demo.DemoEvaluation
+) -> list[Answer]:
+    """Numbers only: benefit per area, the process and satisfaction."""
+    benefits = evaluation.benefit_scores()
+    process: dict[str, int] = {
+        str(code): int(digit)
+        for code, digit in zip(
+            (QuestionCode.MEETING_FREQUENCY, QuestionCode.PREPARATION, QuestionCode.HOMEWORK),
+            evaluation.process,
+            strict=True,
+        )
+    }
+    answers = []
+    for question in questions:
+        if not question.is_for(response.side):
+            continue
+        number: int | None = None
+        if question.code == QuestionCode.BENEFIT:
+            number = benefits.get(question.benefit_area)
+        elif question.code in process:
+            number = process[question.code]
+        elif question.code == QuestionCode.SATISFACTION:
+            number = evaluation.satisfaction
+        if number is not None:
+            answers.append(
+                Answer(response=response, question=question, number=number, kind=question.kind)
+            )
+    return answers
+
+
+def _seed_pilot_pairs(
+    *,
+    programme: Programme,
+    seed_day: date,
+    coordinator: User,
+    ensure_user: Callable[[str, str, str], User],
+    result: SeedResult,
+) -> None:
+    """The pilot pairs (``demo.PILOT_PAIRS_2026``): completed, with their
+    agreement, meetings (the last the closing conversation), homework and
+    both sides' final evaluation, so the results dashboard has figures. A
+    pair is created only while its mentee has no mentorship in the programme."""
+
+    def at(days_before: int, hour: int = 10) -> datetime:
+        return _local(seed_day - timedelta(days=days_before), time_of_day(hour, 0))
+
+    accepted_at = at(demo.PILOT_2026_ACCEPTED_DAYS_BEFORE)
+    completed_at = at(demo.PILOT_2026_COMPLETED_DAYS_BEFORE, 15)
+    final = _final_questionnaire(programme, opened_at=completed_at - timedelta(days=3))
+    questions = list(final.questions.all())
+    sent = (demo.PILOT_2026_ACCEPTED_DAYS_BEFORE + 30, time_of_day(20, 15))
+    for pilot in demo.PILOT_PAIRS_2026:
+        people = {}
+        for person in (pilot.mentee, pilot.mentor):
+            people[person.email] = _running_participation(
+                programme=programme,
+                applicant=person,
+                user=ensure_user(person.email, person.full_name, person.language),
+                years=demo.YEARS_OF_EXPERIENCE[person.seniority][0],
+                capacity=1,
+                sent=sent,
+                seed_day=seed_day,
+                coordinator=coordinator,
+                result=result,
+            )
+        mentee, mentor = people[pilot.mentee.email], people[pilot.mentor.email]
+        if Mentorship.objects.filter(programme=programme, mentee=mentee).exists():
+            continue
+        mentorship = Mentorship.objects.create(
+            programme=programme,
+            mentee=mentee,
+            mentor=mentor,
+            status=MentorshipStatus.COMPLETED,
+            mentor_slot=1,
+            created_by=coordinator,
+            mentee_accepted_at=accepted_at,
+            mentor_accepted_at=accepted_at,
+            accepted_at=accepted_at,
+            first_meeting_held_on=(accepted_at + timedelta(days=14)).date(),
+            trial_passed_at=accepted_at + timedelta(days=16),
+            ended_at=completed_at,
+        )
+        Mentorship.objects.filter(pk=mentorship.pk).update(
+            created_at=accepted_at - timedelta(days=3)
+        )
+        starts_on = (accepted_at + timedelta(days=7)).date()
+        AgreementVersion.objects.create(
+            mentorship=mentorship,
+            number=1,
+            meetings_planned=pilot.meetings_planned,
+            meeting_minutes=pilot.meeting_minutes,
+            starts_on=starts_on,
+            ends_on=starts_on + timedelta(days=round(pilot.months * 30.44)),
+            updated_by=mentee.user,
+            mentee_accepted_at=accepted_at + timedelta(days=8),
+            mentor_accepted_at=accepted_at + timedelta(days=9),
+            accepted_at=accepted_at + timedelta(days=9),
+        )
+        span = (completed_at - accepted_at).days - 14
+        step = span // max(1, pilot.meetings_held - 1)
+        Meeting.objects.bulk_create(
+            Meeting(
+                mentorship=mentorship,
+                status=MeetingStatus.HELD,
+                starts_at=accepted_at + timedelta(days=14 + step * index),
+                duration_minutes=pilot.meeting_minutes,
+                venue_kind=VenueKind.OTHER,
+                held_at=accepted_at + timedelta(days=14 + step * index, hours=2),
+                is_closing=index == pilot.meetings_held - 1,
+                created_by=mentee.user,
+            )
+            for index in range(pilot.meetings_held)
+        )
+        items, done = pilot.homework
+        ActionItem.objects.bulk_create(
+            ActionItem(
+                mentorship=mentorship,
+                title=f"Forberede møde {index + 2}",
+                owner=Side.MENTEE,
+                due_on=(accepted_at + timedelta(days=30 + 30 * index)).date(),
+                done_at=accepted_at + timedelta(days=28 + 30 * index) if index < done else None,
+                created_by=mentee.user,
+            )
+            for index in range(items)
+        )
+        for side, participation, evaluation in (
+            (Side.MENTEE, mentee, pilot.mentee_evaluation),
+            (Side.MENTOR, mentor, pilot.mentor_evaluation),
+        ):
+            response = Response.objects.create(
+                questionnaire=final,
+                mentorship=mentorship,
+                respondent=participation,
+                side=side,
+                closes_at=completed_at + timedelta(days=final.answer_days),
+                submitted_at=completed_at + timedelta(days=2),
+                updated_at=completed_at + timedelta(days=2),
+                revision=1,
+            )
+            Answer.objects.bulk_create(
+                _pilot_answers(response=response, questions=questions, evaluation=evaluation)
+            )
+        result.created["mentorships"] += 1
 
 
 def _mentor_values(mentor: demo.DemoMentor, *, capacity: int) -> dict[str, Any]:
@@ -775,9 +950,11 @@ def _status_counts(programme: Programme, role: Role) -> str:
 
 def _running_lines(running: Programme) -> list[str]:
     """Where the pairs of the running programme stand, and the demo logins' pair."""
-    mentorships = list(
+    everything = list(
         Mentorship.objects.filter(programme=running).select_related("mentee__user", "mentor__user")
     )
+    completed = sum(m.status == MentorshipStatus.COMPLETED for m in everything)
+    mentorships = [m for m in everything if m.status != MentorshipStatus.COMPLETED]
     ended = sum(m.status == MentorshipStatus.ENDED_EARLY for m in mentorships)
     passed = sum(m.trial_passed_at is not None for m in mentorships)
     lines = [
@@ -785,6 +962,11 @@ def _running_lines(running: Programme) -> list[str]:
         f"{len(mentorships) - passed - ended} establishing, {passed} past the trial gate, "
         f"{ended} ended early.",
     ]
+    if completed:
+        lines.append(
+            f"  {completed} completed pilot pairs with final evaluations: "
+            f"/coordinate/{running.slug}/results/"
+        )
     logins = {demo.MENTEE_LOGIN.email, demo.MENTOR_LOGIN.email}
     for m in mentorships:
         if {m.mentee.user.email, m.mentor.user.email} == logins:

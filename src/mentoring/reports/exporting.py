@@ -1,0 +1,143 @@
+"""The dashboard's data as CSV or XLSX, in the active language.
+
+The same tables as the dashboard (``dashboard.programme_dashboard``), so the
+files hold the same numbers, including the suppression: a suppressed figure is
+the text "fewer than N answers", never a number.
+
+CSV: one line per figure (section; table; row; column; value), UTF-8 with a
+byte order mark, semicolons and CRLF, as the participants export
+(``participants.exporting``), whose formula guard (``neutralise``) is reused:
+a text beginning with ``=``, ``+``, ``-``, ``@`` ... gets a leading ``'``.
+Numbers are written with the language's decimal mark and no grouping.
+XLSX: a sheet of key figures, then one sheet per section with its tables;
+numbers as numbers, text always as text cells (never a formula).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from mentoring.accounts.models import User
+from mentoring.common.audit import log_action
+from mentoring.participants.exporting import CSV_DELIMITER, neutralise
+from mentoring.reports.dashboard import Dashboard
+from mentoring.reports.tables import Cell, suppression_note
+
+FORMATS = ("csv", "xlsx")
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _csv_value(cell: Cell) -> str:
+    if cell.value is None:
+        return "" if not cell.suppressed else cell.text
+    if isinstance(cell.value, int):
+        return str(cell.value)
+    return formats.number_format(cell.value, use_l10n=True)
+
+
+def write_csv(dashboard: Dashboard) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
+
+    def line(*values: str) -> None:
+        writer.writerow([neutralise(value) for value in values])
+
+    line(_("Section"), _("Table"), _("Row"), _("Column"), _("Value"))
+    for figure in dashboard.key_figures:
+        line(_("Key figures"), "", figure.label, "", _csv_value(figure.cell))
+    for section in dashboard.sections:
+        for table in section.tables:
+            for row in table.rows:
+                for column, cell in zip(table.columns, row.cells, strict=True):
+                    line(section.title, table.caption, row.label, column, _csv_value(cell))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _text(sheet: Any, value: str, *, bold: bool = False) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Font
+
+    cell = WriteOnlyCell(sheet, value=neutralise(ILLEGAL_CHARACTERS_RE.sub("", value)))
+    cell.data_type = "s"
+    if bold:
+        cell.font = Font(bold=True)
+    return cell
+
+
+def _value(sheet: Any, cell: Cell) -> Any:
+    if cell.value is None:
+        return _text(sheet, cell.text if cell.suppressed else "")
+    return cell.value
+
+
+def write_xlsx(dashboard: Dashboard) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    programme = dashboard.programme
+    summary = workbook.create_sheet(title=_("Key figures")[:31])
+    summary.column_dimensions["A"].width = 44
+    summary.column_dimensions["B"].width = 22
+    summary.append([_text(summary, programme.name, bold=True)])
+    stamp = formats.date_format(timezone.localtime(dashboard.generated_at), "DATETIME_FORMAT")
+    summary.append([_text(summary, _("Made %(time)s") % {"time": stamp})])
+    summary.append([_text(summary, suppression_note(programme.min_respondents))])
+    summary.append([])
+    for figure in dashboard.key_figures:
+        summary.append([_text(summary, figure.label), _value(summary, figure.cell)])
+    used: set[str] = {summary.title}
+    for section in dashboard.sections:
+        title = section.title[:31]
+        if title in used:  # pragma: no cover - section titles differ
+            title = f"{title[:28]} {len(used)}"
+        used.add(title)
+        sheet = workbook.create_sheet(title=title)
+        sheet.column_dimensions["A"].width = 48
+        for letter in "BCDEFG":
+            sheet.column_dimensions[letter].width = 20
+        sheet.append([_text(sheet, section.title, bold=True)])
+        sheet.append([_text(sheet, section.intro)])
+        for table in section.tables:
+            sheet.append([])
+            sheet.append([_text(sheet, table.caption, bold=True)])
+            if table.is_empty:
+                sheet.append([_text(sheet, table.empty_text)])
+                continue
+            sheet.append(
+                [_text(sheet, name, bold=True) for name in [table.row_header, *table.columns]]
+            )
+            for row in table.rows:
+                sheet.append([_text(sheet, row.label), *(_value(sheet, c) for c in row.cells)])
+            if table.note:
+                sheet.append([_text(sheet, table.note)])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def dashboard_export(*, dashboard: Dashboard, actor: User, file_format: str) -> bytes:
+    """The dashboard as a CSV or XLSX file.
+
+    Side effects: one audit entry ``reports.exported`` (the format). Raises
+    ValueError for an unknown format.
+    """
+    if file_format not in FORMATS:
+        raise ValueError(f"Unknown export format: {file_format!r}")
+    content = write_csv(dashboard) if file_format == "csv" else write_xlsx(dashboard)
+    log_action(
+        actor=actor,
+        action="reports.exported",
+        obj=dashboard.programme,
+        programme=dashboard.programme,
+        data={"format": file_format},
+    )
+    return content

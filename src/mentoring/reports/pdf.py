@@ -1,0 +1,62 @@
+"""The programme report as an A4 PDF (WeasyPrint), in the active language, for
+a coordinator to hand to management: a cover (programme, period, date), the
+key figures, then every section of the dashboard with its charts (SVG drawn
+in Python, ``charts.py``) and tables, the same numbers and the same
+suppression as the dashboard.
+
+The house way of ``relationships/pdf.py``: the template is
+``reports/report_pdf.html``, the style sheet a file of the app's static folder
+(``reports/report_pdf.css``), and WeasyPrint fetches nothing (every URL is
+refused).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.text import slugify
+
+from mentoring.reports.charts import table_svg
+from mentoring.reports.dashboard import Dashboard
+
+CSS_FILE = Path(__file__).resolve().parent / "static" / "reports" / "report_pdf.css"
+PDF_TIME_ZONE = "Europe/Copenhagen"
+
+
+def _refuse(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    raise ValueError(f"The report PDF loads no resources ({url!r} refused).")
+
+
+def render_report_html(dashboard: Dashboard) -> str:
+    """The PDF's HTML (also useful to check the content without a PDF)."""
+    sections = [
+        {"section": section, "tables": [(table, table_svg(table)) for table in section.tables]}
+        for section in dashboard.sections
+    ]
+    return render_to_string(
+        "reports/report_pdf.html",
+        {
+            "dashboard": dashboard,
+            "programme": dashboard.programme,
+            "sections": sections,
+            "time_zone": PDF_TIME_ZONE,
+            "LANGUAGE_CODE": translation.get_language(),
+        },
+    )
+
+
+def render_report_pdf(dashboard: Dashboard) -> bytes:
+    # Imported here: WeasyPrint loads Pango and fonts, which only this needs.
+    from weasyprint import CSS, HTML
+
+    document = HTML(string=render_report_html(dashboard), url_fetcher=_refuse, base_url=None)
+    return bytes(document.write_pdf(stylesheets=[CSS(filename=str(CSS_FILE))]))
+
+
+def pdf_filename(dashboard: Dashboard) -> str:
+    """``mentorordning-2026-resultater.pdf`` in Danish, ``...-results.pdf`` in English."""
+    stem = translation.pgettext("file name of the results report", "results")
+    return f"{dashboard.programme.slug}-{slugify(stem)}.pdf"

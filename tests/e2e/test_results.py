@@ -1,0 +1,152 @@
+"""Journey (issue 7, point 7), in Danish, in a real browser: a completed pair
+is invited to the final evaluation by the worker's job; the mentee and the
+mentor each answer it (the mentee consents to individual reading); the
+coordinator opens the programme's results, sees the answers in the figures,
+and downloads the PDF report and the XLSX data, which are read back and
+checked.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+from pathlib import Path
+
+from django.utils import timezone
+from openpyxl import load_workbook
+from playwright.sync_api import Page, expect
+
+from mentoring.evaluations.defaults import questionnaires_ensure
+from mentoring.evaluations.enums import SurveyKind
+from mentoring.evaluations.models import Response
+from mentoring.evaluations.services import questionnaire_open
+from mentoring.evaluations.tasks import surveys_send_due
+from mentoring.meetings.models import Goal
+from mentoring.relationships.enums import MentorshipStatus, Side
+from mentoring.relationships.models import Mentorship
+from tests.e2e.helpers import enter_totp, expect_signed_in, fresh_totp, log_in, shoot
+from tests.e2e.test_establishment import da, log_out
+from tests.factories import ProgrammeFactory, UserFactory, activate_totp
+from tests.relationships.helpers import accepted_mentee, accepted_mentor, accepted_pair
+from tests.relationships.test_agreement_pdf import pdf_text
+
+MENTEE = "aase@example.org"
+MENTOR = "soeren@example.org"
+
+
+def answer_final_evaluation(page: Page, *, scale: str, satisfaction: str, consent: bool) -> None:
+    """Answer every question of the survey form shown: each radio group gets
+    ``scale`` (or ``satisfaction`` on the 0-10 scale, "yes" on yes/no), two
+    roles are ticked, every text box gets a sentence."""
+    form = page.locator("main form.survey-form")
+    groups = form.evaluate(
+        "f => [...new Set([...f.querySelectorAll('input[type=radio]')].map(i => i.name))]"
+    )
+    for name in groups:
+        values = form.locator(f"input[type=radio][name={name}]").evaluate_all(
+            "els => els.map(e => e.value)"
+        )
+        pick = satisfaction if len(values) == 11 else scale if len(values) == 5 else values[0]
+        form.locator(f"input[type=radio][name={name}][value='{pick}']").check()
+    roles = form.locator("input[type=checkbox][value=coach], input[type=checkbox][value=networker]")
+    for i in range(roles.count()):
+        roles.nth(i).check()
+    texts = form.locator("textarea")
+    for i in range(texts.count()):
+        texts.nth(i).fill("Mød forberedt, og sig det højt, når noget ikke virker.")
+    if consent:
+        form.locator("input[name=share_individually]").check()
+    form.get_by_role("button", name=da("Send my answers")).click()
+    expect(page.locator("main .messages")).to_be_visible()
+
+
+def test_final_evaluation_dashboard_pdf_and_xlsx(
+    live_server, page: Page, console_errors: list[str], screenshot_dir: Path, tmp_path: Path
+) -> None:
+    base = live_server.url
+    now = timezone.now()
+    today = timezone.localdate()
+    coordinator = UserFactory(email="karen.koordinator@example.org", full_name="Karen Koordinator")
+    secret = activate_totp(coordinator)
+    programme = ProgrammeFactory(
+        slug="hr-mentor-2026",
+        name_da="Mentorordning for HR-folk 2026",
+        name_en="Mentoring for HR people 2026",
+        phase="ending",
+        starts_on=today - timedelta(days=240),
+        ends_on=today + timedelta(days=20),
+        coordinators=[coordinator],
+        min_respondents=1,
+    )
+    mentee = accepted_mentee(programme, name="Åse Ærø", email=MENTEE)
+    mentor = accepted_mentor(
+        programme, name="Søren Østergård", email=MENTOR, organisation="Novo Nordisk"
+    )
+    pair: Mentorship = accepted_pair(programme, mentee=mentee, mentor=mentor)
+    Mentorship.objects.filter(pk=pair.pk).update(
+        status=MentorshipStatus.COMPLETED,
+        trial_passed_at=now - timedelta(days=200),
+        ended_at=now - timedelta(days=1),
+    )
+    Goal.objects.create(mentorship=pair, text="Lede forandring efter fusionen", position=1)
+    Goal.objects.create(mentorship=pair, text="Blive bedre til svære samtaler", position=2)
+
+    # The coordinator opened the final evaluation; the worker's job invites.
+    final = next(q for q in questionnaires_ensure(programme) if q.kind == SurveyKind.FINAL)
+    questionnaire_open(questionnaire=final, by=coordinator)
+    assert surveys_send_due(now) >= 2
+    responses = {r.side: r for r in Response.objects.filter(questionnaire=final, mentorship=pair)}
+    assert set(responses) == {Side.MENTEE, Side.MENTOR}
+
+    # --- 1. The mentee answers, from the list of her surveys
+    log_in(page, base, MENTEE)
+    expect_signed_in(page, base)
+    page.goto(f"{base}/me/surveys/")
+    page.locator(f"main a[href='/me/mentorships/{pair.pk}/surveys/final/']").first.click()
+    expect(page.locator("main")).to_contain_text("Lede forandring efter fusionen")
+    answer_final_evaluation(page, scale="5", satisfaction="9", consent=True)
+    shoot(page, screenshot_dir, "final-evaluation-mentee-da", console_errors)
+    log_out(page)
+
+    # --- 2. The mentor answers (no consent: only aggregates)
+    log_in(page, base, MENTOR)
+    page.goto(f"{base}/me/mentorships/{pair.pk}/surveys/final/")
+    answer_final_evaluation(page, scale="4", satisfaction="7", consent=False)
+    log_out(page)
+    for response in responses.values():
+        response.refresh_from_db()
+        assert response.submitted_at is not None
+    assert responses[Side.MENTEE].share_individually is True
+    assert responses[Side.MENTOR].share_individually is False
+
+    # --- 3. The coordinator opens the results
+    log_in(page, base, coordinator.email)
+    enter_totp(page, fresh_totp(secret))
+    expect_signed_in(page, base)
+    page.goto(f"{base}/coordinate/{programme.slug}/")
+    page.locator(f"main a[href='/coordinate/{programme.slug}/results/']").first.click()
+    main = page.locator("main")
+    expect(main).to_contain_text("Mentorordning for HR-folk 2026")
+    # The mentee's satisfaction 9, the mentor's 7: the mean shows as 8,0.
+    expect(main).to_contain_text("8,0")
+    shoot(page, screenshot_dir, "results-dashboard-da", console_errors)
+
+    # --- 4. The XLSX data and the PDF report
+    with page.expect_download() as xlsx_download:
+        main.get_by_role("link", name=da("Data as Excel (XLSX)")).click()
+    workbook = load_workbook(io.BytesIO(Path(xlsx_download.value.path()).read_bytes()))
+    key_figures = {
+        row[0]: row[1]
+        for row in workbook[da("Key figures")].iter_rows(values_only=True)
+        if len(row) > 1 and row[0]
+    }
+    # The mentee's 9 and the mentor's 7.
+    assert key_figures[da("Satisfaction (0–10)")] == 8.0
+    assert len(workbook.sheetnames) > 1  # one sheet per section of the dashboard
+
+    with page.expect_download() as pdf_download:
+        main.get_by_role("link", name=da("Report as PDF")).first.click()
+    raw = Path(pdf_download.value.path()).read_bytes()
+    assert raw.startswith(b"%PDF")
+    text = pdf_text(raw, tmp_path)
+    assert "mentorordning for hr-folk 2026" in text.lower()
