@@ -1,9 +1,9 @@
-"""Journey (issue 7, point 7), in Danish, in a real browser: a completed pair
-is invited to the final evaluation by the worker's job; the mentee and the
-mentor each answer it (the mentee consents to individual reading); the
-coordinator opens the programme's results, sees the answers in the figures,
-and downloads the PDF report and the XLSX data, which are read back and
-checked.
+"""Journey (issue 7, point 7), in Danish, in a real browser, on the demo:
+the demo pair reaches its end and is invited to the final evaluation by the
+worker's job; the mentee and the mentor each answer it (the mentee consents
+to individual reading); the coordinator opens the programme's results, sees
+the new answers in the figures, and downloads the PDF report and the XLSX
+data, which are read back and checked.
 """
 
 from __future__ import annotations
@@ -12,26 +12,38 @@ import io
 from datetime import timedelta
 from pathlib import Path
 
+from django.core.management import call_command
 from django.utils import timezone
+from django.utils.translation import gettext, override
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
+from mentoring.common import demo_data as demo
 from mentoring.evaluations.defaults import questionnaires_ensure
 from mentoring.evaluations.enums import SurveyKind
 from mentoring.evaluations.models import Response
 from mentoring.evaluations.services import questionnaire_open
 from mentoring.evaluations.tasks import surveys_send_due
 from mentoring.meetings.models import Goal
+from mentoring.programmes.models import Programme
 from mentoring.relationships.enums import MentorshipStatus, Side
 from mentoring.relationships.models import Mentorship
+from mentoring.reports.dashboard import programme_dashboard
 from tests.e2e.helpers import enter_totp, expect_signed_in, fresh_totp, log_in, shoot
 from tests.e2e.test_establishment import da, log_out
-from tests.factories import ProgrammeFactory, UserFactory, activate_totp
-from tests.relationships.helpers import accepted_mentee, accepted_mentor, accepted_pair
 from tests.relationships.test_agreement_pdf import pdf_text
 
-MENTEE = "aase@example.org"
-MENTOR = "soeren@example.org"
+MENTEE = demo.MENTEE_LOGIN.email
+MENTOR = "mentor@example.dk"
+COORDINATOR = "koordinator@example.dk"
+
+
+def key_figure(programme: Programme, label: str) -> str:
+    """A key figure of the programme's dashboard as the Danish page shows it."""
+    with override("da"):
+        dashboard = programme_dashboard(programme)
+        [figure] = [f for f in dashboard.key_figures if f.label == gettext(label)]
+        return str(figure.cell.text)
 
 
 def answer_final_evaluation(page: Page, *, scale: str, satisfaction: str, consent: bool) -> None:
@@ -65,41 +77,29 @@ def test_final_evaluation_dashboard_pdf_and_xlsx(
 ) -> None:
     base = live_server.url
     now = timezone.now()
-    today = timezone.localdate()
-    coordinator = UserFactory(email="karen.koordinator@example.org", full_name="Karen Koordinator")
-    secret = activate_totp(coordinator)
-    programme = ProgrammeFactory(
-        slug="hr-mentor-2026",
-        name_da="Mentorordning for HR-folk 2026",
-        name_en="Mentoring for HR people 2026",
-        phase="ending",
-        starts_on=today - timedelta(days=240),
-        ends_on=today + timedelta(days=20),
-        coordinators=[coordinator],
-        min_respondents=1,
-    )
-    mentee = accepted_mentee(programme, name="Åse Ærø", email=MENTEE)
-    mentor = accepted_mentor(
-        programme, name="Søren Østergård", email=MENTOR, organisation="Novo Nordisk"
-    )
-    pair: Mentorship = accepted_pair(programme, mentee=mentee, mentor=mentor)
+    # The demo as `make run` loads it; its mentee and mentor have reached the
+    # end of their mentorship (closing), so the final evaluation is due.
+    call_command("seed_demo", stdout=io.StringIO())
+    programme = Programme.objects.get(slug=demo.PROGRAMME_2026_SLUG)
+    pair = Mentorship.objects.get(programme=programme, mentee__user__email=MENTEE)
     Mentorship.objects.filter(pk=pair.pk).update(
-        status=MentorshipStatus.COMPLETED,
-        trial_passed_at=now - timedelta(days=200),
-        ended_at=now - timedelta(days=1),
+        status=MentorshipStatus.CLOSING, trial_passed_at=now - timedelta(days=180)
     )
-    Goal.objects.create(mentorship=pair, text="Lede forandring efter fusionen", position=1)
-    Goal.objects.create(mentorship=pair, text="Blive bedre til svære samtaler", position=2)
+    Goal.objects.get_or_create(
+        mentorship=pair, text="Lede forandring efter fusionen", defaults={"position": 1}
+    )
+    satisfaction_before = key_figure(programme, "Satisfaction (0–10)")
 
-    # The coordinator opened the final evaluation; the worker's job invites.
+    # The final evaluation is open (the demo opened it); the worker's job invites.
     final = next(q for q in questionnaires_ensure(programme) if q.kind == SurveyKind.FINAL)
-    questionnaire_open(questionnaire=final, by=coordinator)
+    if final.state == "draft":
+        questionnaire_open(questionnaire=final, by=None)
     assert surveys_send_due(now) >= 2
     responses = {r.side: r for r in Response.objects.filter(questionnaire=final, mentorship=pair)}
     assert set(responses) == {Side.MENTEE, Side.MENTOR}
 
     # --- 1. The mentee answers, from the list of her surveys
-    log_in(page, base, MENTEE)
+    log_in(page, base, MENTEE, demo.DEMO_PASSWORD)
     expect_signed_in(page, base)
     page.goto(f"{base}/me/surveys/")
     page.locator(f"main a[href='/me/mentorships/{pair.pk}/surveys/final/']").first.click()
@@ -109,7 +109,7 @@ def test_final_evaluation_dashboard_pdf_and_xlsx(
     log_out(page)
 
     # --- 2. The mentor answers (no consent: only aggregates)
-    log_in(page, base, MENTOR)
+    log_in(page, base, MENTOR, demo.DEMO_PASSWORD)
     page.goto(f"{base}/me/mentorships/{pair.pk}/surveys/final/")
     answer_final_evaluation(page, scale="4", satisfaction="7", consent=False)
     log_out(page)
@@ -120,15 +120,17 @@ def test_final_evaluation_dashboard_pdf_and_xlsx(
     assert responses[Side.MENTOR].share_individually is False
 
     # --- 3. The coordinator opens the results
-    log_in(page, base, coordinator.email)
-    enter_totp(page, fresh_totp(secret))
+    log_in(page, base, COORDINATOR, demo.DEMO_PASSWORD)
+    enter_totp(page, fresh_totp(demo.TOTP_SECRET))
     expect_signed_in(page, base)
     page.goto(f"{base}/coordinate/{programme.slug}/")
     page.locator(f"main a[href='/coordinate/{programme.slug}/results/']").first.click()
     main = page.locator("main")
-    expect(main).to_contain_text("Mentorordning for HR-folk 2026")
-    # The mentee's satisfaction 9, the mentor's 7: the mean shows as 8,0.
-    expect(main).to_contain_text("8,0")
+    expect(main).to_contain_text(programme.name_da)
+    # The two new answers (9 and 7) moved the programme's satisfaction.
+    satisfaction_after = key_figure(programme, "Satisfaction (0–10)")
+    assert satisfaction_after != satisfaction_before
+    expect(main).to_contain_text(satisfaction_after)
     shoot(page, screenshot_dir, "results-dashboard-da", console_errors)
 
     # --- 4. The XLSX data and the PDF report
@@ -140,8 +142,7 @@ def test_final_evaluation_dashboard_pdf_and_xlsx(
         for row in workbook[da("Key figures")].iter_rows(values_only=True)
         if len(row) > 1 and row[0]
     }
-    # The mentee's 9 and the mentor's 7.
-    assert key_figures[da("Satisfaction (0–10)")] == 8.0
+    assert f"{key_figures[da('Satisfaction (0–10)')]:.1f}".replace(".", ",") == satisfaction_after
     assert len(workbook.sheetnames) > 1  # one sheet per section of the dashboard
 
     with page.expect_download() as pdf_download:
@@ -149,4 +150,4 @@ def test_final_evaluation_dashboard_pdf_and_xlsx(
     raw = Path(pdf_download.value.path()).read_bytes()
     assert raw.startswith(b"%PDF")
     text = pdf_text(raw, tmp_path)
-    assert "mentorordning for hr-folk 2026" in text.lower()
+    assert "mentorordning 2026" in text.lower()
