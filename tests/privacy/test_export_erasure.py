@@ -22,7 +22,7 @@ from mentoring.privacy.models import ErasureRequest
 from mentoring.privacy.services import ErasureError, erase_person, erasure_confirm, erasure_request
 from mentoring.relationships.models import Mentorship
 from tests.conftest import logged_in_client
-from tests.factories import PASSWORD, ProgrammeFactory, UserFactory
+from tests.factories import PASSWORD, ParticipationFactory, ProgrammeFactory, UserFactory
 from tests.privacy.helpers import assert_absent, database_texts, markers, seed_pair
 from tests.relationships.helpers import accepted_mentee, accepted_mentor
 
@@ -198,16 +198,22 @@ def test_erasure_removes_the_person_from_a_finished_unpublished_run(programme, c
     assert not Proposal.objects.filter(run=run, mentee=mentee).exists()
 
 
-def test_coordinator_page_lists_and_confirms(programme, coordinator, mentee) -> None:
+def test_coordinator_page_lists_and_confirms(
+    programme, other_programme, coordinator, mentee
+) -> None:
+    # The mentee also applied to programme B, which this coordinator does not
+    # coordinate: the list names only the coordinator's own programme.
+    ParticipationFactory(programme=other_programme, user=mentee, role="mentee")
     request = erasure_request(user=mentee).request
     client = logged_in_client(coordinator)
     page = client.get(reverse("privacy:erasure_requests")).content.decode()
-    assert "Mette Mentee" in page
+    assert "Mette Mentee" in page and mentee.email in page
+    assert programme.name_da in page and other_programme.name_da not in page
     response = client.post(reverse("privacy:erasure_confirm", args=[request.pk]))
     assert response.status_code == 302
     mentee.refresh_from_db()
     assert not mentee.is_active
-    assert Participation.objects.get(user=mentee).status == "withdrawn"
+    assert Participation.objects.get(user=mentee, programme=programme).status == "withdrawn"
 
 
 def test_consent_is_off_by_default_and_revocable(programme, mentee) -> None:

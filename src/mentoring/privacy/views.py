@@ -8,6 +8,7 @@ from typing import cast
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -127,7 +128,16 @@ def consent(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @coordinator_required
 def erasure_requests(request: HttpRequest) -> HttpResponse:
-    rows = requests_for_coordinator(user=_user(request))
+    user = _user(request)
+    # The person's participations in this coordinator's programmes only.
+    participations = Participation.objects.select_related("programme").order_by(
+        "programme__name_da"
+    )
+    if not user.is_superuser:
+        participations = participations.filter(programme__coordinators=user)
+    rows = requests_for_coordinator(user=user).prefetch_related(
+        Prefetch("user__participations", queryset=participations)
+    )
     return render(request, "privacy/erasure_requests.html", {"requests": rows})
 
 
