@@ -5,28 +5,22 @@ numbers in the footer. A version that both have not accepted is marked as a
 draft on every page.
 
 The template is ``relationships/agreement_pdf.html``; its style sheet is a
-file of the app's static folder (``relationships/agreement_pdf.css``). WeasyPrint fetches nothing:
-every URL in the document is refused, so the PDF is built from the template
-and the style sheet alone.
+file of the app's static folder (``relationships/agreement_pdf.css``), after
+the house base (``common/pdf.py``, which refuses every URL).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from mentoring.common.pdf import PDF_TIME_ZONE, render_pdf
 from mentoring.relationships import agreement
 from mentoring.relationships.models import AgreementVersion, Mentorship
 
 CSS_FILE = Path(__file__).resolve().parent / "static" / "relationships" / "agreement_pdf.css"
-PDF_TIME_ZONE = "Europe/Copenhagen"
-
-
-def _refuse(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    raise ValueError(f"The agreement PDF loads no resources ({url!r} refused).")
 
 
 def render_agreement_html(*, mentorship: Mentorship, version: AgreementVersion) -> str:
@@ -48,12 +42,8 @@ def render_agreement_html(*, mentorship: Mentorship, version: AgreementVersion) 
 def render_agreement_pdf(*, mentorship: Mentorship, version: AgreementVersion) -> bytes:
     """Version ``version`` of the pair's agreement as PDF bytes, in the active
     language."""
-    # Imported here: WeasyPrint loads Pango and fonts, which only this needs.
-    from weasyprint import CSS, HTML
-
     html = render_agreement_html(mentorship=mentorship, version=version)
-    document = HTML(string=html, url_fetcher=_refuse, base_url=None)
-    return bytes(document.write_pdf(stylesheets=[CSS(filename=str(CSS_FILE))]))
+    return render_pdf(html, stylesheet=CSS_FILE)
 
 
 def pdf_filename(version: AgreementVersion) -> str:

@@ -6,28 +6,23 @@ suppression as the dashboard.
 
 The house way of ``relationships/pdf.py``: the template is
 ``reports/report_pdf.html``, the style sheet a file of the app's static folder
-(``reports/report_pdf.css``), and WeasyPrint fetches nothing (every URL is
-refused).
+(``reports/report_pdf.css``) after the house base (``common/pdf.py``, which
+refuses every URL).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.text import slugify
 
+from mentoring.common.pdf import PDF_TIME_ZONE, render_pdf
 from mentoring.reports.charts import table_svg
 from mentoring.reports.dashboard import Dashboard
 
 CSS_FILE = Path(__file__).resolve().parent / "static" / "reports" / "report_pdf.css"
-PDF_TIME_ZONE = "Europe/Copenhagen"
-
-
-def _refuse(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    raise ValueError(f"The report PDF loads no resources ({url!r} refused).")
 
 
 def render_report_html(dashboard: Dashboard) -> str:
@@ -49,11 +44,7 @@ def render_report_html(dashboard: Dashboard) -> str:
 
 
 def render_report_pdf(dashboard: Dashboard) -> bytes:
-    # Imported here: WeasyPrint loads Pango and fonts, which only this needs.
-    from weasyprint import CSS, HTML
-
-    document = HTML(string=render_report_html(dashboard), url_fetcher=_refuse, base_url=None)
-    return bytes(document.write_pdf(stylesheets=[CSS(filename=str(CSS_FILE))]))
+    return render_pdf(render_report_html(dashboard), stylesheet=CSS_FILE)
 
 
 def pdf_filename(dashboard: Dashboard) -> str:
