@@ -19,9 +19,11 @@ from mentoring.common.management.commands.seed_demo import seed_demo
 from mentoring.common.models import AuditEntry, OutboxMessage
 from mentoring.matching.models import Proposal
 from mentoring.matching.services import matching_run
+from mentoring.meetings.enums import MeetingStatus
+from mentoring.meetings.models import Meeting
 from mentoring.participants.enums import ApplicationStatus
 from mentoring.participants.models import Participation
-from mentoring.programmes.enums import Phase
+from mentoring.programmes.enums import MentorRole, Phase
 from mentoring.programmes.models import Programme
 from mentoring.relationships.enums import MentorshipStatus, TrialAnswer
 from mentoring.relationships.models import AgreementVersion, Mentorship
@@ -268,3 +270,17 @@ def test_matching_the_recruiting_programme_is_not_held_back_by_the_running_one()
         user__email="mentee@example.dk", programme__slug=demo.PROGRAMME_SLUG
     )
     assert Proposal.objects.filter(run=run, mentee=mikkel).exists()
+
+
+def test_the_pilot_pairs_recorded_the_roles_used_at_their_meetings() -> None:
+    """The results dashboard's roles table has figures in the demo."""
+    seed_demo()
+    held = Meeting.objects.filter(
+        mentorship__programme__slug=demo.PROGRAMME_2026_SLUG,
+        mentorship__status=MentorshipStatus.COMPLETED,
+        status=MeetingStatus.HELD,
+    )
+    assert held.exists()
+    used = list(held.values_list("roles_used", flat=True))
+    assert all(roles and set(roles) <= set(MentorRole.values) for roles in used)
+    assert len({role for roles in used for role in roles}) >= 5  # a spread of the ten

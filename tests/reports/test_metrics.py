@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from mentoring.meetings.models import Meeting
+from mentoring.programmes.enums import MentorRole
 from mentoring.programmes.models import Programme
 from mentoring.relationships.enums import MentorshipStatus, Side
 from mentoring.reports.dashboard import chart_data, programme_dashboard
@@ -157,3 +159,29 @@ def test_an_empty_programme_has_empty_states_and_no_errors(programme: Programme)
     assert all(t.is_empty for t in tables)
     assert chart_data(dashboard) == {}
     assert [figure.cell.text for figure in dashboard.key_figures] == ["0", "0", "0", "–", "–", "–"]
+
+
+def test_the_roles_the_mentors_used_at_held_meetings(programme: Programme) -> None:
+    """Mentor's Many Roles on the dashboard: per role, the held meetings it was
+    recorded at, and its share of the meetings with any role recorded."""
+    first = pair(programme, held=3)
+    pair(programme, held=1)
+    held = list(Meeting.objects.filter(mentorship=first).order_by("starts_at"))
+    held[0].roles_used = ["coach", "sparring_partner"]
+    held[1].roles_used = ["coach", "not-a-role"]
+    held[2].roles_used = []
+    Meeting.objects.bulk_update(held, ["roles_used"])
+
+    metrics = programme_metrics(programme)
+    assert metrics.meetings.with_roles == 2
+    assert metrics.meetings.roles == {"coach": 2, "sparring_partner": 1}
+    rows = texts(table(programme, "meetings_roles"))
+    assert list(rows) == list(MentorRole.values)  # every role, in the flyer's order
+    assert rows["coach"] == ["2", "100.0 %"]
+    assert rows["sparring_partner"] == ["1", "50.0 %"]
+    assert rows["sponsor"] == ["0", "0.0 %"]
+
+
+def test_no_roles_recorded_is_an_empty_state(programme: Programme) -> None:
+    pair(programme, held=2)
+    assert table(programme, "meetings_roles").is_empty

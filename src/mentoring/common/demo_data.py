@@ -2378,6 +2378,18 @@ def _pilot_mentee(
     )
 
 
+#: The roles the pilot pairs recorded at their held meetings, in turn (the
+#: results dashboard's "Mentor's Many Roles" table).
+PILOT_ROLES_USED: tuple[tuple[str, ...], ...] = (
+    ("sparring_partner", "coach"),
+    ("knowledge_sharer", "storyteller"),
+    ("sparring_partner", "networker"),
+    ("coach", "critic"),
+    ("door_opener", "advisor"),
+    ("sparring_partner", "sponsor"),
+    ("coach", "knowledge_sharer"),
+)
+
 PILOT_PAIRS_2026: tuple[DemoCompletedPair, ...] = (
     DemoCompletedPair(
         mentee=_pilot_mentee(

@@ -28,7 +28,7 @@ from mentoring.meetings.enums import MeetingStatus
 from mentoring.meetings.models import ActionItem, Meeting
 from mentoring.participants.enums import ApplicationStatus, Role
 from mentoring.participants.models import Participation
-from mentoring.programmes.enums import BenefitArea
+from mentoring.programmes.enums import BenefitArea, MentorRole
 from mentoring.programmes.models import Programme
 from mentoring.relationships.enums import MentorshipStatus, TrialAnswer
 from mentoring.relationships.models import AgreementVersion, Mentorship, TrialResponse
@@ -88,6 +88,10 @@ class Meetings:
     mean_held_minutes: float | None = None
     #: pairs per number of meetings held (the last: that many or more)
     held_distribution: list[int] = field(default_factory=list)
+    #: Held meetings at which each of the ten roles was recorded as used, and
+    #: how many held meetings have any role recorded.
+    roles: Counter[str] = field(default_factory=Counter)
+    with_roles: int = 0
     reached_agreed: int = 0
     reached_recommended: int = 0
 
@@ -312,6 +316,14 @@ def _meetings(programme: Programme, agreed: dict[int, int]) -> Meetings:
         mentorship__programme=programme, status=MeetingStatus.HELD
     ).aggregate(mean=Avg("duration_minutes"))
     result.mean_held_minutes = held_minutes["mean"]
+    known = set(MentorRole.values)
+    for used in Meeting.objects.filter(
+        mentorship__programme=programme, status=MeetingStatus.HELD
+    ).values_list("roles_used", flat=True):
+        roles = known.intersection(used or [])
+        if roles:
+            result.with_roles += 1
+            result.roles.update(roles)
     return result
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from mentoring.matching.enums import Criterion
+from mentoring.programmes.enums import MentorRole
 from mentoring.relationships.enums import Side
 from mentoring.reports import metrics as m
 from mentoring.reports.dashboard.build import make_table as _table
@@ -294,6 +295,18 @@ def meetings_section(metrics: m.Metrics) -> Section:
         if has_pairs
         else []
     )
+    roles_rows = [
+        Row(
+            role.value,
+            str(role.label),
+            [
+                count_cell(meetings.roles[role.value]),
+                percent_cell(meetings.roles[role.value], meetings.with_roles),
+            ],
+        )
+        for role in MentorRole
+        if meetings.with_roles
+    ]
     empty = _("No pair has passed the trial yet.")
     return Section(
         "meetings",
@@ -317,6 +330,27 @@ def meetings_section(metrics: m.Metrics) -> Section:
                 distribution_rows,
                 chart=Chart(columns=[0]),
                 empty_text=empty,
+            ),
+            _table(
+                "meetings_roles",
+                _("Mentor's Many Roles: the roles the mentors used"),
+                _("Role"),
+                [_("Meetings"), _("Share of the meetings")],
+                roles_rows,
+                chart=Chart(columns=[1], max_value=100, horizontal=True, unit="%"),
+                empty_text=_("No roles recorded at held meetings yet."),
+                note=(
+                    ngettext(
+                        "Recorded by the pairs when they mark a meeting as held: "
+                        "%(n)d held meeting has roles recorded.",
+                        "Recorded by the pairs when they mark a meeting as held: "
+                        "%(n)d held meetings have roles recorded.",
+                        meetings.with_roles,
+                    )
+                    % {"n": meetings.with_roles}
+                    if meetings.with_roles
+                    else ""
+                ),
             ),
             _table(
                 "meetings_status",

@@ -770,6 +770,11 @@ def _seed_pilot_pairs(
                 venue_kind=VenueKind.OTHER,
                 held_at=accepted_at + timedelta(days=14 + step * index, hours=2),
                 is_closing=index == pilot.meetings_held - 1,
+                roles_used=list(
+                    demo.PILOT_ROLES_USED[
+                        (demo.PILOT_PAIRS_2026.index(pilot) + index) % len(demo.PILOT_ROLES_USED)
+                    ]
+                ),
                 created_by=mentee.user,
             )
             for index in range(pilot.meetings_held)
