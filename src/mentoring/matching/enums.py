@@ -53,6 +53,13 @@ class UnmatchedReason(models.TextChoices):
             "without a mentor or lower the total fit."
         ),
     )
+    MENTOR_LEFT = (
+        "mentor_left",
+        _(
+            "The mentor this run found left the programme while the run was working. "
+            "Run matching again to find another mentor."
+        ),
+    )
 
 
 class Criterion(models.TextChoices):

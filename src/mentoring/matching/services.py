@@ -419,6 +419,40 @@ def _contribution_json(
     }
 
 
+def _left_during_run(run: MatchingRun, result: _Result) -> int:
+    """Drop from ``result`` the people whose participation is no longer
+    accepted (they withdrew or asked to be erased while the engine worked):
+    their pairs and unmatched rows go, and a mentee whose mentor left is
+    unmatched with reason ``mentor_left``. Returns how many people left.
+
+    Call inside the storing transaction: it locks the programme's
+    participations, so an erasure either waits until the run is stored (and
+    then removes the person from it) or is seen here."""
+    statuses = dict(
+        Participation.objects.select_for_update()
+        .filter(programme_id=run.programme_id)
+        .values_list("pk", "status")
+    )
+    involved = {p for pair in result.pairs for p in pair[:2]} | {m for m, _c in result.unmatched}
+    gone = {
+        person for person in involved if statuses.get(int(person)) != ApplicationStatus.ACCEPTED
+    }
+    if not gone:
+        return 0
+    kept = []
+    for mentee_id, mentor_id, score in result.pairs:
+        if mentee_id in gone:
+            continue
+        if mentor_id in gone:
+            result.unmatched.append((mentee_id, UnmatchedReason.MENTOR_LEFT))
+            result.explanations.pop(mentee_id, None)
+            continue
+        kept.append((mentee_id, mentor_id, score))
+    result.pairs = kept
+    result.unmatched = [(m, code) for m, code in result.unmatched if m not in gone]
+    return len(gone)
+
+
 def _solve_and_store(run: MatchingRun, pool: Pool, started: float) -> MatchingRun:
     result = _engine(run, pool)
     weights = dict(run.weights)
@@ -431,6 +465,7 @@ def _solve_and_store(run: MatchingRun, pool: Pool, started: float) -> MatchingRu
     pinned = set(pool.pinned)
     ranked = {m.id: m.ranked_mentors for m in pool.mentees if m.ranked_mentors}
     with transaction.atomic():
+        left = _left_during_run(run, result)
         proposals = []
         for mentee_id, mentor_id, score in result.pairs:
             explanation, alternatives = result.explanations.get(mentee_id, (None, []))
@@ -475,6 +510,7 @@ def _solve_and_store(run: MatchingRun, pool: Pool, started: float) -> MatchingRu
         run.seconds = round(time.perf_counter() - started, 3)
         run.parameters = {
             **run.parameters,
+            "left_during_run": left,
             "pinned": len(pool.pinned),
             "vetoed": len(pool.vetoed),
             "pins_dropped": [list(p) for p in pool.pins_dropped],
