@@ -22,6 +22,7 @@ help:
 	@echo "make test-e2e   only the browser tests"
 	@echo "make messages   update the Danish translation catalogues"
 	@echo "make lock       re-pin dependencies from requirements/*.in"
+	@echo "make docs       regenerate docs/permissions.md and docs/privacy.md (the tests check them)"
 	@echo "make bench      benchmarks: matching (our solver vs dense scipy vs greedy, minutes) and the results dashboard"
 
 $(STAMP): requirements/base.txt requirements/dev.txt
@@ -94,6 +95,10 @@ test-pg: venv compilemessages
 test-e2e: venv compilemessages
 	@scripts/ensure-system-deps.sh test
 	$(PY) -m pytest -m e2e $(PYTEST_ARGS)
+
+.PHONY: docs
+docs: venv
+	$(PY) scripts/update_docs.py
 
 .PHONY: lock
 lock: venv

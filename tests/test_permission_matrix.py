@@ -70,10 +70,7 @@ def test_every_url_pattern_has_a_row_for_every_role() -> None:
 
 def test_docs_permissions_table_is_current() -> None:
     doc = (ROOT / "docs" / "permissions.md").read_text()
-    assert render_markdown() in doc, (
-        "docs/permissions.md is out of date: paste the output of "
-        "`.venv/bin/python -m tests.permission_matrix` into it."
-    )
+    assert render_markdown() in doc, "docs/permissions.md is out of date: run `make docs`."
 
 
 #: Pair pages whose only URL argument is the mentorship.

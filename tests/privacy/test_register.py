@@ -43,5 +43,5 @@ def test_confidential_texts_are_classified() -> None:
 
 def test_docs_are_generated_from_the_register() -> None:
     assert DOCS.read_text(encoding="utf-8") == render_markdown(), (
-        "docs/privacy.md is stale: run .venv/bin/python -m mentoring.privacy.registry"
+        "docs/privacy.md is stale: run `make docs`."
     )
