@@ -352,6 +352,10 @@ MATRIX: dict[str, dict[str, dict[str, str]]] = {
         "GET": per_role(LOGIN, NOT_FOUND, OK, OK, OK),
         "POST": same(NOT_ALLOWED),
     },
+    "privacy:erasure_decline": {
+        "GET": same(NOT_ALLOWED),
+        "POST": per_role(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    },
     "privacy:erasure_confirm": {
         "GET": same(NOT_ALLOWED),
         "POST": per_role(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),

@@ -171,6 +171,7 @@ def url_kwargs(name: str, objects: dict[str, Any]) -> dict[str, Any]:
         "reports:compare": slug,
         "privacy:consent": {"pk": objects["mentee_participation"].pk},
         "privacy:erasure_confirm": {"pk": 999_999},
+        "privacy:erasure_decline": {"pk": 999_999},
         "account_confirm_email": {"key": "not-a-real-key"},
         "account_reset_password_from_key": {"uidb36": "0", "key": "set-password"},
     }.get(name, {})

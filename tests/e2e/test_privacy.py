@@ -16,6 +16,7 @@ from mentoring.accounts.models import User
 from mentoring.relationships.models import Mentorship
 from tests.e2e.conftest import SCREENSHOT_DIR
 from tests.e2e.helpers import enter_totp, expect_signed_in, fresh_totp, log_in, shoot
+from tests.e2e.test_establishment import da
 from tests.factories import ProgrammeFactory, UserFactory, activate_totp
 from tests.privacy.helpers import markers, seed_pair
 
@@ -61,7 +62,7 @@ def test_mentee_exports_and_is_erased(live_server: Any, page: Page) -> None:
     page.goto(f"{base}/coordinate/privacy/erasures/")
     expect(page.locator("main table")).to_contain_text(seeded.person.full_name)
     shoot(page, SCREENSHOT_DIR, "privacy-erasure-requests", errors)
-    page.locator("main form button[type=submit]").click()
+    page.locator("main").get_by_role("button", name=da("Confirm and erase")).click()
     expect(page.locator("main")).to_contain_text("Ingen anmodninger venter")
     assert not User.objects.get(pk=seeded.person.pk).is_active
 

@@ -38,6 +38,11 @@ class ErasureRequest(models.Model):
         related_name="+",
     )
 
+    #: A coordinator may decline a request where the law allows it (e.g. data
+    #: needed for a running programme); the person is told why.
+    declined_at = models.DateTimeField(_("declined"), null=True, blank=True)
+    declined_reason = models.TextField(_("reason for declining"), blank=True)
+
     class Meta:
         verbose_name = _("erasure request")
         verbose_name_plural = _("erasure requests")

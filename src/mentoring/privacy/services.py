@@ -165,6 +165,48 @@ def erasure_confirm(*, request: ErasureRequest, by: User) -> ErasureRequest:
     return locked
 
 
+#: Longest reason a coordinator gives for declining an erasure request.
+DECLINE_REASON_MAX = 1000
+
+
+@transaction.atomic
+def erasure_decline(*, request: ErasureRequest, by: User, reason: str) -> ErasureRequest:
+    """A coordinator who may confirm the request (``requests_for_coordinator``)
+    declines it with a reason (GDPR Art. 12(4): the person is told why and
+    may complain to the data protection authority). The person may ask again
+    later.
+
+    Raises ErasureError when the request is no longer pending, ``by`` may not
+    decide it, or the reason is empty or too long. Side effects: status
+    ``declined`` with the reason; audit entry ``privacy.erasure_declined``
+    (never the reason); an e-mail with the reason to the person."""
+    locked = ErasureRequest.objects.select_for_update().select_related("user").get(pk=request.pk)
+    if locked.status != ErasureStatus.PENDING:
+        raise ErasureError(_("This request has already been decided."))
+    if not requests_for_coordinator(user=by).filter(pk=locked.pk).exists():
+        raise ErasureError(_("You cannot decide this request."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ErasureError(_("Please give the person a reason."))
+    if len(reason) > DECLINE_REASON_MAX:
+        raise ErasureError(
+            _("The reason can be at most %(max)d characters.") % {"max": DECLINE_REASON_MAX}
+        )
+    locked.status = ErasureStatus.DECLINED
+    locked.declined_at = timezone.now()
+    locked.declined_reason = reason
+    locked.confirmed_by = by
+    locked.save(update_fields=["status", "declined_at", "declined_reason", "confirmed_by"])
+    log_action(actor=by, action="privacy.erasure_declined", obj=locked)
+    mail_queue(
+        key=f"privacy-erasure-declined:{locked.pk}",
+        template="privacy_erasure_declined",
+        recipient=locked.user,
+        context={"recipient": locked.user, "reason": reason},
+    )
+    return locked
+
+
 # --- Erasure ----------------------------------------------------------------
 
 

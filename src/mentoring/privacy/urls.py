@@ -14,6 +14,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("me/privacy/consent/<int:pk>/", views.consent, name="consent"),
     path("coordinate/privacy/erasures/", views.erasure_requests, name="erasure_requests"),
     path(
+        "coordinate/privacy/erasures/<int:pk>/decline/",
+        views.erasure_request_decline,
+        name="erasure_decline",
+    ),
+    path(
         "coordinate/privacy/erasures/<int:pk>/confirm/",
         views.erasure_request_confirm,
         name="erasure_confirm",

@@ -26,6 +26,7 @@ from mentoring.privacy.services import (
     ErasureError,
     consent_set,
     erasure_confirm,
+    erasure_decline,
     erasure_request,
     last_coordinator_of,
     needs_coordinator,
@@ -50,6 +51,9 @@ def privacy_home(request: HttpRequest) -> HttpResponse:
             "pending": ErasureRequest.objects.filter(
                 user=user, status=ErasureStatus.PENDING
             ).first(),
+            "declined": ErasureRequest.objects.filter(user=user, status=ErasureStatus.DECLINED)
+            .order_by("-declined_at")
+            .first(),
         },
     )
 
@@ -139,6 +143,22 @@ def erasure_requests(request: HttpRequest) -> HttpResponse:
         Prefetch("user__participations", queryset=participations)
     )
     return render(request, "privacy/erasure_requests.html", {"requests": rows})
+
+
+@never_cache
+@require_POST
+@coordinator_required
+def erasure_request_decline(request: HttpRequest, pk: int) -> HttpResponse:
+    pending = requests_for_coordinator(user=_user(request)).filter(pk=pk).first()
+    if pending is None:
+        raise Http404
+    try:
+        erasure_decline(request=pending, by=_user(request), reason=request.POST.get("reason", ""))
+    except ErasureError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The request is declined, and the person has been told why."))
+    return redirect("privacy:erasure_requests")
 
 
 @never_cache
