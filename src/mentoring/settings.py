@@ -279,6 +279,14 @@ OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "5"))
 # --- Background tasks -----------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
+# --- Privacy --------------------------------------------------------------
+# The fewest respondents behind any survey result a coordinator sees. A
+# programme may ask for more, never fewer; a deployer may raise the floor
+# (never below 3, at most 20, the highest a programme can set).
+MENTORING_MIN_RESPONDENTS_FLOOR = min(
+    20, max(3, int(os.environ.get("MENTORING_MIN_RESPONDENTS_FLOOR", "3")))
+)
+
 # --- Security -------------------------------------------------------------
 SECURE_CSP = {
     "default-src": [CSP.SELF],

@@ -172,7 +172,7 @@ def test_slug_is_made_unique_and_reserved_words_are_refused(
         ({"min_meetings": "0"}, "min_meetings", "Skriv et tal fra 1 til 50."),
         ({"inactivity_days": "3"}, "inactivity_days", "Skriv et tal fra 7 til 180."),
         ({"follow_up_days": "400"}, "follow_up_days", "Skriv et tal fra 30 til 365."),
-        ({"min_respondents": "0"}, "min_respondents", "Skriv et tal fra 1 til 20."),
+        ({"min_respondents": "2"}, "min_respondents", "Skriv et tal fra 3 til 20."),
         ({"retention_months": "121"}, "retention_months", "Skriv et tal fra 1 til 120."),
         (
             {"kind": "internal", "organisation": " "},

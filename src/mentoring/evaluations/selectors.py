@@ -8,7 +8,7 @@
   (``questionnaire_rows``) and individual answers only of responses whose
   respondent consented (``shared_responses``: ``share_individually`` true).
   Aggregates of the answers are the reports app's job; it reads the models
-  directly and suppresses groups under ``Programme.min_respondents``.
+  directly and suppresses groups under ``Programme.effective_min_respondents``.
 """
 
 from __future__ import annotations

@@ -10,13 +10,19 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from mentoring.accounts.models import User
 from mentoring.programmes.enums import Phase, ProgrammeKind
 from mentoring.programmes.models import Programme
-from mentoring.programmes.validation import BOUNDS, SETTINGS_FIELDS, settings_errors
+from mentoring.programmes.selectors import programme_has_survey_answers
+from mentoring.programmes.validation import (
+    BOUNDS,
+    SETTINGS_FIELDS,
+    min_respondents_floor,
+    settings_errors,
+)
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -132,14 +138,7 @@ class ProgrammeForm(forms.Form):
         "follow_up_days",
         _("The follow-up asks about the lasting effect (30-365 days; about 3 months is usual)."),
     )
-    min_respondents = _number(
-        _("Fewest respondents behind a result"),
-        "min_respondents",
-        _(
-            "Results with fewer respondents are hidden, so that nobody's answers can be "
-            "recognised (1-20; default 3)."
-        ),
-    )
+    min_respondents = _number(_("Fewest respondents behind a result"), "min_respondents")
     retention_months = _number(
         _("Months personal data is kept after the end"),
         "retention_months",
@@ -171,6 +170,7 @@ class ProgrammeForm(forms.Form):
             )
         values.update(initial or {})
         super().__init__(data, initial=values, **kwargs)
+        self._limit_min_respondents(programme)
         if programme is None:
             self.fields["coordinators"].help_text = _(
                 "Anyone besides you, one address per line. Each person needs an account "
@@ -181,6 +181,24 @@ class ProgrammeForm(forms.Form):
             self.fields["coordinators"].help_text = _(
                 "One address per line. Each person needs an account already; new coordinators "
                 "get an e-mail. A programme keeps at least one coordinator."
+            )
+
+    def _limit_min_respondents(self, programme: Programme | None) -> None:
+        """The deployment's floor on the widget and in the help text; frozen
+        (disabled, so a posted value is ignored) once answers are in."""
+        field = self.fields["min_respondents"]
+        floor = min_respondents_floor()
+        field.widget.attrs["min"] = floor
+        field.help_text = gettext(
+            "Results with fewer respondents are hidden, so that nobody's answers can be "
+            "recognised (%(floor)s-20)."
+        ) % {"floor": floor}
+        if programme is not None and programme_has_survey_answers(programme=programme):
+            field.disabled = True
+            field.help_text = gettext(
+                "Results with fewer respondents are hidden, so that nobody's answers can be "
+                "recognised. The first answers have come in, so the number can no longer be "
+                "changed."
             )
 
     def clean_coordinators(self) -> list[User]:

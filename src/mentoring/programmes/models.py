@@ -82,7 +82,7 @@ class Programme(models.Model):
     min_respondents = models.PositiveSmallIntegerField(
         _("fewest respondents behind a result"),
         default=3,
-        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        validators=[MinValueValidator(3), MaxValueValidator(20)],
     )
     # Privacy: personal data of participants not in a later programme is
     # anonymised this many months after the programme's end.
@@ -117,6 +117,10 @@ class Programme(models.Model):
                 name="programme_application_window_order",
             ),
             models.CheckConstraint(
+                condition=Q(min_respondents__gte=3),
+                name="programme_min_respondents_at_least_3",
+            ),
+            models.CheckConstraint(
                 condition=Q(ends_on__isnull=True)
                 | Q(starts_on__isnull=True)
                 | Q(ends_on__gt=F("starts_on")),
@@ -135,6 +139,15 @@ class Programme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def effective_min_respondents(self) -> int:
+        """The fewest respondents behind any survey result of this programme:
+        its own setting or the deployment's floor, whichever is higher. Every
+        aggregate, page and export uses this, never ``min_respondents``."""
+        from mentoring.programmes.validation import min_respondents_floor
+
+        return max(min_respondents_floor(), self.min_respondents)
 
     @property
     def name(self) -> str:

@@ -25,6 +25,14 @@ def programmes_for_user(user: Any) -> QuerySet[Programme]:
     return Programme.objects.filter(coordinators=user)
 
 
+def programme_has_survey_answers(*, programme: Programme) -> bool:
+    """True once anybody has submitted an answer to one of the programme's
+    surveys: from then on its minimum number of respondents is frozen.
+    (Through the reverse relations, so this app imports nothing from
+    evaluations.)"""
+    return programme.questionnaires.filter(responses__submitted_at__isnull=False).exists()
+
+
 def programme_audit_entries(*, programme: Programme) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(programme=programme).select_related("actor")
 

@@ -18,6 +18,7 @@ from mentoring.participants.enums import ApplicationStatus, Role
 from mentoring.participants.models import Participation
 from mentoring.programmes.enums import PHASE_ORDER, Phase, ProgrammeKind
 from mentoring.programmes.models import Programme
+from mentoring.programmes.selectors import programme_has_survey_answers
 from mentoring.programmes.validation import RESERVED_SLUGS, SETTINGS_FIELDS, settings_errors
 
 #: Application statuses that count as "submitted" for the step back to the
@@ -202,6 +203,8 @@ def programme_update(
     when ``coordinators`` is given, make it the programme's coordinators.
 
     The settings are checked together with the values that stay unchanged.
+    ``min_respondents`` is at least the deployment's floor (3 or more) and is
+    frozen once a survey answer of the programme has been submitted.
     After the decision phase the application window and period can be
     changed but not removed. New coordinators are added through
     ``programme_add_coordinator`` (an e-mail each); removed ones through
@@ -222,6 +225,15 @@ def programme_update(
         raise ValidationError(errors)
 
     changed = [field for field in SETTINGS_FIELDS if getattr(locked, field) != values[field]]
+    if "min_respondents" in changed and programme_has_survey_answers(programme=locked):
+        # Changing it after answers are in could reveal one person's answers.
+        raise ValidationError(
+            {
+                "min_respondents": _(
+                    "The first answers have come in, so the number can no longer be changed."
+                )
+            }
+        )
     if changed:
         for field in changed:
             setattr(locked, field, values[field])

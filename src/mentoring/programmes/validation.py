@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from mentoring.programmes.enums import Phase, ProgrammeKind
@@ -49,10 +50,30 @@ BOUNDS: dict[str, tuple[int, int]] = {
     "max_months": (1, 36),
     "inactivity_days": (7, 180),
     "follow_up_days": (30, 365),
-    "min_respondents": (1, 20),
+    "min_respondents": (3, 20),
     "retention_months": (1, 120),
     "default_mentor_capacity": (1, 3),
 }
+
+
+#: No survey result is ever shown behind fewer respondents than this, whatever
+#: a coordinator or a deployer sets.
+MIN_RESPONDENTS_FLOOR = 3
+
+
+def min_respondents_floor() -> int:
+    """The deployment's floor for ``Programme.min_respondents``: the setting
+    ``MENTORING_MIN_RESPONDENTS_FLOOR``, never below 3 nor above 20."""
+    configured = int(getattr(settings, "MENTORING_MIN_RESPONDENTS_FLOOR", MIN_RESPONDENTS_FLOOR))
+    return min(BOUNDS["min_respondents"][1], max(MIN_RESPONDENTS_FLOOR, configured))
+
+
+def bounds(field: str) -> tuple[int, int]:
+    """The bounds of a number setting, with the deployment's respondent floor."""
+    low, high = BOUNDS[field]
+    if field == "min_respondents":
+        low = min_respondents_floor()
+    return low, high
 
 
 def add_months(day: date, months: int) -> date:
@@ -117,7 +138,8 @@ def settings_errors(values: Mapping[str, Any], *, phase: str = Phase.DECISION) -
                 "The programme has left the decision phase, so it needs a period."
             )
 
-    for field, (low, high) in BOUNDS.items():
+    for field in BOUNDS:
+        low, high = bounds(field)
         value = values.get(field)
         if value is None:
             errors[field] = _("Enter a number.")

@@ -90,7 +90,7 @@ def write_xlsx(dashboard: Dashboard) -> bytes:
     summary.append([_text(summary, programme.name, bold=True)])
     stamp = formats.date_format(timezone.localtime(dashboard.generated_at), "DATETIME_FORMAT")
     summary.append([_text(summary, _("Made %(time)s") % {"time": stamp})])
-    summary.append([_text(summary, suppression_note(programme.min_respondents))])
+    summary.append([_text(summary, suppression_note(programme.effective_min_respondents))])
     summary.append([])
     for figure in dashboard.key_figures:
         summary.append([_text(summary, figure.label), _value(summary, figure.cell)])

@@ -98,7 +98,7 @@ def respond(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
             "other": other,
             "form": form,
             "problem": problem,
-            "min_respondents": response.questionnaire.programme.min_respondents,
+            "min_respondents": response.questionnaire.programme.effective_min_respondents,
         },
         status=200,
     )

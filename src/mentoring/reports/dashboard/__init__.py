@@ -4,7 +4,7 @@ the recommendation, meetings, homework, expected against achieved benefits,
 satisfaction and the process, and the mentors' own learning.
 
 Suppression: every figure built from survey answers comes from at least
-``Programme.min_respondents`` respondents, or it is shown as "fewer than N
+``Programme.effective_min_respondents`` respondents, or it is shown as "fewer than N
 answers", never as a number. Figures from the programme's own records
 (applications, pairs, meetings) are counts, not answers, and are shown.
 
@@ -39,7 +39,7 @@ class Dashboard:
 
     @property
     def min_respondents(self) -> int:
-        return self.programme.min_respondents
+        return self.programme.effective_min_respondents
 
 
 def _key_figures(sections: list[Section], metrics: m.Metrics) -> list[KeyFigure]:

@@ -52,7 +52,7 @@ class Scales:
 
     def __init__(self, metrics: m.Metrics) -> None:
         self.surveys = metrics.surveys
-        self.minimum = metrics.programme.min_respondents
+        self.minimum = metrics.programme.effective_min_respondents
 
     def ok(self, scale: m.Scale | None) -> bool:
         return scale is not None and scale.respondents >= self.minimum
