@@ -281,3 +281,60 @@ def test_retention_warns_then_anonymises(coordinator) -> None:
     assert seeded.mentor.motivation == markers("MRRT")["motivation"]
     assert Mentorship.objects.filter(programme=programme).count() == 1
     assert Answer.objects.filter(number=4).count() == 2
+
+
+def test_erasure_of_a_renamed_person_leaves_no_earlier_name(programme, coordinator) -> None:
+    """The audit log keeps each object's label as it was: a person who renamed
+    themselves has their earlier name in older rows, which erasure rewrites
+    whatever their text."""
+    from mentoring.accounts.services import user_update_profile
+    from mentoring.common.audit import log_action
+    from mentoring.common.mail import mail_store
+
+    seeded = seed_pair(programme, mentee_tag="MERN", mentor_tag="MRRN")
+    person = seeded.person
+    earlier = person.full_name
+    logged_in_client(person)  # a login under the earlier name (audited with its label)
+    log_action(actor=coordinator, action="test.viewed", obj=seeded.mentee, programme=programme)
+    log_action(actor=coordinator, action="test.pair", obj=seeded.mentorship, programme=programme)
+    mail_store(
+        key="test-earlier-name",
+        to_email=seeded.mentor.user.email,
+        recipient=seeded.mentor.user,
+        subject="Din mentee",
+        body_text=f"Din mentee hedder {earlier}.",
+        language="da",
+    )
+    user_update_profile(user=person, full_name="Bodil Nytnavn", language=person.language)
+    erasure_confirm(request=erasure_request(user=person).request, by=coordinator)
+
+    old = markers("MERN")["name"]
+    assert_absent(database_texts(), [old, "Nytnavn"])
+    client = logged_in_client(coordinator)
+    log_page = client.get(reverse("programmes:audit_log", args=[programme.slug]))
+    assert log_page.status_code == 200 and old not in log_page.content.decode()
+    data, summary = _zip(client)
+    assert old not in json.dumps(data, ensure_ascii=False) and old not in summary
+    # The rows are still there and still point to the objects.
+    viewed = AuditEntry.objects.get(action="test.viewed")
+    assert viewed.object_id == str(seeded.mentee.pk) and viewed.object_repr == "[…]"
+    # The other person's mail keeps its text without the earlier name.
+    assert "Din mentee hedder" in OutboxMessage.objects.get(key="test-earlier-name").body_text
+
+
+def test_a_failed_login_with_an_erased_address_stores_no_address(user) -> None:
+    email = user.email
+    erase_person(user=user, by=user)
+    for _attempt in range(2):
+        response = Client().post(reverse("account_login"), {"login": email, "password": "x"})
+        assert response.status_code == 200
+    assert_absent(database_texts(), [email])
+    failed = list(AuditEntry.objects.filter(action="account.login_failed"))
+    assert len(failed) == 2
+    # A keyed hash still shows repeated guesses at one address, in any case.
+    Client().post(reverse("account_login"), {"login": email.upper(), "password": "x"})
+    digests = {
+        entry.data["identifier_hash"]
+        for entry in AuditEntry.objects.filter(action="account.login_failed")
+    }
+    assert len(digests) == 1 and email not in digests.pop()

@@ -10,7 +10,8 @@ from django.contrib.auth import signals as auth_signals
 from django.dispatch import receiver
 from django.http import HttpRequest
 
-from mentoring.common.audit import log_action
+from mentoring.accounts.models import User
+from mentoring.common.audit import identifier_digest, log_action
 
 
 def _ip(request: HttpRequest | None) -> str:
@@ -35,10 +36,14 @@ def on_login_failed(
     sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
 ) -> None:
     identifier = str(credentials.get("email") or credentials.get("username") or "")[:254]
+    # Never the address itself: one of no account (mistyped, guessed, erased)
+    # would otherwise enter the log; an account's row points to the account.
+    account = User.objects.filter(email__iexact=identifier).first() if identifier else None
     log_action(
         actor=None,
         action="account.login_failed",
-        data={"identifier": identifier, "ip": _ip(request)},
+        obj=account,
+        data={"identifier_hash": identifier_digest(identifier), "ip": _ip(request)},
     )
 
 

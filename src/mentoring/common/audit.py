@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
+from django.utils.crypto import salted_hmac
 
 from mentoring.common.models import AuditEntry
 
@@ -12,6 +13,8 @@ if TYPE_CHECKING:
     from mentoring.programmes.models import Programme
 
 MAX_VALUE_LENGTH = 200
+#: What replaces an audit row's label once the object's person is erased.
+ERASED_LABEL = "[…]"
 Scalar = str | int | float | bool | None
 
 
@@ -55,3 +58,18 @@ def log_action(
         programme=programme,
         data=_clean(data),
     )
+
+
+def identifier_digest(identifier: str) -> str:
+    """A keyed hash (HMAC-SHA256 keyed by ``SECRET_KEY``) of a login identifier,
+    such as the e-mail address typed at a failed login.
+
+    The log keeps this instead of the address, so an address that belongs to no
+    account (mistyped, guessed, or erased) is never written into the log, while
+    repeated guesses at the same address still show as the same value. The same
+    address in any spelling of case gives the same digest; a new ``SECRET_KEY``
+    gives new digests."""
+    normalised = identifier.strip().lower()
+    return salted_hmac("mentoring.audit.identifier", normalised, algorithm="sha256").hexdigest()[
+        :32
+    ]

@@ -12,8 +12,10 @@ ENTRIES = [
         purpose="Who did what, when, on which object (security, Art. 32). Never content.",
         personal=("actor", "object_repr", "data"),
         erasure=Erasure.SPECIAL,
-        note="kept (points to the anonymised account); the person's name, e-mail, "
-        "organisation and job title are scrubbed from labels and details",
+        note="kept (points to the anonymised account); the label of every row about the "
+        "person's rows is replaced, whatever it says (earlier names too), and their name, "
+        "e-mail, organisation and job title are scrubbed from details; a failed login "
+        "stores a keyed hash of the address typed, never the address",
         of_user=lambda user: Q(actor=user) | Q(object_type="accounts.user", object_id=str(user.pk)),
         of_participations=lambda pks, user_ids: Q(
             object_type="participants.participation", object_id__in=[str(pk) for pk in pks]

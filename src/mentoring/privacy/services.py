@@ -11,12 +11,13 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 from django.contrib.sessions.models import Session
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, Q, QuerySet
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mentoring.accounts.models import User
-from mentoring.common.audit import log_action
+from mentoring.common.audit import ERASED_LABEL, log_action
 from mentoring.common.mail import mail_queue
 from mentoring.common.models import AuditEntry, OutboxMessage
 from mentoring.participants.enums import ApplicationStatus
@@ -214,6 +215,24 @@ def _scrub_terms(user: User, participations: QuerySet[Participation]) -> list[st
     terms = {user.email, user.full_name}
     for organisation, job_title in participations.values_list("organisation", "job_title"):
         terms.update({organisation, job_title})
+    # Earlier names and addresses: the audit log labelled the account as it
+    # was at the time (``str(user)``: the name, else the e-mail).
+    terms.update(
+        AuditEntry.objects.filter(
+            object_type=user._meta.label_lower, object_id=str(user.pk)
+        ).values_list("object_repr", flat=True)
+    )
+    terms.discard(ERASED_LABEL)
+    # The private comment when ending at the trial gate is in the
+    # coordinators' mail too.
+    from mentoring.relationships.models import TrialResponse
+
+    terms.update(
+        TrialResponse.objects.filter(
+            Q(mentorship__mentee__in=participations, side="mentee")
+            | Q(mentorship__mentor__in=participations, side="mentor")
+        ).values_list("comment", flat=True)
+    )
     return sorted((t for t in terms if t and len(t.strip()) >= 3), key=len, reverse=True)
 
 
@@ -253,6 +272,39 @@ def _scrub_mentions(terms: list[str]) -> None:
         entry.object_repr = _scrub(entry.object_repr, pattern)
         entry.data = _scrub_json(entry.data, pattern)
         entry.save(update_fields=["object_repr", "data"])
+
+
+#: Register entries whose rows are not the person's own: a programme they
+#: coordinate keeps its audit labels; the audit log is what is rewritten.
+_NOT_RELABELLED = ("programmes.Programme", "common.AuditEntry")
+
+
+def _relabel_audit_rows(
+    *, user: User | None, participation_pks: list[int], user_ids: list[int]
+) -> int:
+    """Rewrite the label of every audit row whose object is one of these
+    people's rows (their account, participations, mentorships, meetings ...:
+    whatever the register finds for them), whatever the label says. The label
+    was ``str(obj)`` at the time, so it may hold a name the person has since
+    changed. The row itself stays (who did what, when, on which id).
+    Must run before the rows are deleted. Returns the number of rows changed."""
+    changed = 0
+    for entry in entries():
+        if entry.model in _NOT_RELABELLED:
+            continue
+        condition = entry.query(user=user, participations=participation_pks, user_ids=user_ids)
+        model = entry.model_class
+        ids = (
+            model._default_manager.filter(condition)
+            .annotate(audit_object_id=Cast("pk", output_field=CharField()))
+            .values("audit_object_id")
+        )
+        changed += (
+            AuditEntry.objects.filter(object_type=model._meta.label_lower, object_id__in=ids)
+            .exclude(object_repr=ERASED_LABEL)
+            .update(object_repr=ERASED_LABEL)
+        )
+    return changed
 
 
 def _end_sessions(user: User) -> None:
@@ -331,9 +383,11 @@ def _anonymise_participations(
 def erase_person(*, user: User, by: User | None) -> None:
     """Remove or anonymise every row about ``user`` (the register says how),
     end their sessions and mentorships, take them out of open matching runs,
-    delete mail to them and scrub their name and e-mail from other mail and
-    audit labels. The account stays as an anonymous, inactive row, so that
-    counts and survey numbers keep working.
+    delete mail to them, replace the label of every audit row about their
+    rows (whatever its text, so earlier names go too) and scrub their
+    current and earlier names, e-mail, organisation, job title and trial-gate
+    comment from other mail and audit details. The account stays as an
+    anonymous, inactive row, so that counts and survey numbers keep working.
 
     Raises ErasureError for the last coordinator of a running programme.
     Side effects: audit entry ``privacy.erased`` (no personal data)."""
@@ -351,6 +405,7 @@ def erase_person(*, user: User, by: User | None) -> None:
     )
     _leave_runs(pks)
     _end_mentorships(pks, now)
+    _relabel_audit_rows(user=user, participation_pks=pks, user_ids=[user.pk])
     _anonymise_participations(user=user, participation_pks=pks, user_ids=[user.pk], retention=False)
     OutboxMessage.objects.filter(Q(recipient=user) | Q(to_email__iexact=user.email)).delete()
     for programme in Programme.objects.filter(coordinators=user):

@@ -272,6 +272,9 @@ class TrialResponse(models.Model):
     side = models.CharField(_("side"), max_length=10, choices=Side.choices)
     answer = models.CharField(_("answer"), max_length=12, choices=TrialAnswer.choices)
     answered_at = models.DateTimeField(_("answered"))
+    # The optional private word to the coordinators when ending ("not a good
+    # fit"): the writer's own data (in their export, gone with their erasure).
+    comment = models.TextField(_("comment to the coordinators"), blank=True)
 
     class Meta:
         verbose_name = _("trial answer")

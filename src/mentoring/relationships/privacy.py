@@ -70,10 +70,14 @@ ENTRIES = [
     ),
     Entry(
         model="relationships.TrialResponse",
-        purpose="One side's answer at the trial gate.",
-        personal=("answer",),
-        erasure=Erasure.KEEP,
-        note="no text; detached with the participation",
+        purpose="One side's answer at the trial gate, with the private comment to the "
+        "coordinators when ending.",
+        personal=("answer", "comment"),
+        confidential=("comment",),
+        erasure=Erasure.ANONYMISE,
+        anonymise={"comment": ""},
+        note="the answer stays for the counts; the comment is blanked (and scrubbed from "
+        "the coordinators' mail on erasure)",
         of_participations=lambda pks, user_ids: _own_side(pks),
     ),
 ]

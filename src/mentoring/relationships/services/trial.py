@@ -150,8 +150,9 @@ def trial_answer(
     """``by`` (the mentee or the mentor) answers the trial gate after the
     first meeting: continue ("good fit"), "still deciding", or end ("not a
     good fit"). The one transition function of the gate. ``comment`` is an
-    optional private word to the coordinator when ending; it goes only into
-    the coordinators' e-mail (never the audit log, never the other person).
+    optional private word to the coordinator when ending; it goes into the
+    coordinators' e-mail and the writer's own ``TrialResponse`` (so it is in
+    their data export), never the audit log, never the other person.
 
     Answering is stored per side (a later answer replaces an earlier one
     while the gate is undecided). Both "good fit" → ``trial_passed_at``.
@@ -187,10 +188,11 @@ def trial_answer(
     )
     if answers.get(side.value) == answer.value:
         return mentorship  # the same answer again changes nothing
+    comment = (comment or "").strip()[:TRIAL_COMMENT_MAX] if answer == TrialAnswer.NOT_A_FIT else ""
     TrialResponse.objects.update_or_create(
         mentorship=mentorship,
         side=side,
-        defaults={"answer": answer, "answered_at": now},
+        defaults={"answer": answer, "answered_at": now, "comment": comment},
     )
     answers[side.value] = answer.value
     log_action(
