@@ -286,6 +286,15 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 MENTORING_MIN_RESPONDENTS_FLOOR = min(
     20, max(3, int(os.environ.get("MENTORING_MIN_RESPONDENTS_FLOOR", "3")))
 )
+# Retention (the privacy register and docs/privacy.md): audit entries and sent
+# or failed mail are deleted after these many days; a programme without an
+# end date is anonymised after these many months without activity (its last
+# audit entry is the activity, so the audit log is kept longer than that).
+MENTORING_AUDIT_RETENTION_DAYS = int(os.environ.get("MENTORING_AUDIT_RETENTION_DAYS", "1095"))
+MENTORING_OUTBOX_RETENTION_DAYS = int(os.environ.get("MENTORING_OUTBOX_RETENTION_DAYS", "90"))
+MENTORING_RETENTION_INACTIVE_MONTHS = int(
+    os.environ.get("MENTORING_RETENTION_INACTIVE_MONTHS", "24")
+)
 
 # --- Security -------------------------------------------------------------
 SECURE_CSP = {

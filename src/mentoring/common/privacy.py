@@ -21,6 +21,9 @@ ENTRIES = [
             object_type="participants.participation", object_id__in=[str(pk) for pk in pks]
         ),
         retention=False,
+        expire_setting="MENTORING_AUDIT_RETENTION_DAYS",
+        expire_note="deleted 1095 days (3 years, the general limitation period) after "
+        "they were written",
     ),
     Entry(
         model="common.OutboxMessage",
@@ -33,5 +36,8 @@ ENTRIES = [
         of_user=lambda user: Q(recipient=user) | Q(to_email__iexact=user.email),
         export_exclude=("body_html", "key", "last_error", "claimed_at", "attempts"),
         retention=False,
+        expire_setting="MENTORING_OUTBOX_RETENTION_DAYS",
+        expire_only=Q(status__in=("sent", "failed")),
+        expire_note="sent and failed mail is deleted 90 days after it was written",
     ),
 ]

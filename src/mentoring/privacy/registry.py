@@ -24,10 +24,12 @@ import enum
 import importlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from functools import cache
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -72,6 +74,13 @@ class Entry:
     export_filter: UserQ | None = None
     #: Retention: anonymised with the participations of an ended programme.
     retention: bool = True
+    #: Retention of rows kept apart from any programme (the audit log, mail):
+    #: the setting holding the number of days, the date field they count
+    #: from, and which rows expire (None: all). The retention job deletes them.
+    expire_setting: str = ""
+    expire_from: str = "created_at"
+    expire_only: Q | None = None
+    expire_note: str = ""
     note: str = ""
 
     @property
@@ -81,6 +90,16 @@ class Entry:
     @property
     def classification(self) -> Classification:
         return Classification.CONFIDENTIAL if self.confidential else Classification.INTERNAL
+
+    def expired(self, now: datetime) -> Q | None:
+        """The rows past their retention period at ``now`` (None: no period)."""
+        if not self.expire_setting:
+            return None
+        days = int(getattr(settings, self.expire_setting))
+        condition = Q(**{f"{self.expire_from}__lt": now - timedelta(days=days)})
+        if self.expire_only is not None:
+            condition &= self.expire_only
+        return condition
 
     def query(self, *, user: Any | None, participations: list[int], user_ids: list[int]) -> Q:
         """The rows of these people (never everything: an empty match is ``pk__in=[]``)."""
@@ -183,8 +202,10 @@ def render_markdown() -> str:
         "  programme they are in confirms (or the person themselves, when none is",
         "  running). The account is anonymised (no name, e-mail or password; it can no",
         "  longer log in), rows are deleted or anonymised as below, mail to the person is",
-        "  deleted, and the name, e-mail, organisation and job title are scrubbed from",
-        "  other people's mail and from audit labels. The audit log records that an",
+        "  deleted, the label of every audit row about the person's rows is replaced",
+        "  (whatever it says, so names they used earlier go too), and their current and",
+        "  earlier names, e-mail, organisation and job title are scrubbed from other",
+        "  people's mail and from audit details. The audit log records that an",
         "  erasure happened (`privacy.erased`), never what was erased. Counts and",
         "  survey numbers stay, detached from the person. A coordinator may instead",
         "  decline a request with a reason, which the person receives by e-mail and",
@@ -193,10 +214,19 @@ def render_markdown() -> str:
         "- **Retention**: `retention_months` (default 12) after a programme's end, the",
         "  rows of its participants who are in no later programme are anonymised as",
         "  below (the account itself stays until the person deletes it); coordinators",
-        "  are warned by e-mail 30 days before.",
+        "  are warned by e-mail 30 days before. A programme without an end date is",
+        "  treated the same way once nothing has happened in it (no entry in its audit",
+        "  log) for `MENTORING_RETENTION_INACTIVE_MONTHS` (default 24) months; any",
+        "  activity after the warning postpones it. Rows kept apart from programmes",
+        "  have their own period (column *kept*), after which the same job deletes",
+        "  them; the audit labels of an anonymised participation are blanked.",
+        "- **Survey results** are shown only behind at least the programme's",
+        "  `min_respondents` respondents, never fewer than 3 (a deployer may raise the",
+        "  floor with `MENTORING_MIN_RESPONDENTS_FLOOR`); the number is frozen once the",
+        "  first answer is in.",
         "",
-        "| model | class | personal fields | confidential | erasure | not exported |",
-        "|---|---|---|---|---|---|",
+        "| model | class | personal fields | confidential | erasure | not exported | kept |",
+        "|---|---|---|---|---|---|---|",
     ]
     for entry in entries():
         erasure = str(entry.erasure)
@@ -205,9 +235,15 @@ def render_markdown() -> str:
         if entry.note:
             erasure += f" ({entry.note})"
         exported = _join(entry.export_exclude) if entry.export else "not exported"
+        if entry.expire_setting:
+            kept = f"{entry.expire_note} (`{entry.expire_setting}`)"
+        elif entry.retention:
+            kept = "with the programme's retention"
+        else:
+            kept = "–"
         lines.append(
             f"| `{entry.model}` | {entry.classification} | {_join(entry.personal)} "
-            f"| {_join(entry.confidential)} | {erasure} | {exported} |"
+            f"| {_join(entry.confidential)} | {erasure} | {exported} | {kept} |"
         )
     lines.append("")
     lines.append("## Purposes")

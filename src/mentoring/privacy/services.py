@@ -9,9 +9,10 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.db import transaction
-from django.db.models import CharField, Q, QuerySet
+from django.db.models import CharField, Max, Q, QuerySet
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -448,57 +449,127 @@ def consent_set(*, participation: Participation, contact_after: bool) -> Partici
 # --- Retention ---------------------------------------------------------------
 
 
-def anonymise_on(programme: Programme) -> date | None:
-    """The day the programme's participants are anonymised."""
-    if programme.ends_on is None:
-        return None
-    return programme.ends_on + relativedelta(months=programme.retention_months)
+#: Audit actions of the retention job itself: not activity of the programme.
+_RETENTION_ACTIONS = "privacy.retention"
+
+
+def last_activity(programme: Programme) -> datetime:
+    """When something last happened in the programme: its newest audit entry
+    (every meaningful change is audited), else its creation."""
+    latest = (
+        programme.audit_entries.exclude(action__startswith=_RETENTION_ACTIONS)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    return max(latest, programme.created_at) if latest else programme.created_at
+
+
+def anonymise_on(programme: Programme, *, last_active: datetime | None = None) -> date | None:
+    """The day the programme's participants are anonymised: ``retention_months``
+    after its end; without an end date, ``MENTORING_RETENTION_INACTIVE_MONTHS``
+    after its last activity."""
+    if programme.ends_on is not None:
+        return programme.ends_on + relativedelta(months=programme.retention_months)
+    active = last_active or last_activity(programme)
+    months = settings.MENTORING_RETENTION_INACTIVE_MONTHS
+    return timezone.localdate(active) + relativedelta(months=months)
 
 
 def _in_later_programme(programme: Programme) -> QuerySet[Participation]:
     """Participations of people who are also in a later programme (one that
     ends after this one, or has no end yet)."""
-    if programme.ends_on is None:
-        return programme.participations.none()
+    if programme.ends_on is None:  # inactive, no end: people in a running one stay
+        later = Participation.objects.filter(
+            Q(programme__ends_on__isnull=True) | Q(programme__ends_on__gte=timezone.localdate())
+        ).exclude(programme=programme)
+        return programme.participations.filter(user__in=later.values("user"))
     later = Participation.objects.filter(
         Q(programme__ends_on__isnull=True) | Q(programme__ends_on__gt=programme.ends_on)
     ).exclude(programme=programme)
     return programme.participations.filter(user__in=later.values("user"))
 
 
+def retention_expire(*, now: datetime | None = None) -> dict[str, int]:
+    """Delete the rows past the retention period the register gives them
+    (audit entries, sent and failed mail). Returns {model: rows deleted}.
+    Side effects: audit entry ``privacy.retention_expired`` with the counts
+    (only when something was deleted)."""
+    now = now or timezone.now()
+    deleted: dict[str, int] = {}
+    with transaction.atomic():
+        for entry in entries():
+            condition = entry.expired(now)
+            if condition is None:
+                continue
+            count = entry.model_class._default_manager.filter(condition).delete()[0]
+            if count:
+                deleted[entry.model] = count
+        if deleted:
+            log_action(actor=None, action="privacy.retention_expired", data=deleted)
+    return deleted
+
+
 def retention_run(*, now: datetime | None = None) -> int:
-    """The periodic retention job. Warns the coordinators 30 days before a
-    programme's participants are anonymised (once: a unique mail key) and
-    anonymises the participants not in a later programme when the day has
-    come. Returns the number of e-mails queued."""
+    """The periodic retention job. Deletes rows past their own period
+    (``retention_expire``). Warns the coordinators 30 days before a
+    programme's participants are anonymised (once per period: a unique mail
+    key) and anonymises the participants not in a later programme when the
+    day has come. A programme without an end date counts from its last
+    activity (``anonymise_on``); activity after the warning starts a new
+    period, and it is never anonymised sooner than 30 days after a warning.
+    Returns the number of e-mails queued."""
     now = now or timezone.now()
     today = timezone.localdate(now)
+    retention_expire(now=now)
     queued = 0
     done = ProgrammeRetention.objects.filter(anonymised_at__isnull=False).values("programme")
-    for programme in Programme.objects.filter(ends_on__isnull=False).exclude(pk__in=done):
-        day = anonymise_on(programme)
+    programmes = Programme.objects.exclude(pk__in=done).annotate(
+        last_audit=Max(
+            "audit_entries__created_at",
+            filter=~Q(audit_entries__action__startswith=_RETENTION_ACTIONS),
+        )
+    )
+    for programme in programmes:
+        last_active = None
+        if programme.ends_on is None:
+            last_active = max(programme.last_audit or programme.created_at, programme.created_at)
+        day = anonymise_on(programme, last_active=last_active)
         if day is None or today < day - timedelta(days=WARNING_DAYS):
             continue
         with transaction.atomic():
             state, _created = ProgrammeRetention.objects.select_for_update().get_or_create(
                 programme=programme
             )
+            if last_active is not None and state.warned_at and last_active > state.warned_at:
+                state.warned_at = None  # activity after the warning: a new period
+                state.save(update_fields=["warned_at"])
+                continue
             if state.warned_at is None:
                 for coordinator in programme.coordinators.all():
                     mail_queue(
-                        key=f"privacy-retention-warning:{programme.pk}:{coordinator.pk}",
+                        key=f"privacy-retention-warning:{programme.pk}:{coordinator.pk}:{day}",
                         template="privacy_retention_warning",
                         recipient=coordinator,
-                        context={"programme": programme, "recipient": coordinator, "day": day},
+                        context={
+                            "programme": programme,
+                            "recipient": coordinator,
+                            "day": day,
+                            "last_active": last_active,
+                        },
                     )
                     queued += 1
                 state.warned_at = now
                 state.save(update_fields=["warned_at"])
-            if today >= day and state.anonymised_at is None:
+            grace_over = last_active is None or state.warned_at <= now - timedelta(
+                days=WARNING_DAYS
+            )
+            if today >= day and grace_over and state.anonymised_at is None:
                 staying = _in_later_programme(programme).values("pk")
                 leaving = programme.participations.exclude(pk__in=staying)
                 pks = list(leaving.values_list("pk", flat=True))
                 user_ids = list(leaving.values_list("user_id", flat=True))
+                _relabel_audit_rows(user=None, participation_pks=pks, user_ids=user_ids)
                 _anonymise_participations(
                     user=None, participation_pks=pks, user_ids=user_ids, retention=True
                 )
