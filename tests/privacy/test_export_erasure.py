@@ -338,3 +338,16 @@ def test_a_failed_login_with_an_erased_address_stores_no_address(user) -> None:
         for entry in AuditEntry.objects.filter(action="account.login_failed")
     }
     assert len(digests) == 1 and email not in digests.pop()
+
+
+def test_failed_login_rows_written_before_the_hash_lose_their_address(db) -> None:
+    from mentoring.common.audit import hash_login_identifiers, identifier_digest
+
+    old = AuditEntry.objects.create(
+        action="account.login_failed", data={"identifier": "Gone@Example.org", "ip": "192.0.2.9"}
+    )
+    assert hash_login_identifiers(AuditEntry) == 1
+    old.refresh_from_db()
+    assert old.data == {"identifier_hash": identifier_digest("gone@example.org"), "ip": "192.0.2.9"}
+    assert_absent(database_texts(), ["Gone@Example.org", "gone@example.org"])
+    assert hash_login_identifiers(AuditEntry) == 0  # runs twice without harm

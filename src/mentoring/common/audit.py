@@ -73,3 +73,20 @@ def identifier_digest(identifier: str) -> str:
     return salted_hmac("mentoring.audit.identifier", normalised, algorithm="sha256").hexdigest()[
         :32
     ]
+
+
+def hash_login_identifiers(entries: Any) -> int:
+    """Replace the plain ``identifier`` that failed-login rows written before
+    ``identifier_digest`` existed hold with its digest (``entries``: the
+    AuditEntry model or a migration's historical model). Returns the rows
+    changed. Used by the migration ``common.0002``."""
+    changed = 0
+    rows = entries.objects.filter(action="account.login_failed", data__has_key="identifier")
+    for entry in rows.iterator():
+        data = dict(entry.data)
+        identifier = str(data.pop("identifier") or "")
+        data["identifier_hash"] = identifier_digest(identifier)
+        entry.data = data
+        entry.save(update_fields=["data"])
+        changed += 1
+    return changed
