@@ -106,3 +106,18 @@ def test_activity_after_the_warning_postpones_the_anonymisation(coordinator) -> 
     assert seeded.mentee.motivation == markers("MEAC")["motivation"]
     assert Participation.objects.filter(programme=programme).count() == 2
     assert not AuditEntry.objects.filter(action="privacy.retention_anonymised").exists()
+
+
+@override_settings(
+    MENTORING_RETENTION_INACTIVE_MONTHS=18,
+    MENTORING_AUDIT_RETENTION_DAYS=1000,
+    MENTORING_OUTBOX_RETENTION_DAYS=60,
+)
+def test_the_privacy_page_states_the_periods_the_job_keeps(user) -> None:
+    from django.urls import reverse
+
+    from tests.conftest import logged_in_client
+
+    page = logged_in_client(user).get(reverse("privacy:home")).content.decode()
+    assert "i den i 18 måneder" in page  # the user reads Danish
+    assert "slettes efter 1000 dage, og e-mails 60 dage efter" in page

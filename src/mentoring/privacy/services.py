@@ -449,6 +449,23 @@ def consent_set(*, participation: Participation, contact_after: bool) -> Partici
 # --- Retention ---------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class RetentionPeriods:
+    """The deployment's retention periods, as the privacy page states them."""
+
+    inactive_months: int
+    audit_days: int
+    mail_days: int
+
+
+def retention_periods() -> RetentionPeriods:
+    return RetentionPeriods(
+        inactive_months=settings.MENTORING_RETENTION_INACTIVE_MONTHS,
+        audit_days=settings.MENTORING_AUDIT_RETENTION_DAYS,
+        mail_days=settings.MENTORING_OUTBOX_RETENTION_DAYS,
+    )
+
+
 #: Audit actions of the retention job itself: not activity of the programme.
 _RETENTION_ACTIONS = "privacy.retention"
 

@@ -31,6 +31,7 @@ from mentoring.privacy.services import (
     last_coordinator_of,
     needs_coordinator,
     requests_for_coordinator,
+    retention_periods,
 )
 
 
@@ -54,6 +55,7 @@ def privacy_home(request: HttpRequest) -> HttpResponse:
             "declined": ErasureRequest.objects.filter(user=user, status=ErasureStatus.DECLINED)
             .order_by("-declined_at")
             .first(),
+            "retention": retention_periods(),
         },
     )
 
