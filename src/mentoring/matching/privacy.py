@@ -3,9 +3,24 @@ explanations, pins and vetoes, and the mentees' own rankings."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Q
 
+from mentoring.matching.explanations import contributions_for_side
 from mentoring.privacy.registry import Entry, Erasure
+
+
+def _proposal_export_row(row: dict[str, Any], participations: list[int]) -> dict[str, Any]:
+    """A proposal in the export of one of its two people: the mentor's copy
+    leaves out the mentee's own ranking (only the mentee and the coordinator
+    may read it)."""
+    side = "mentee" if row.get("mentee_id") in participations else "mentor"
+    return {
+        **row,
+        "contributions": contributions_for_side(row.get("contributions"), side=side),
+    }
+
 
 ENTRIES = [
     Entry(
@@ -26,6 +41,7 @@ ENTRIES = [
         note="rows of runs not yet published are deleted: the person leaves the run",
         of_participations=lambda pks, user_ids: Q(mentee__in=pks) | Q(mentor__in=pks),
         export_exclude=("alternatives",),
+        export_row=_proposal_export_row,
     ),
     Entry(
         model="matching.UnmatchedMentee",
