@@ -109,6 +109,9 @@ class PairForm(forms.Form):
     mentor = forms.IntegerField(min_value=1)
     action = forms.ChoiceField(choices=ACTIONS)
     run = forms.IntegerField(min_value=1, required=False)
+    #: The mentor of the mentee's earlier pin, which the coordinator confirmed
+    #: this pin replaces.
+    replaces = forms.IntegerField(min_value=1, required=False)
 
 
 #: The ranks a mentee can give (value, label).

@@ -28,7 +28,7 @@ from mentoring.common.mail import mail_queue
 from mentoring.matching import sessions
 from mentoring.matching.engine.errors import ProblemError
 from mentoring.matching.engine.explain import explain_pairs, unmatched_reason_facts
-from mentoring.matching.engine.scoring import ProfileScores
+from mentoring.matching.engine.scoring import ProfileScores, normalise
 from mentoring.matching.engine.solver import Session
 from mentoring.matching.engine.types import MentorSlot, Problem
 from mentoring.matching.enums import (
@@ -95,6 +95,16 @@ class MatchingError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class PinReplacementNeeded(MatchingError):
+    """The mentee is pinned to another mentor already (``current``): the new
+    pin replaces it only when the coordinator confirmed it
+    (``pair_pin(..., replaces=<the current pin's mentor id>)``)."""
+
+    def __init__(self, message: str, *, current: PairDecision) -> None:
+        super().__init__(message)
+        self.current = current
 
 
 # --- Settings -----------------------------------------------------------------
@@ -646,6 +656,38 @@ def _check_pair(*, programme: Programme, mentee: Participation, mentor: Particip
         )
 
 
+def _hard_rule_refusal(
+    *, programme: Programme, mentee: Participation, mentor: Participation
+) -> str | None:
+    """Why the engine's hard rules forbid the pair, or None. The same rules
+    as ``engine.scoring.ProfileScores`` (``_prepare_rules``): in an open
+    programme never the same organisation (names compared case- and
+    space-insensitively); at least one shared language when both gave theirs."""
+    names = {"mentee": mentee.user, "mentor": mentor.user}
+    same = normalise(mentee.organisation or "")
+    if (
+        programme.kind != ProgrammeKind.INTERNAL
+        and same
+        and same == normalise(mentor.organisation or "")
+    ):
+        return (
+            _(
+                "%(mentee)s and %(mentor)s cannot be pinned: they are from the same "
+                "organisation, and an open programme never matches people from the same "
+                "organisation."
+            )
+            % names
+        )
+    mentee_languages = {normalise(str(c)) for c in mentee.languages or []} - {""}
+    mentor_languages = {normalise(str(c)) for c in mentor.languages or []} - {""}
+    if mentee_languages and mentor_languages and not mentee_languages & mentor_languages:
+        return (
+            _("%(mentee)s and %(mentor)s cannot be pinned: they have no language in common.")
+            % names
+        )
+    return None
+
+
 def _existing(programme: Programme, mentee: Participation, mentor: Participation) -> Any:
     return (
         PairDecision.objects.select_for_update()
@@ -656,19 +698,32 @@ def _existing(programme: Programme, mentee: Participation, mentor: Participation
 
 @transaction.atomic
 def pair_pin(
-    *, programme: Programme, mentee: Participation, mentor: Participation, by: Any
+    *,
+    programme: Programme,
+    mentee: Participation,
+    mentor: Participation,
+    by: Any,
+    replaces: int | None = None,
 ) -> PairDecision:
-    """Pin a pair: every later run keeps it. A mentee has one pin at most, so
-    pinning another mentor replaces the mentee's earlier pin (a swap); a veto
-    of the pair by a coordinator is replaced by the pin.
+    """Pin a pair: every later run keeps it. A mentee has one pin at most:
+    pinning another mentor replaces the mentee's earlier pin only when
+    ``replaces`` is that pin's mentor (participation id; the coordinator saw
+    and confirmed the swap); otherwise PinReplacementNeeded names the
+    current pin.
 
-    Raises MatchingError when the pair was declined by one of the two or ended
-    early at the trial gate (clear that veto first, deliberately), when the
+    Raises MatchingError when a hard rule forbids the pair (the same
+    organisation in an open programme, no shared language), when the pair is
+    vetoed (by a coordinator, or because one of the two declined or ended it
+    early at the trial gate: remove that veto first, deliberately), when the
     mentee already has a mentor, or when the mentor's free places are all
     pinned to other mentees.
-    Side effects: audit entry ``matching.pair_pinned``.
+    Side effects: audit entry ``matching.pair_pinned`` (with the replaced
+    mentor's id when a pin was replaced).
     """
     _check_pair(programme=programme, mentee=mentee, mentor=mentor)
+    refusal = _hard_rule_refusal(programme=programme, mentee=mentee, mentor=mentor)
+    if refusal is not None:
+        raise MatchingError(refusal)
     Participation.objects.select_for_update().filter(pk=mentor.pk).first()
     existing = _existing(programme, mentee, mentor)
     if existing is not None and existing.origin == DecisionOrigin.DECLINED:
@@ -687,8 +742,29 @@ def pair_pin(
             )
             % {"mentee": mentee.user, "mentor": mentor.user}
         )
+    if existing is not None and existing.kind == DecisionKind.VETO:
+        raise MatchingError(
+            _(
+                "%(mentee)s and %(mentor)s are vetoed. Remove the veto first if you want to "
+                "pin them."
+            )
+            % {"mentee": mentee.user, "mentor": mentor.user}
+        )
     if existing is not None and existing.kind == DecisionKind.PIN:
         return existing
+    current = (
+        PairDecision.objects.select_for_update()
+        .filter(programme=programme, mentee=mentee, kind=DecisionKind.PIN)
+        .exclude(mentor=mentor)
+        .select_related("mentor__user")
+        .first()
+    )
+    if current is not None and current.mentor_id != replaces:
+        raise PinReplacementNeeded(
+            _("%(mentee)s is already pinned to %(current)s. Pinning %(mentor)s replaces that pin.")
+            % {"mentee": mentee.user, "current": current.mentor.user, "mentor": mentor.user},
+            current=current,
+        )
     if active_mentorships().filter(programme=programme, mentee=mentee).exists():
         raise MatchingError(
             _("%(mentee)s already has a mentor in this programme.") % {"mentee": mentee.user}
@@ -709,11 +785,9 @@ def pair_pin(
             )
             % {"mentor": mentor.user}
         )
-    replaced = PairDecision.objects.filter(
-        programme=programme, mentee=mentee, kind=DecisionKind.PIN
-    ).exclude(mentor=mentor)
-    replaced_count = replaced.count()
-    replaced.delete()
+    replaced_mentor_id = current.mentor_id if current is not None else None
+    if current is not None:
+        current.delete()
     decision, _created = PairDecision.objects.update_or_create(
         programme=programme,
         mentee=mentee,
@@ -730,7 +804,11 @@ def pair_pin(
         action="matching.pair_pinned",
         obj=decision,
         programme=programme,
-        data={"mentee_id": mentee.pk, "mentor_id": mentor.pk, "replaced_pins": replaced_count},
+        data={
+            "mentee_id": mentee.pk,
+            "mentor_id": mentor.pk,
+            "replaced_mentor_id": replaced_mentor_id,
+        },
     )
     return decision
 

@@ -38,6 +38,7 @@ from mentoring.matching.selectors import (
 )
 from mentoring.matching.services import (
     MatchingError,
+    PinReplacementNeeded,
     matching_publish,
     matching_run,
     matching_settings_update,
@@ -280,15 +281,52 @@ def pair_decide(request: HttpRequest, slug: str) -> HttpResponse:
     names = {"mentee": mentee.user, "mentor": mentor.user}
     try:
         if data["action"] == "pin":
-            pair_pin(programme=programme, mentee=mentee, mentor=mentor, by=request.user)
-            messages.success(
-                request,
-                _(
-                    "%(mentee)s and %(mentor)s are pinned: the next runs keep them together. "
-                    "Run matching again to see the effect."
+            try:
+                pair_pin(
+                    programme=programme,
+                    mentee=mentee,
+                    mentor=mentor,
+                    by=request.user,
+                    replaces=data.get("replaces"),
                 )
-                % names,
+            except PinReplacementNeeded as replacement:
+                # Ask first: the new pin would remove the mentee's earlier pin.
+                return render(
+                    request,
+                    "matching/pin_replace.html",
+                    {
+                        "programme": programme,
+                        "mentee": mentee,
+                        "mentor": mentor,
+                        "current": replacement.current.mentor,
+                        "run_number": data.get("run"),
+                    },
+                )
+            replaced = (
+                Participation.objects.filter(programme=programme, pk=data["replaces"])
+                .select_related("user")
+                .first()
+                if data.get("replaces")
+                else None
             )
+            if replaced is not None:
+                messages.success(
+                    request,
+                    _(
+                        "%(mentee)s and %(mentor)s are pinned. This replaces the pin with "
+                        "%(current)s. Run matching again to see the effect."
+                    )
+                    % {**names, "current": replaced.user},
+                )
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "%(mentee)s and %(mentor)s are pinned: the next runs keep them "
+                        "together. Run matching again to see the effect."
+                    )
+                    % names,
+                )
         elif data["action"] == "veto":
             pair_veto(programme=programme, mentee=mentee, mentor=mentor, by=request.user)
             messages.success(
