@@ -320,6 +320,26 @@ def open_mentee_participation(*, user: Any, slug: str) -> Participation | None:
     )
 
 
+def waitlisted_mentee_participation(*, user: Any, slug: str) -> Participation | None:
+    """The user's wait-listed mentee participation in the programme ``slug``
+    when that programme lets mentees rank mentors: the shortlist explains
+    to them why they have no list yet (everybody else without a list gets a
+    404). One query."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Participation.objects.filter(
+            user=user,
+            programme__slug=slug,
+            role=Role.MENTEE,
+            status=ApplicationStatus.WAITLISTED,
+            programme__matching_settings__participant_ranking=True,
+        )
+        .select_related("programme")
+        .first()
+    )
+
+
 def ranking_closed(*, participation: Participation) -> bool:
     """True when the mentee has a proposed or agreed mentor: their ranking
     no longer counts and cannot be changed."""

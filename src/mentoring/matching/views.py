@@ -35,6 +35,7 @@ from mentoring.matching.selectors import (
     ranking_settings,
     run_by_number,
     unmatched_rows,
+    waitlisted_mentee_participation,
 )
 from mentoring.matching.services import (
     MatchingError,
@@ -360,11 +361,19 @@ MAX_REASONS = 4
 @require_http_methods(["GET", "POST"])
 def shortlist(request: HttpRequest, slug: str) -> HttpResponse:
     """An accepted mentee's list of the mentors who suit them best, where
-    they choose a 1st, 2nd and 3rd choice (programmes that ask for it; a 404
-    for everybody else, mentors included). Closed once a mentor is proposed."""
+    they choose a 1st, 2nd and 3rd choice (programmes that ask for it). A
+    wait-listed mentee of such a programme reads why there is no list yet; a
+    404 for everybody else, mentors included. Closed once a mentor is proposed."""
     participation = open_mentee_participation(user=request.user, slug=slug)
     if participation is None:
-        raise Http404
+        waiting = waitlisted_mentee_participation(user=request.user, slug=slug)
+        if waiting is None:
+            raise Http404
+        return render(
+            request,
+            "matching/shortlist.html",
+            {"programme": waiting.programme, "closed": False, "waitlisted": True},
+        )
     programme = participation.programme
     if ranking_closed(participation=participation):
         if request.method == "POST":

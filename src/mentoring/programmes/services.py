@@ -157,7 +157,12 @@ def programme_create(
     values.update(_normalise(fields))
     errors: dict[str, Any] = dict(settings_errors(values))
     slug = slug.strip()
-    if slug and (slug in RESERVED_SLUGS or Programme.objects.filter(slug=slug).exists()):
+    if slug in RESERVED_SLUGS:
+        errors["slug"] = _(
+            "The short name “%(slug)s” is reserved: the site uses it in its own addresses. "
+            "Choose another one."
+        ) % {"slug": slug}
+    elif slug and Programme.objects.filter(slug=slug).exists():
         errors["slug"] = _("This short name is already taken. Choose another one.")
     if errors:
         raise ValidationError(errors)
