@@ -210,10 +210,8 @@ MATRIX: dict[str, dict[str, dict[str, str]]] = {
     },
     "matching:run": {"GET": COORDINATOR_OF_A, "POST": same(NOT_ALLOWED)},
     "matching:run_status": {"GET": COORDINATOR_OF_A, "POST": same(NOT_ALLOWED)},
-    "matching:publish": {
-        "GET": same(NOT_ALLOWED),
-        "POST": per_role(LOGIN, NOT_FOUND, MATCHING, NOT_FOUND, MATCHING),
-    },
+    # GET: the confirmation page; POST without the confirmation: the page again
+    "matching:publish": {"GET": COORDINATOR_OF_A, "POST": COORDINATOR_OF_A},
     # relationships: only the two people of a mentorship see it
     "relationships:my_matches": {"GET": signed_in(OK), "POST": same(NOT_ALLOWED)},
     "relationships:match": {

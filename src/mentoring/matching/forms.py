@@ -114,6 +114,38 @@ class PairForm(forms.Form):
     replaces = forms.IntegerField(min_value=1, required=False)
 
 
+class PublishForm(forms.Form):
+    """The confirmation of publishing a run. ``early`` (shown only while
+    applications are still open) is the coordinator's explicit override of
+    the rule that publishing waits for the application deadline."""
+
+    confirm = forms.BooleanField(required=True, widget=forms.HiddenInput)
+    early = forms.BooleanField(
+        label=_(
+            "I know that applications are still open, and I want to publish the proposals now."
+        ),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, applications_open: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.applications_open = applications_open
+        if not applications_open:
+            del self.fields["early"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.applications_open and not cleaned.get("early"):
+            self.add_error(
+                "early",
+                _(
+                    "Applications are still open. Tick the box if you want to publish the "
+                    "proposals before the deadline."
+                ),
+            )
+        return cleaned
+
+
 #: The ranks a mentee can give (value, label).
 RANK_CHOICES = (
     ("", _("Not chosen")),

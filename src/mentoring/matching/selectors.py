@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from mentoring.matching.engine.explain import explain_pairs
 from mentoring.matching.engine.scoring import DEFAULT_WEIGHTS, ProfileScores
@@ -472,3 +473,31 @@ def mentee_shortlist(*, participation: Participation, size: int) -> Shortlist:
         )
     available = {entry.mentor.pk for entry in entries}
     return Shortlist(entries=entries, unavailable=sum(1 for pk in ranked if pk not in available))
+
+
+def applications_not_closed(*, programme: Programme, now: Any = None) -> bool:
+    """True while the programme's application deadline lies ahead: matching
+    may be tried (runs), but publishing waits for the deadline unless the
+    coordinator confirms publishing early (``services.matching_publish``).
+    A programme without a deadline has nothing to wait for."""
+    close = programme.applications_close_at
+    return close is not None and close > (now or timezone.now())
+
+
+@dataclass
+class PublishPreview:
+    """What publishing a run sends out, for the confirmation page: at most
+    one proposed mentorship per proposal and two e-mails per mentorship."""
+
+    proposals: int
+    emails: int
+    early: bool
+
+
+def publish_preview(*, run: MatchingRun) -> PublishPreview:
+    proposals = run.proposals.count()
+    return PublishPreview(
+        proposals=proposals,
+        emails=2 * proposals,
+        early=applications_not_closed(programme=run.programme),
+    )

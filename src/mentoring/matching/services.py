@@ -20,7 +20,7 @@ from typing import Any, Literal
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from mentoring.common.audit import log_action
@@ -59,6 +59,7 @@ from mentoring.matching.models import (
 )
 from mentoring.matching.profiles import Pool, build_pool, fingerprint, pool_size
 from mentoring.matching.selectors import (
+    applications_not_closed,
     effective_settings,
     latest_done_run,
     mentee_shortlist,
@@ -1021,17 +1022,23 @@ def _mail_proposed(mentorship: Mentorship) -> None:
 
 
 @transaction.atomic
-def matching_publish(*, run: MatchingRun, by: Any) -> PublishResult:
+def matching_publish(*, run: MatchingRun, by: Any, early: bool = False) -> PublishResult:
     """Publish the programme's latest completed run: a proposed mentorship
     for each of its pairs, pinned pairs first, then by score, while the
     mentor has a free place and the mentee has no mentor yet (a pair that no
     longer fits is skipped and counted). Both people get an e-mail in their
     language.
 
-    Raises MatchingError when ``run`` is not the latest completed run or was
-    published already. Side effects: Mentorship rows (``mentorship.proposed``
-    audit entries), two e-mails per mentorship, the run marked published,
-    audit entry ``matching.published``.
+    The phase rule: runs may be tried at any time, but publishing waits
+    until the programme's application deadline has passed, so that every
+    applicant is in the pool; ``early=True`` is the coordinator's explicit
+    override (recorded as ``early`` in the audit entry).
+
+    Raises MatchingError when ``run`` is not the latest completed run, was
+    published already, or applications are still open and ``early`` is not
+    set. Side effects: Mentorship rows (``mentorship.proposed`` audit
+    entries), two e-mails per mentorship, the run marked published, audit
+    entry ``matching.published`` (with ``early``).
     """
     Programme.objects.select_for_update().filter(pk=run.programme_id).first()
     run = MatchingRun.objects.select_related("programme").get(pk=run.pk)
@@ -1040,6 +1047,19 @@ def matching_publish(*, run: MatchingRun, by: Any) -> PublishResult:
         raise MatchingError(_("Only the latest completed run can be published."))
     if run.published_at is not None:
         raise MatchingError(_("This run has already been published."))
+    early = early and applications_not_closed(programme=run.programme)
+    if applications_not_closed(programme=run.programme) and not early:
+        raise MatchingError(
+            _(
+                "Applications are still open until %(close)s. Publish the proposals when the "
+                "deadline has passed, or confirm that you want to publish early."
+            )
+            % {
+                "close": formats.date_format(
+                    timezone.localtime(run.programme.applications_close_at), "DATETIME_FORMAT"
+                )
+            }
+        )
     created: list[Mentorship] = []
     skipped: list[Proposal] = []
     proposals = run.proposals.select_related(
@@ -1067,6 +1087,11 @@ def matching_publish(*, run: MatchingRun, by: Any) -> PublishResult:
         action="matching.published",
         obj=run,
         programme=run.programme,
-        data={"number": run.number, "mentorships": len(created), "skipped": len(skipped)},
+        data={
+            "number": run.number,
+            "mentorships": len(created),
+            "skipped": len(skipped),
+            "early": early,
+        },
     )
     return PublishResult(created=created, skipped=skipped)

@@ -19,10 +19,11 @@ from mentoring.common.audit import log_action
 from mentoring.common.permissions import coordinator_required
 from mentoring.matching import explanations
 from mentoring.matching.enums import RunStatus, UnmatchedReason
-from mentoring.matching.forms import PairForm, RankingForm, SettingsForm
+from mentoring.matching.forms import PairForm, PublishForm, RankingForm, SettingsForm
 from mentoring.matching.models import MatchingRun
 from mentoring.matching.selectors import (
     RANKING,
+    applications_not_closed,
     effective_settings,
     latest_done_run,
     mentee_shortlist,
@@ -30,6 +31,7 @@ from mentoring.matching.selectors import (
     pair_decisions,
     programme_runs,
     proposal_rows,
+    publish_preview,
     ranked_mentee_count,
     ranking_closed,
     ranking_settings,
@@ -142,6 +144,7 @@ def matching_home(request: HttpRequest, slug: str) -> HttpResponse:
             "decisions": pair_decisions(programme=programme),
             "mentorships": programme_mentorships(programme=programme),
             "latest_done": latest_done_run(programme=programme),
+            "applications_open": applications_not_closed(programme=programme),
             "ranking": ranking,
             "ranked_mentees": ranked_mentee_count(programme=programme) if ranking.enabled else 0,
         },
@@ -196,6 +199,7 @@ def run_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
             ),
             "run_error": explanations.run_error(run) if run.status == RunStatus.FAILED else "",
             "publishable": latest is not None and latest.pk == run.pk and run.published_at is None,
+            "applications_open": applications_not_closed(programme=programme),
             "is_latest": latest is not None and latest.pk == run.pk,
         },
     )
@@ -221,13 +225,39 @@ def run_status(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @coordinator_required
 def run_publish(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """Publishing, in two steps: a page that says how many proposals and
+    e-mails go out (and, while applications are open, asks for the explicit
+    override), then the confirmed POST."""
     programme = _programme(request, slug)
     run = _run(programme, number)
+    latest = latest_done_run(programme=programme)
+    if latest is None or latest.pk != run.pk or run.published_at is not None:
+        messages.error(
+            request,
+            _("This run has already been published.")
+            if run.published_at is not None
+            else _("Only the latest completed run can be published."),
+        )
+        return redirect("matching:run", slug=programme.slug, number=run.number)
+    preview = publish_preview(run=run)
+    form = PublishForm(
+        request.POST if request.method == "POST" else None,
+        applications_open=preview.early,
+        initial={"confirm": True},
+    )
+    if request.method == "GET" or not form.is_valid():
+        return render(
+            request,
+            "matching/publish_confirm.html",
+            {"programme": programme, "run": run, "preview": preview, "form": form},
+        )
     try:
-        result = matching_publish(run=run, by=request.user)
+        result = matching_publish(
+            run=run, by=request.user, early=bool(form.cleaned_data.get("early"))
+        )
     except MatchingError as error:
         messages.error(request, error.message)
         return redirect("matching:run", slug=programme.slug, number=run.number)

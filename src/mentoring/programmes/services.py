@@ -312,7 +312,11 @@ def transition_blockers(
         close = programme.applications_close_at
         if close is None or close > timezone.now():
             reasons.append(
-                _("The application window must have closed before matching and establishing.")
+                _(
+                    "The application window must have closed before the pairs are established. "
+                    "Trial runs of the matching are allowed before that, but the proposals can "
+                    "only be published once applications have closed."
+                )
             )
         roles = _accepted_roles(programme) if accepted_roles is None else accepted_roles
         if Role.MENTEE not in roles:
