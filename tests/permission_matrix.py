@@ -208,6 +208,12 @@ MATRIX: dict[str, dict[str, dict[str, str]]] = {
         "GET": same(NOT_ALLOWED),
         "POST": per_role(LOGIN, NOT_FOUND, MATCHING, NOT_FOUND, MATCHING),
     },
+    # The coordinator's own choice of notices about declined proposals (no
+    # choice posted: back to the matching page with a message).
+    "matching:decline_notice": {
+        "GET": same(NOT_ALLOWED),
+        "POST": per_role(LOGIN, NOT_FOUND, MATCHING, NOT_FOUND, MATCHING),
+    },
     "matching:run": {"GET": COORDINATOR_OF_A, "POST": same(NOT_ALLOWED)},
     "matching:run_status": {"GET": COORDINATOR_OF_A, "POST": same(NOT_ALLOWED)},
     # GET: the confirmation page; POST without the confirmation: the page again

@@ -123,6 +123,14 @@ def test_the_mentor_never_learns_the_mentees_ranking(programme, coordinator, ran
 
     leaks = {name: _leaks(text) for name, text in surfaces.items() if _leaks(text)}
     assert leaks == {}
+    # Nor through the numbers: the score and the normalised weights and points
+    # would show the ranking's share.
+    response = mentor.post(reverse("privacy:export"))
+    data = json.loads(zipfile.ZipFile(io.BytesIO(response.content)).read("data.json"))
+    (row,) = data["data"]["matching.Proposal"]["rows"]
+    assert row["score"] is None
+    assert row["contributions"]
+    assert all(set(c) == {"criterion", "value", "facts"} for c in row["contributions"])
 
 
 def test_the_mentee_and_the_coordinator_still_see_the_choice(

@@ -5,7 +5,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mentoring.matching.enums import CRITERION_HELP, EDITABLE_CRITERIA, Criterion
+from mentoring.matching.enums import (
+    CRITERION_HELP,
+    EDITABLE_CRITERIA,
+    Criterion,
+    DeclinedNotice,
+)
 from mentoring.matching.models import MAX_RANKED, SHORTLIST_MAX, SHORTLIST_MIN
 from mentoring.matching.services import MAX_WEIGHT
 
@@ -112,6 +117,16 @@ class PairForm(forms.Form):
     #: The mentor of the mentee's earlier pin, which the coordinator confirmed
     #: this pin replaces.
     replaces = forms.IntegerField(min_value=1, required=False)
+
+
+class DeclineNoticeForm(forms.Form):
+    """How the coordinator hears about declined proposals in this programme."""
+
+    declined = forms.ChoiceField(
+        label=_("When a mentee or a mentor declines a proposed match"),
+        choices=DeclinedNotice.choices,
+        widget=forms.RadioSelect,
+    )
 
 
 class PublishForm(forms.Form):

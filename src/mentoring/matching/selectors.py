@@ -14,12 +14,19 @@ from django.utils import timezone
 
 from mentoring.matching.engine.explain import explain_pairs
 from mentoring.matching.engine.scoring import DEFAULT_WEIGHTS, ProfileScores
-from mentoring.matching.enums import EDITABLE_CRITERIA, Criterion, DecisionKind, RunStatus
+from mentoring.matching.enums import (
+    EDITABLE_CRITERIA,
+    Criterion,
+    DecisionKind,
+    DeclinedNotice,
+    RunStatus,
+)
 from mentoring.matching.models import (
     DEFAULT_MIN_SCORE,
     DEFAULT_SHORTLIST_SIZE,
     SHORTLIST_MAX,
     SHORTLIST_MIN,
+    DeclineNotice,
     MatchingRun,
     MatchingSettings,
     MentorPreference,
@@ -501,3 +508,14 @@ def publish_preview(*, run: MatchingRun) -> PublishPreview:
         emails=2 * proposals,
         early=applications_not_closed(programme=run.programme),
     )
+
+
+def decline_notice_choice(*, programme: Programme, user: Any) -> str:
+    """How ``user`` hears about declined proposals in ``programme``
+    (``DeclinedNotice``; at once unless they chose the digest)."""
+    choice = (
+        DeclineNotice.objects.filter(programme=programme, user=user)
+        .values_list("declined", flat=True)
+        .first()
+    )
+    return choice or DeclinedNotice.AT_ONCE.value

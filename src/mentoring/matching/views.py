@@ -19,11 +19,18 @@ from mentoring.common.audit import log_action
 from mentoring.common.permissions import coordinator_required
 from mentoring.matching import explanations
 from mentoring.matching.enums import RunStatus, UnmatchedReason
-from mentoring.matching.forms import PairForm, PublishForm, RankingForm, SettingsForm
+from mentoring.matching.forms import (
+    DeclineNoticeForm,
+    PairForm,
+    PublishForm,
+    RankingForm,
+    SettingsForm,
+)
 from mentoring.matching.models import MatchingRun
 from mentoring.matching.selectors import (
     RANKING,
     applications_not_closed,
+    decline_notice_choice,
     effective_settings,
     latest_done_run,
     mentee_shortlist,
@@ -42,6 +49,7 @@ from mentoring.matching.selectors import (
 from mentoring.matching.services import (
     MatchingError,
     PinReplacementNeeded,
+    decline_notice_set,
     matching_publish,
     matching_run,
     matching_settings_update,
@@ -145,6 +153,9 @@ def matching_home(request: HttpRequest, slug: str) -> HttpResponse:
             "mentorships": programme_mentorships(programme=programme),
             "latest_done": latest_done_run(programme=programme),
             "applications_open": applications_not_closed(programme=programme),
+            "notice_form": DeclineNoticeForm(
+                initial={"declined": decline_notice_choice(programme=programme, user=request.user)}
+            ),
             "ranking": ranking,
             "ranked_mentees": ranked_mentee_count(programme=programme) if ranking.enabled else 0,
         },
@@ -376,6 +387,27 @@ def pair_decide(request: HttpRequest, slug: str) -> HttpResponse:
     except MatchingError as error:
         messages.error(request, error.message)
     return back
+
+
+@require_POST
+@coordinator_required
+def decline_notice(request: HttpRequest, slug: str) -> HttpResponse:
+    """The coordinator's choice: an e-mail at once for each declined
+    proposal, or one daily digest."""
+    programme = _programme(request, slug)
+    form = DeclineNoticeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please choose how you want to hear about declined proposals."))
+        return redirect("matching:home", slug=programme.slug)
+    try:
+        decline_notice_set(
+            programme=programme, user=request.user, declined=form.cleaned_data["declined"]
+        )
+    except MatchingError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Your choice is saved."))
+    return redirect("matching:home", slug=programme.slug)
 
 
 # --- The mentee's shortlist (participants' input) -------------------------------------
