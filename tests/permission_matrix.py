@@ -208,12 +208,16 @@ MATRIX: dict[str, dict[str, dict[str, str]]] = {
         "GET": same(NOT_ALLOWED),
         "POST": per_role(LOGIN, NOT_FOUND, MATCHING, NOT_FOUND, MATCHING),
     },
-    "matching:run": {"GET": COORDINATOR_OF_A, "POST": same(NOT_ALLOWED)},
-    "matching:run_status": {"GET": COORDINATOR_OF_A, "POST": same(NOT_ALLOWED)},
-    "matching:publish": {
+    # The coordinator's own choice of notices about declined proposals (no
+    # choice posted: back to the matching page with a message).
+    "matching:decline_notice": {
         "GET": same(NOT_ALLOWED),
         "POST": per_role(LOGIN, NOT_FOUND, MATCHING, NOT_FOUND, MATCHING),
     },
+    "matching:run": {"GET": COORDINATOR_OF_A, "POST": same(NOT_ALLOWED)},
+    "matching:run_status": {"GET": COORDINATOR_OF_A, "POST": same(NOT_ALLOWED)},
+    # GET: the confirmation page; POST without the confirmation: the page again
+    "matching:publish": {"GET": COORDINATOR_OF_A, "POST": COORDINATOR_OF_A},
     # relationships: only the two people of a mentorship see it
     "relationships:my_matches": {"GET": signed_in(OK), "POST": same(NOT_ALLOWED)},
     "relationships:match": {

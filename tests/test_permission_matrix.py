@@ -140,6 +140,7 @@ def url_kwargs(name: str, objects: dict[str, Any]) -> dict[str, Any]:
         "matching:home": slug,
         "matching:run_start": slug,
         "matching:pair": slug,
+        "matching:decline_notice": slug,
         "matching:run": {"slug": programme.slug, "number": objects["run"].number},
         "matching:run_status": {"slug": programme.slug, "number": objects["run"].number},
         "matching:publish": {"slug": programme.slug, "number": objects["run"].number},

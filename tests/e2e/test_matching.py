@@ -93,7 +93,14 @@ def test_run_pin_rerun_publish_and_both_accept(
     expect(fingerprints).to_have_text(re.compile(r"^[0-9a-f]{64}$"))
 
     # --- 3. Publish -----------------------------------------------------------------
-    page.get_by_role("button", name="Offentliggør forslagene").click()
+    page.get_by_role("link", name="Offentliggør forslagene").click()
+    # A confirmation page first: how many proposals and e-mails go out.
+    expect(page).to_have_url(f"{base}/coordinate/{SLUG}/matching/runs/2/publish/")
+    expect(page.locator("main")).to_contain_text(
+        "Offentliggørelsen opretter 3 foreslåede mentorforløb."
+    )
+    assert not Mentorship.objects.exists()
+    page.get_by_role("button", name="Offentliggør og send 6 e-mails").click()
     expect(page).to_have_url(f"{base}/coordinate/{SLUG}/matching/")
     expect(page.locator("main .messages")).to_contain_text(
         "Offentliggjort: 3 foreslåede mentorforløb."

@@ -107,8 +107,15 @@ def test_a_pin_is_kept_and_changes_the_fingerprint(programme, coordinator, peopl
 
 
 def test_pinning_another_mentor_replaces_the_mentees_pin(programme, coordinator, people) -> None:
+    """Only when the coordinator confirms the replacement (tests/matching/test_pins.py)."""
     pair_pin(programme=programme, mentee=people["anna"], mentor=people["nina"], by=coordinator)
-    pair_pin(programme=programme, mentee=people["anna"], mentor=people["ole"], by=coordinator)
+    pair_pin(
+        programme=programme,
+        mentee=people["anna"],
+        mentor=people["ole"],
+        by=coordinator,
+        replaces=people["nina"].pk,
+    )
     pins = PairDecision.objects.filter(mentee=people["anna"], kind=DecisionKind.PIN)
     assert list(pins.values_list("mentor_id", flat=True)) == [people["ole"].pk]
 

@@ -161,13 +161,17 @@ def test_a_pair_of_another_programme_is_a_404(
 
 def test_publish_from_the_run_page(client_, programme, coordinator, people) -> None:
     run = matching_run(programme=programme, by=coordinator)
-    response = client_.post(reverse("matching:publish", args=[programme.slug, run.number]))
+    response = client_.post(
+        reverse("matching:publish", args=[programme.slug, run.number]), {"confirm": "1"}
+    )
     assert response.status_code == 302 and response["Location"] == home_url(programme)
     assert Mentorship.objects.filter(run=run).count() == 3
     html = client_.get(home_url(programme)).content.decode()
     assert "Menteen har ikke svaret endnu." in html
     # Publishing twice is refused with a message.
-    response = client_.post(reverse("matching:publish", args=[programme.slug, run.number]))
+    response = client_.post(
+        reverse("matching:publish", args=[programme.slug, run.number]), {"confirm": "1"}
+    )
     assert response["Location"] == run_url(programme, run.number)
     assert Mentorship.objects.count() == 3
 

@@ -20,7 +20,7 @@ def periodic_tick() -> int:
     Later features add their periodic jobs here (reminders, retention).
     Returns the number of e-mails queued or re-queued."""
     from mentoring.evaluations.tasks import surveys_send_due
-    from mentoring.matching.tasks import matching_runs_fail_stale
+    from mentoring.matching.tasks import decline_digests_send, matching_runs_fail_stale
     from mentoring.meetings.tasks import reminders_send_due
     from mentoring.privacy.tasks import retention_due
     from mentoring.relationships.tasks import trial_reminders_due
@@ -28,4 +28,5 @@ def periodic_tick() -> int:
     requeued = mail_requeue_due()
     matching_runs_fail_stale()  # stale matching runs (no e-mail)
     requeued += retention_due()  # privacy: retention warnings and anonymisation
+    requeued += decline_digests_send()  # matching: coordinators' digests of declines
     return requeued + trial_reminders_due() + reminders_send_due() + surveys_send_due()

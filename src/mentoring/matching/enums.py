@@ -32,6 +32,13 @@ class DecisionOrigin(models.TextChoices):
     ENDED_AT_TRIAL = "trial", _("Ended after the first meeting (not a good fit)")
 
 
+class DeclinedNotice(models.TextChoices):
+    """How a coordinator hears that a proposed match was declined."""
+
+    AT_ONCE = "at_once", _("An e-mail at once for each declined proposal")
+    DAILY = "daily", _("One e-mail a day with the proposals declined since the last one")
+
+
 class UnmatchedReason(models.TextChoices):
     """Why the engine left a mentee without a mentor (engine codes)."""
 

@@ -346,6 +346,33 @@ def explain(contributions: Sequence[Mapping[str, Any]] | None) -> list[Explained
     return rows
 
 
+#: Criteria only the mentee (and the coordinator) may read: the mentee's own
+#: ranking. The shortlist promises the mentee that only the coordinator sees
+#: their choices, so the proposed mentor never learns them, not even "did not
+#: rank" (pages, e-mails, exports).
+MENTEE_ONLY_CRITERIA = frozenset({Criterion.MENTEE_RANKING.value})
+
+
+def contributions_for_side(
+    contributions: Sequence[Mapping[str, Any]] | None, *, side: str
+) -> list[Mapping[str, Any]]:
+    """The stored contributions a participant on ``side`` ("mentee" or
+    "mentor") may read: the mentee all of them, anybody else (the mentor)
+    all but ``MENTEE_ONLY_CRITERIA``."""
+    items = list(contributions or [])
+    if side == "mentee":
+        return items
+    return [item for item in items if item.get("criterion") not in MENTEE_ONLY_CRITERIA]
+
+
+def explain_for_participant(
+    contributions: Sequence[Mapping[str, Any]] | None, *, side: str
+) -> list[Explained]:
+    """``explain`` for one of the two people of a pair: what the person on
+    ``side`` may read (see ``contributions_for_side``)."""
+    return explain(contributions_for_side(contributions, side=side))
+
+
 def weight_rows(weights: Mapping[str, float], *, ranking: bool = False) -> list[tuple[str, float]]:
     """(criterion name, weight) for the criteria a coordinator can weigh
     (with the mentees' own ranking when the run used it)."""

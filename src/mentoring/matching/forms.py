@@ -5,7 +5,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mentoring.matching.enums import CRITERION_HELP, EDITABLE_CRITERIA, Criterion
+from mentoring.matching.enums import (
+    CRITERION_HELP,
+    EDITABLE_CRITERIA,
+    Criterion,
+    DeclinedNotice,
+)
 from mentoring.matching.models import MAX_RANKED, SHORTLIST_MAX, SHORTLIST_MIN
 from mentoring.matching.services import MAX_WEIGHT
 
@@ -109,6 +114,51 @@ class PairForm(forms.Form):
     mentor = forms.IntegerField(min_value=1)
     action = forms.ChoiceField(choices=ACTIONS)
     run = forms.IntegerField(min_value=1, required=False)
+    #: The mentor of the mentee's earlier pin, which the coordinator confirmed
+    #: this pin replaces.
+    replaces = forms.IntegerField(min_value=1, required=False)
+
+
+class DeclineNoticeForm(forms.Form):
+    """How the coordinator hears about declined proposals in this programme."""
+
+    declined = forms.ChoiceField(
+        label=_("When a mentee or a mentor declines a proposed match"),
+        choices=DeclinedNotice.choices,
+        widget=forms.RadioSelect,
+    )
+
+
+class PublishForm(forms.Form):
+    """The confirmation of publishing a run. ``early`` (shown only while
+    applications are still open) is the coordinator's explicit override of
+    the rule that publishing waits for the application deadline."""
+
+    confirm = forms.BooleanField(required=True, widget=forms.HiddenInput)
+    early = forms.BooleanField(
+        label=_(
+            "I know that applications are still open, and I want to publish the proposals now."
+        ),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, applications_open: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.applications_open = applications_open
+        if not applications_open:
+            del self.fields["early"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.applications_open and not cleaned.get("early"):
+            self.add_error(
+                "early",
+                _(
+                    "Applications are still open. Tick the box if you want to publish the "
+                    "proposals before the deadline."
+                ),
+            )
+        return cleaned
 
 
 #: The ranks a mentee can give (value, label).

@@ -6,7 +6,13 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from mentoring.matching.enums import DecisionKind, DecisionOrigin, RunStatus, UnmatchedReason
+from mentoring.matching.enums import (
+    DecisionKind,
+    DecisionOrigin,
+    DeclinedNotice,
+    RunStatus,
+    UnmatchedReason,
+)
 
 #: The programme's minimum score unless the coordinator sets another.
 DEFAULT_MIN_SCORE = 0.2
@@ -322,3 +328,44 @@ class MentorPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentee_id}: {self.rank}. {self.mentor_id}"
+
+
+class DeclineNotice(models.Model):
+    """A coordinator's choice of how they hear, in one programme, that a
+    proposed match was declined: at once (the default when there is no row)
+    or a daily digest. ``digest_sent_until``: the digest covers declines
+    after this moment. Written by ``services.decline_notice_set`` and
+    ``services.decline_digests_send`` only."""
+
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        verbose_name=_("programme"),
+        on_delete=models.CASCADE,
+        related_name="decline_notices",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("coordinator"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    declined = models.CharField(
+        _("when a proposal is declined"),
+        max_length=10,
+        choices=DeclinedNotice.choices,
+        default=DeclinedNotice.AT_ONCE,
+    )
+    digest_sent_until = models.DateTimeField(_("digest sent until"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("notice of declined proposals")
+        verbose_name_plural = _("notices of declined proposals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("programme", "user"), name="decline_notice_one_per_coordinator"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme_id}: {self.user_id} ({self.declined})"

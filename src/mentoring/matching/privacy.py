@@ -3,9 +3,32 @@ explanations, pins and vetoes, and the mentees' own rankings."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Q
 
+from mentoring.matching.explanations import contributions_for_side
 from mentoring.privacy.registry import Entry, Erasure
+
+
+def _proposal_export_row(row: dict[str, Any], participations: list[int]) -> dict[str, Any]:
+    """A proposal in the export of one of its two people: the mentor's copy
+    leaves out the mentee's own ranking (only the mentee and the coordinator
+    may read it), and with it the numbers it would show through: the total
+    score and each criterion's weight and points (the weights are normalised
+    with the ranking's share, and the points add up to the score). The
+    mentor keeps each criterion's value and facts."""
+    if row.get("mentee_id") in participations:
+        return row
+    return {
+        **row,
+        "score": None,
+        "contributions": [
+            {key: value for key, value in item.items() if key not in ("weight", "points")}
+            for item in contributions_for_side(row.get("contributions"), side="mentor")
+        ],
+    }
+
 
 ENTRIES = [
     Entry(
@@ -26,6 +49,7 @@ ENTRIES = [
         note="rows of runs not yet published are deleted: the person leaves the run",
         of_participations=lambda pks, user_ids: Q(mentee__in=pks) | Q(mentor__in=pks),
         export_exclude=("alternatives",),
+        export_row=_proposal_export_row,
     ),
     Entry(
         model="matching.UnmatchedMentee",
@@ -45,6 +69,14 @@ ENTRIES = [
         anonymise={"reason": ""},
         of_participations=lambda pks, user_ids: Q(mentee__in=pks) | Q(mentor__in=pks),
         export_exclude=("reason", "by"),
+    ),
+    Entry(
+        model="matching.DeclineNotice",
+        purpose="How a coordinator wants to hear about declined proposals in a programme.",
+        personal=("user",),
+        erasure=Erasure.DELETE,
+        of_user=lambda user: Q(user=user),
+        retention=False,
     ),
     Entry(
         model="matching.MentorPreference",

@@ -10,15 +10,23 @@ from typing import Any
 
 import numpy as np
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from mentoring.matching.engine.explain import explain_pairs
 from mentoring.matching.engine.scoring import DEFAULT_WEIGHTS, ProfileScores
-from mentoring.matching.enums import EDITABLE_CRITERIA, Criterion, DecisionKind, RunStatus
+from mentoring.matching.enums import (
+    EDITABLE_CRITERIA,
+    Criterion,
+    DecisionKind,
+    DeclinedNotice,
+    RunStatus,
+)
 from mentoring.matching.models import (
     DEFAULT_MIN_SCORE,
     DEFAULT_SHORTLIST_SIZE,
     SHORTLIST_MAX,
     SHORTLIST_MIN,
+    DeclineNotice,
     MatchingRun,
     MatchingSettings,
     MentorPreference,
@@ -320,6 +328,26 @@ def open_mentee_participation(*, user: Any, slug: str) -> Participation | None:
     )
 
 
+def waitlisted_mentee_participation(*, user: Any, slug: str) -> Participation | None:
+    """The user's wait-listed mentee participation in the programme ``slug``
+    when that programme lets mentees rank mentors: the shortlist explains
+    to them why they have no list yet (everybody else without a list gets a
+    404). One query."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Participation.objects.filter(
+            user=user,
+            programme__slug=slug,
+            role=Role.MENTEE,
+            status=ApplicationStatus.WAITLISTED,
+            programme__matching_settings__participant_ranking=True,
+        )
+        .select_related("programme")
+        .first()
+    )
+
+
 def ranking_closed(*, participation: Participation) -> bool:
     """True when the mentee has a proposed or agreed mentor: their ranking
     no longer counts and cannot be changed."""
@@ -452,3 +480,42 @@ def mentee_shortlist(*, participation: Participation, size: int) -> Shortlist:
         )
     available = {entry.mentor.pk for entry in entries}
     return Shortlist(entries=entries, unavailable=sum(1 for pk in ranked if pk not in available))
+
+
+def applications_not_closed(*, programme: Programme, now: Any = None) -> bool:
+    """True while the programme's application deadline lies ahead: matching
+    may be tried (runs), but publishing waits for the deadline unless the
+    coordinator confirms publishing early (``services.matching_publish``).
+    A programme without a deadline has nothing to wait for."""
+    close = programme.applications_close_at
+    return close is not None and close > (now or timezone.now())
+
+
+@dataclass
+class PublishPreview:
+    """What publishing a run sends out, for the confirmation page: at most
+    one proposed mentorship per proposal and two e-mails per mentorship."""
+
+    proposals: int
+    emails: int
+    early: bool
+
+
+def publish_preview(*, run: MatchingRun) -> PublishPreview:
+    proposals = run.proposals.count()
+    return PublishPreview(
+        proposals=proposals,
+        emails=2 * proposals,
+        early=applications_not_closed(programme=run.programme),
+    )
+
+
+def decline_notice_choice(*, programme: Programme, user: Any) -> str:
+    """How ``user`` hears about declined proposals in ``programme``
+    (``DeclinedNotice``; at once unless they chose the digest)."""
+    choice = (
+        DeclineNotice.objects.filter(programme=programme, user=user)
+        .values_list("declined", flat=True)
+        .first()
+    )
+    return choice or DeclinedNotice.AT_ONCE.value

@@ -20,7 +20,7 @@ from typing import Any, Literal
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from mentoring.common.audit import log_action
@@ -28,7 +28,7 @@ from mentoring.common.mail import mail_queue
 from mentoring.matching import sessions
 from mentoring.matching.engine.errors import ProblemError
 from mentoring.matching.engine.explain import explain_pairs, unmatched_reason_facts
-from mentoring.matching.engine.scoring import ProfileScores
+from mentoring.matching.engine.scoring import ProfileScores, normalise
 from mentoring.matching.engine.solver import Session
 from mentoring.matching.engine.types import MentorSlot, Problem
 from mentoring.matching.enums import (
@@ -37,6 +37,7 @@ from mentoring.matching.enums import (
     Criterion,
     DecisionKind,
     DecisionOrigin,
+    DeclinedNotice,
     RunStatus,
     UnmatchedReason,
 )
@@ -50,6 +51,7 @@ from mentoring.matching.models import (
     MAX_RANKED,
     SHORTLIST_MAX,
     SHORTLIST_MIN,
+    DeclineNotice,
     MatchingRun,
     MatchingSettings,
     MentorPreference,
@@ -59,6 +61,7 @@ from mentoring.matching.models import (
 )
 from mentoring.matching.profiles import Pool, build_pool, fingerprint, pool_size
 from mentoring.matching.selectors import (
+    applications_not_closed,
     effective_settings,
     latest_done_run,
     mentee_shortlist,
@@ -69,7 +72,7 @@ from mentoring.participants.enums import ApplicationStatus, Role
 from mentoring.participants.models import Participation
 from mentoring.programmes.enums import ProgrammeKind
 from mentoring.programmes.models import Programme
-from mentoring.relationships.enums import Side
+from mentoring.relationships.enums import MentorshipStatus, Side
 from mentoring.relationships.models import Mentorship
 from mentoring.relationships.selectors import active_mentorships, mentor_capacity
 from mentoring.relationships.services import MentorshipError, mentorship_propose
@@ -95,6 +98,16 @@ class MatchingError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class PinReplacementNeeded(MatchingError):
+    """The mentee is pinned to another mentor already (``current``): the new
+    pin replaces it only when the coordinator confirmed it
+    (``pair_pin(..., replaces=<the current pin's mentor id>)``)."""
+
+    def __init__(self, message: str, *, current: PairDecision) -> None:
+        super().__init__(message)
+        self.current = current
 
 
 # --- Settings -----------------------------------------------------------------
@@ -646,6 +659,38 @@ def _check_pair(*, programme: Programme, mentee: Participation, mentor: Particip
         )
 
 
+def _hard_rule_refusal(
+    *, programme: Programme, mentee: Participation, mentor: Participation
+) -> str | None:
+    """Why the engine's hard rules forbid the pair, or None. The same rules
+    as ``engine.scoring.ProfileScores`` (``_prepare_rules``): in an open
+    programme never the same organisation (names compared case- and
+    space-insensitively); at least one shared language when both gave theirs."""
+    names = {"mentee": mentee.user, "mentor": mentor.user}
+    same = normalise(mentee.organisation or "")
+    if (
+        programme.kind != ProgrammeKind.INTERNAL
+        and same
+        and same == normalise(mentor.organisation or "")
+    ):
+        return (
+            _(
+                "%(mentee)s and %(mentor)s cannot be pinned: they are from the same "
+                "organisation, and an open programme never matches people from the same "
+                "organisation."
+            )
+            % names
+        )
+    mentee_languages = {normalise(str(c)) for c in mentee.languages or []} - {""}
+    mentor_languages = {normalise(str(c)) for c in mentor.languages or []} - {""}
+    if mentee_languages and mentor_languages and not mentee_languages & mentor_languages:
+        return (
+            _("%(mentee)s and %(mentor)s cannot be pinned: they have no language in common.")
+            % names
+        )
+    return None
+
+
 def _existing(programme: Programme, mentee: Participation, mentor: Participation) -> Any:
     return (
         PairDecision.objects.select_for_update()
@@ -656,19 +701,32 @@ def _existing(programme: Programme, mentee: Participation, mentor: Participation
 
 @transaction.atomic
 def pair_pin(
-    *, programme: Programme, mentee: Participation, mentor: Participation, by: Any
+    *,
+    programme: Programme,
+    mentee: Participation,
+    mentor: Participation,
+    by: Any,
+    replaces: int | None = None,
 ) -> PairDecision:
-    """Pin a pair: every later run keeps it. A mentee has one pin at most, so
-    pinning another mentor replaces the mentee's earlier pin (a swap); a veto
-    of the pair by a coordinator is replaced by the pin.
+    """Pin a pair: every later run keeps it. A mentee has one pin at most:
+    pinning another mentor replaces the mentee's earlier pin only when
+    ``replaces`` is that pin's mentor (participation id; the coordinator saw
+    and confirmed the swap); otherwise PinReplacementNeeded names the
+    current pin.
 
-    Raises MatchingError when the pair was declined by one of the two or ended
-    early at the trial gate (clear that veto first, deliberately), when the
+    Raises MatchingError when a hard rule forbids the pair (the same
+    organisation in an open programme, no shared language), when the pair is
+    vetoed (by a coordinator, or because one of the two declined or ended it
+    early at the trial gate: remove that veto first, deliberately), when the
     mentee already has a mentor, or when the mentor's free places are all
     pinned to other mentees.
-    Side effects: audit entry ``matching.pair_pinned``.
+    Side effects: audit entry ``matching.pair_pinned`` (with the replaced
+    mentor's id when a pin was replaced).
     """
     _check_pair(programme=programme, mentee=mentee, mentor=mentor)
+    refusal = _hard_rule_refusal(programme=programme, mentee=mentee, mentor=mentor)
+    if refusal is not None:
+        raise MatchingError(refusal)
     Participation.objects.select_for_update().filter(pk=mentor.pk).first()
     existing = _existing(programme, mentee, mentor)
     if existing is not None and existing.origin == DecisionOrigin.DECLINED:
@@ -687,8 +745,29 @@ def pair_pin(
             )
             % {"mentee": mentee.user, "mentor": mentor.user}
         )
+    if existing is not None and existing.kind == DecisionKind.VETO:
+        raise MatchingError(
+            _(
+                "%(mentee)s and %(mentor)s are vetoed. Remove the veto first if you want to "
+                "pin them."
+            )
+            % {"mentee": mentee.user, "mentor": mentor.user}
+        )
     if existing is not None and existing.kind == DecisionKind.PIN:
         return existing
+    current = (
+        PairDecision.objects.select_for_update()
+        .filter(programme=programme, mentee=mentee, kind=DecisionKind.PIN)
+        .exclude(mentor=mentor)
+        .select_related("mentor__user")
+        .first()
+    )
+    if current is not None and current.mentor_id != replaces:
+        raise PinReplacementNeeded(
+            _("%(mentee)s is already pinned to %(current)s. Pinning %(mentor)s replaces that pin.")
+            % {"mentee": mentee.user, "current": current.mentor.user, "mentor": mentor.user},
+            current=current,
+        )
     if active_mentorships().filter(programme=programme, mentee=mentee).exists():
         raise MatchingError(
             _("%(mentee)s already has a mentor in this programme.") % {"mentee": mentee.user}
@@ -709,11 +788,9 @@ def pair_pin(
             )
             % {"mentor": mentor.user}
         )
-    replaced = PairDecision.objects.filter(
-        programme=programme, mentee=mentee, kind=DecisionKind.PIN
-    ).exclude(mentor=mentor)
-    replaced_count = replaced.count()
-    replaced.delete()
+    replaced_mentor_id = current.mentor_id if current is not None else None
+    if current is not None:
+        current.delete()
     decision, _created = PairDecision.objects.update_or_create(
         programme=programme,
         mentee=mentee,
@@ -730,7 +807,11 @@ def pair_pin(
         action="matching.pair_pinned",
         obj=decision,
         programme=programme,
-        data={"mentee_id": mentee.pk, "mentor_id": mentor.pk, "replaced_pins": replaced_count},
+        data={
+            "mentee_id": mentee.pk,
+            "mentor_id": mentor.pk,
+            "replaced_mentor_id": replaced_mentor_id,
+        },
     )
     return decision
 
@@ -804,11 +885,15 @@ def _veto_mentorship(*, mentorship: Mentorship, by: Any, origin: DecisionOrigin)
 @transaction.atomic
 def pair_veto_declined(*, mentorship: Mentorship, by: Any) -> PairDecision:
     """The mentee or the mentor declined the proposed pair: veto it for every
-    later run (replacing a pin of the pair).
+    later run (replacing a pin of the pair), and tell the coordinators
+    (``coordinators_notify_declined``).
 
-    Side effects: audit entry ``matching.pair_vetoed`` (origin ``declined``).
+    Side effects: audit entry ``matching.pair_vetoed`` (origin ``declined``);
+    an e-mail to each coordinator who wants to hear at once.
     """
-    return _veto_mentorship(mentorship=mentorship, by=by, origin=DecisionOrigin.DECLINED)
+    decision = _veto_mentorship(mentorship=mentorship, by=by, origin=DecisionOrigin.DECLINED)
+    coordinators_notify_declined(mentorship=mentorship)
+    return decision
 
 
 @transaction.atomic
@@ -943,17 +1028,23 @@ def _mail_proposed(mentorship: Mentorship) -> None:
 
 
 @transaction.atomic
-def matching_publish(*, run: MatchingRun, by: Any) -> PublishResult:
+def matching_publish(*, run: MatchingRun, by: Any, early: bool = False) -> PublishResult:
     """Publish the programme's latest completed run: a proposed mentorship
     for each of its pairs, pinned pairs first, then by score, while the
     mentor has a free place and the mentee has no mentor yet (a pair that no
     longer fits is skipped and counted). Both people get an e-mail in their
     language.
 
-    Raises MatchingError when ``run`` is not the latest completed run or was
-    published already. Side effects: Mentorship rows (``mentorship.proposed``
-    audit entries), two e-mails per mentorship, the run marked published,
-    audit entry ``matching.published``.
+    The phase rule: runs may be tried at any time, but publishing waits
+    until the programme's application deadline has passed, so that every
+    applicant is in the pool; ``early=True`` is the coordinator's explicit
+    override (recorded as ``early`` in the audit entry).
+
+    Raises MatchingError when ``run`` is not the latest completed run, was
+    published already, or applications are still open and ``early`` is not
+    set. Side effects: Mentorship rows (``mentorship.proposed`` audit
+    entries), two e-mails per mentorship, the run marked published, audit
+    entry ``matching.published`` (with ``early``).
     """
     Programme.objects.select_for_update().filter(pk=run.programme_id).first()
     run = MatchingRun.objects.select_related("programme").get(pk=run.pk)
@@ -962,6 +1053,19 @@ def matching_publish(*, run: MatchingRun, by: Any) -> PublishResult:
         raise MatchingError(_("Only the latest completed run can be published."))
     if run.published_at is not None:
         raise MatchingError(_("This run has already been published."))
+    early = early and applications_not_closed(programme=run.programme)
+    if applications_not_closed(programme=run.programme) and not early:
+        raise MatchingError(
+            _(
+                "Applications are still open until %(close)s. Publish the proposals when the "
+                "deadline has passed, or confirm that you want to publish early."
+            )
+            % {
+                "close": formats.date_format(
+                    timezone.localtime(run.programme.applications_close_at), "DATETIME_FORMAT"
+                )
+            }
+        )
     created: list[Mentorship] = []
     skipped: list[Proposal] = []
     proposals = run.proposals.select_related(
@@ -989,6 +1093,157 @@ def matching_publish(*, run: MatchingRun, by: Any) -> PublishResult:
         action="matching.published",
         obj=run,
         programme=run.programme,
-        data={"number": run.number, "mentorships": len(created), "skipped": len(skipped)},
+        data={
+            "number": run.number,
+            "mentorships": len(created),
+            "skipped": len(skipped),
+            "early": early,
+        },
     )
     return PublishResult(created=created, skipped=skipped)
+
+
+# --- Coordinators hear about declined proposals -------------------------------------
+
+#: The daily digest of declined proposals goes out from this local hour on.
+DIGEST_HOUR = 7
+
+
+def _declined_context(mentorship: Mentorship) -> dict[str, Any]:
+    return {
+        "mentorship": mentorship,
+        "programme": mentorship.programme,
+        "mentee": mentorship.mentee.user,
+        "mentor": mentorship.mentor.user,
+        "declined_by": str(mentorship.declined_by),
+        "reason": mentorship.decline_reason,
+    }
+
+
+def _active_coordinators(programme: Programme) -> Any:
+    return programme.coordinators.filter(is_active=True).order_by("pk")
+
+
+def coordinators_notify_declined(*, mentorship: Mentorship) -> int:
+    """E-mail each active coordinator of the programme who wants to hear at
+    once (``DeclineNotice`` at once, or no choice made) that ``mentorship``
+    was declined: who declined and why, in the coordinator's language.
+    Coordinators who chose the daily digest get it from
+    ``decline_digests_send``. Returns how many e-mails were queued.
+
+    Side effects: e-mails (outbox, key ``match-declined-coordinator:<mentorship>:<user>``).
+    """
+    programme = mentorship.programme
+    daily = set(
+        DeclineNotice.objects.filter(
+            programme=programme, declined=DeclinedNotice.DAILY
+        ).values_list("user_id", flat=True)
+    )
+    sent = 0
+    for coordinator in _active_coordinators(programme):
+        if coordinator.pk in daily:
+            continue
+        mail_queue(
+            key=f"match-declined-coordinator:{mentorship.pk}:{coordinator.pk}",
+            template="match_declined_coordinator",
+            recipient=coordinator,
+            context=_declined_context(mentorship),
+        )
+        sent += 1
+    return sent
+
+
+@transaction.atomic
+def decline_notice_set(
+    *, programme: Programme, user: Any, declined: str, now: datetime | None = None
+) -> DeclineNotice:
+    """Store how ``user`` (a coordinator of ``programme``) hears about
+    declined proposals: ``DeclinedNotice.AT_ONCE`` or ``DAILY``. Choosing the
+    digest starts it from now (earlier declines were told at once).
+
+    Raises MatchingError for an unknown choice or a user who does not
+    coordinate the programme. Side effects: audit entry
+    ``matching.decline_notice_changed`` (the choice).
+    """
+    if declined not in DeclinedNotice.values:
+        raise MatchingError(_("Please choose how you want to hear about declined proposals."))
+    if not programme.coordinators.filter(pk=user.pk).exists():
+        raise MatchingError(_("Only the programme's coordinators choose this."))
+    now = now or timezone.now()
+    row, created = DeclineNotice.objects.select_for_update().get_or_create(
+        programme=programme,
+        user=user,
+        defaults={
+            "declined": declined,
+            "digest_sent_until": now if declined == DeclinedNotice.DAILY else None,
+        },
+    )
+    if not created:
+        if row.declined == declined:
+            return row
+        row.declined = declined
+        row.digest_sent_until = now if declined == DeclinedNotice.DAILY else None
+        row.save(update_fields=["declined", "digest_sent_until", "updated_at"])
+    log_action(
+        actor=user,
+        action="matching.decline_notice_changed",
+        obj=row,
+        programme=programme,
+        data={"declined": declined},
+    )
+    return row
+
+
+def decline_digests_send(*, now: datetime | None = None) -> int:
+    """Send the daily digests of declined proposals (called by the worker's
+    periodic tick every minute): once per local day, from ``DIGEST_HOUR``,
+    each coordinator who chose the digest gets one e-mail per programme
+    listing the proposals declined since their last digest, in their
+    language; nothing when none were declined. Safe to run twice: the
+    e-mail's key holds the day, and the row's ``digest_sent_until`` moves on.
+    Returns how many e-mails were queued.
+
+    Side effects: e-mails (key ``match-declined-digest:<row>:<date>``);
+    ``DeclineNotice.digest_sent_until``.
+    """
+    now = now or timezone.now()
+    local = timezone.localtime(now)
+    if local.hour < DIGEST_HOUR:
+        return 0
+    today = local.date()
+    sent = 0
+    rows = (
+        DeclineNotice.objects.filter(declined=DeclinedNotice.DAILY, user__is_active=True)
+        .select_related("programme", "user")
+        .order_by("pk")
+    )
+    for row in rows:
+        since = row.digest_sent_until
+        if since is not None and timezone.localtime(since).date() >= today:
+            continue
+        if not row.programme.coordinators.filter(pk=row.user_id).exists():
+            continue
+        with transaction.atomic():
+            claimed = DeclineNotice.objects.filter(pk=row.pk, digest_sent_until=since).update(
+                digest_sent_until=now
+            )
+            if not claimed:
+                continue
+            declined = Mentorship.objects.filter(
+                programme=row.programme,
+                status=MentorshipStatus.DECLINED,
+                declined_at__lte=now,
+            ).select_related("mentee__user", "mentor__user", "programme")
+            if since is not None:
+                declined = declined.filter(declined_at__gt=since)
+            items = [_declined_context(m) for m in declined.order_by("declined_at", "pk")]
+            if not items:
+                continue
+            mail_queue(
+                key=f"match-declined-digest:{row.pk}:{today.isoformat()}",
+                template="match_declined_digest",
+                recipient=row.user,
+                context={"programme": row.programme, "items": items, "count": len(items)},
+            )
+            sent += 1
+    return sent

@@ -23,3 +23,10 @@ def matching_runs_fail_stale(now: datetime | None = None) -> int:
     mark the matching runs a stopped worker left unfinished as failed, with a
     reason the coordinator sees, so a new run can start. Returns how many."""
     return services.matching_runs_fail_stale(now=now)
+
+
+def decline_digests_send(now: datetime | None = None) -> int:
+    """Called by the worker's periodic tick (``common.tasks.periodic_tick``):
+    the coordinators' daily digests of declined proposals. Returns how many
+    e-mails were queued."""
+    return services.decline_digests_send(now=now)

@@ -13,6 +13,11 @@ urlpatterns = [
     path("coordinate/<slug:slug>/matching/", views.matching_home, name="home"),
     path("coordinate/<slug:slug>/matching/run/", views.run_start, name="run_start"),
     path("coordinate/<slug:slug>/matching/pairs/", views.pair_decide, name="pair"),
+    path(
+        "coordinate/<slug:slug>/matching/declined-notice/",
+        views.decline_notice,
+        name="decline_notice",
+    ),
     path("coordinate/<slug:slug>/matching/runs/<int:number>/", views.run_detail, name="run"),
     path(
         "coordinate/<slug:slug>/matching/runs/<int:number>/status/",

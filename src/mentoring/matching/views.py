@@ -19,10 +19,18 @@ from mentoring.common.audit import log_action
 from mentoring.common.permissions import coordinator_required
 from mentoring.matching import explanations
 from mentoring.matching.enums import RunStatus, UnmatchedReason
-from mentoring.matching.forms import PairForm, RankingForm, SettingsForm
+from mentoring.matching.forms import (
+    DeclineNoticeForm,
+    PairForm,
+    PublishForm,
+    RankingForm,
+    SettingsForm,
+)
 from mentoring.matching.models import MatchingRun
 from mentoring.matching.selectors import (
     RANKING,
+    applications_not_closed,
+    decline_notice_choice,
     effective_settings,
     latest_done_run,
     mentee_shortlist,
@@ -30,14 +38,18 @@ from mentoring.matching.selectors import (
     pair_decisions,
     programme_runs,
     proposal_rows,
+    publish_preview,
     ranked_mentee_count,
     ranking_closed,
     ranking_settings,
     run_by_number,
     unmatched_rows,
+    waitlisted_mentee_participation,
 )
 from mentoring.matching.services import (
     MatchingError,
+    PinReplacementNeeded,
+    decline_notice_set,
     matching_publish,
     matching_run,
     matching_settings_update,
@@ -140,6 +152,10 @@ def matching_home(request: HttpRequest, slug: str) -> HttpResponse:
             "decisions": pair_decisions(programme=programme),
             "mentorships": programme_mentorships(programme=programme),
             "latest_done": latest_done_run(programme=programme),
+            "applications_open": applications_not_closed(programme=programme),
+            "notice_form": DeclineNoticeForm(
+                initial={"declined": decline_notice_choice(programme=programme, user=request.user)}
+            ),
             "ranking": ranking,
             "ranked_mentees": ranked_mentee_count(programme=programme) if ranking.enabled else 0,
         },
@@ -194,6 +210,7 @@ def run_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
             ),
             "run_error": explanations.run_error(run) if run.status == RunStatus.FAILED else "",
             "publishable": latest is not None and latest.pk == run.pk and run.published_at is None,
+            "applications_open": applications_not_closed(programme=programme),
             "is_latest": latest is not None and latest.pk == run.pk,
         },
     )
@@ -219,13 +236,39 @@ def run_status(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @coordinator_required
 def run_publish(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """Publishing, in two steps: a page that says how many proposals and
+    e-mails go out (and, while applications are open, asks for the explicit
+    override), then the confirmed POST."""
     programme = _programme(request, slug)
     run = _run(programme, number)
+    latest = latest_done_run(programme=programme)
+    if latest is None or latest.pk != run.pk or run.published_at is not None:
+        messages.error(
+            request,
+            _("This run has already been published.")
+            if run.published_at is not None
+            else _("Only the latest completed run can be published."),
+        )
+        return redirect("matching:run", slug=programme.slug, number=run.number)
+    preview = publish_preview(run=run)
+    form = PublishForm(
+        request.POST if request.method == "POST" else None,
+        applications_open=preview.early,
+        initial={"confirm": True},
+    )
+    if request.method == "GET" or not form.is_valid():
+        return render(
+            request,
+            "matching/publish_confirm.html",
+            {"programme": programme, "run": run, "preview": preview, "form": form},
+        )
     try:
-        result = matching_publish(run=run, by=request.user)
+        result = matching_publish(
+            run=run, by=request.user, early=bool(form.cleaned_data.get("early"))
+        )
     except MatchingError as error:
         messages.error(request, error.message)
         return redirect("matching:run", slug=programme.slug, number=run.number)
@@ -280,15 +323,52 @@ def pair_decide(request: HttpRequest, slug: str) -> HttpResponse:
     names = {"mentee": mentee.user, "mentor": mentor.user}
     try:
         if data["action"] == "pin":
-            pair_pin(programme=programme, mentee=mentee, mentor=mentor, by=request.user)
-            messages.success(
-                request,
-                _(
-                    "%(mentee)s and %(mentor)s are pinned: the next runs keep them together. "
-                    "Run matching again to see the effect."
+            try:
+                pair_pin(
+                    programme=programme,
+                    mentee=mentee,
+                    mentor=mentor,
+                    by=request.user,
+                    replaces=data.get("replaces"),
                 )
-                % names,
+            except PinReplacementNeeded as replacement:
+                # Ask first: the new pin would remove the mentee's earlier pin.
+                return render(
+                    request,
+                    "matching/pin_replace.html",
+                    {
+                        "programme": programme,
+                        "mentee": mentee,
+                        "mentor": mentor,
+                        "current": replacement.current.mentor,
+                        "run_number": data.get("run"),
+                    },
+                )
+            replaced = (
+                Participation.objects.filter(programme=programme, pk=data["replaces"])
+                .select_related("user")
+                .first()
+                if data.get("replaces")
+                else None
             )
+            if replaced is not None:
+                messages.success(
+                    request,
+                    _(
+                        "%(mentee)s and %(mentor)s are pinned. This replaces the pin with "
+                        "%(current)s. Run matching again to see the effect."
+                    )
+                    % {**names, "current": replaced.user},
+                )
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "%(mentee)s and %(mentor)s are pinned: the next runs keep them "
+                        "together. Run matching again to see the effect."
+                    )
+                    % names,
+                )
         elif data["action"] == "veto":
             pair_veto(programme=programme, mentee=mentee, mentor=mentor, by=request.user)
             messages.success(
@@ -309,6 +389,27 @@ def pair_decide(request: HttpRequest, slug: str) -> HttpResponse:
     return back
 
 
+@require_POST
+@coordinator_required
+def decline_notice(request: HttpRequest, slug: str) -> HttpResponse:
+    """The coordinator's choice: an e-mail at once for each declined
+    proposal, or one daily digest."""
+    programme = _programme(request, slug)
+    form = DeclineNoticeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please choose how you want to hear about declined proposals."))
+        return redirect("matching:home", slug=programme.slug)
+    try:
+        decline_notice_set(
+            programme=programme, user=request.user, declined=form.cleaned_data["declined"]
+        )
+    except MatchingError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Your choice is saved."))
+    return redirect("matching:home", slug=programme.slug)
+
+
 # --- The mentee's shortlist (participants' input) -------------------------------------
 
 #: A criterion at least this well met is a reason shown to the mentee.
@@ -322,11 +423,19 @@ MAX_REASONS = 4
 @require_http_methods(["GET", "POST"])
 def shortlist(request: HttpRequest, slug: str) -> HttpResponse:
     """An accepted mentee's list of the mentors who suit them best, where
-    they choose a 1st, 2nd and 3rd choice (programmes that ask for it; a 404
-    for everybody else, mentors included). Closed once a mentor is proposed."""
+    they choose a 1st, 2nd and 3rd choice (programmes that ask for it). A
+    wait-listed mentee of such a programme reads why there is no list yet; a
+    404 for everybody else, mentors included. Closed once a mentor is proposed."""
     participation = open_mentee_participation(user=request.user, slug=slug)
     if participation is None:
-        raise Http404
+        waiting = waitlisted_mentee_participation(user=request.user, slug=slug)
+        if waiting is None:
+            raise Http404
+        return render(
+            request,
+            "matching/shortlist.html",
+            {"programme": waiting.programme, "closed": False, "waitlisted": True},
+        )
     programme = participation.programme
     if ranking_closed(participation=participation):
         if request.method == "POST":

@@ -62,6 +62,8 @@ def _section(entry: Entry, user: User, pks: list[int]) -> Section:
         {name: _value(getattr(row, name)) for name, _label in columns}
         for row in rows.distinct().order_by("pk")
     ]
+    if entry.export_row is not None:
+        data = [entry.export_row(row, pks) for row in data]
     if entry.model == "programmes.Programme":  # the coordinated programmes, not their people
         columns = [c for c in columns if c[0] != "coordinators"]
     return Section(

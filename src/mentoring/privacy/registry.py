@@ -72,6 +72,10 @@ class Entry:
     export: bool = True
     #: Only rows matching this are exported (e.g. the person's own notes).
     export_filter: UserQ | None = None
+    #: Rewrites one exported row (field name -> value) given the person's
+    #: participation ids, to leave out what this person may not read of a
+    #: shared row (e.g. the mentee's own ranking in the mentor's export).
+    export_row: Callable[[dict[str, Any], list[int]], dict[str, Any]] | None = None
     #: Retention: anonymised with the participations of an ended programme.
     retention: bool = True
     #: Retention of rows kept apart from any programme (the audit log, mail):

@@ -158,7 +158,12 @@ def programme_create(
     values.update(_normalise(fields))
     errors: dict[str, Any] = dict(settings_errors(values))
     slug = slug.strip()
-    if slug and (slug in RESERVED_SLUGS or Programme.objects.filter(slug=slug).exists()):
+    if slug in RESERVED_SLUGS:
+        errors["slug"] = _(
+            "The short name “%(slug)s” is reserved: the site uses it in its own addresses. "
+            "Choose another one."
+        ) % {"slug": slug}
+    elif slug and Programme.objects.filter(slug=slug).exists():
         errors["slug"] = _("This short name is already taken. Choose another one.")
     if errors:
         raise ValidationError(errors)
@@ -319,7 +324,11 @@ def transition_blockers(
         close = programme.applications_close_at
         if close is None or close > timezone.now():
             reasons.append(
-                _("The application window must have closed before matching and establishing.")
+                _(
+                    "The application window must have closed before the pairs are established. "
+                    "Trial runs of the matching are allowed before that, but the proposals can "
+                    "only be published once applications have closed."
+                )
             )
         roles = _accepted_roles(programme) if accepted_roles is None else accepted_roles
         if Role.MENTEE not in roles:

@@ -62,10 +62,15 @@ def _detail(
             "other": other,
             "my_accepted": my_accepted,
             "other_accepted": other_accepted,
-            # The reasons that speak for the pair (a criterion at least half met).
+            # The reasons that speak for the pair (a criterion at least half met);
+            # the mentor never reads the mentee's own ranking.
             "sentences": [
                 item
-                for item in (explanations.explain(proposal.contributions) if proposal else [])
+                for item in (
+                    explanations.explain_for_participant(proposal.contributions, side=str(side))
+                    if proposal
+                    else []
+                )
                 if item.value >= REASON_THRESHOLD and item.sentence
             ],
             "can_respond": mentorship.status == MentorshipStatus.PROPOSED,
