@@ -197,6 +197,12 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+# The client address behind a reverse proxy (common.http.client_ip, used by the rate
+# limits, the login lockout and the audit log). TRUSTED_PROXY_COUNT: how many proxies
+# of your own append to X-Forwarded-For (0: the header is ignored, anyone can send it).
+# TRUSTED_CLIENT_IP_HEADER: or the header your proxy sets to the visitor's address.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("TRUSTED_CLIENT_IP_HEADER") or None
 
 MFA_ADAPTER = "mentoring.accounts.mfa_adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

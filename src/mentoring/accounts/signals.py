@@ -11,12 +11,11 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 
 from mentoring.common.audit import log_action
+from mentoring.common.http import client_ip
 
 
 def _ip(request: HttpRequest | None) -> str:
-    if request is None:
-        return ""
-    return str(request.META.get("REMOTE_ADDR", ""))
+    return client_ip(request) if request is not None else ""
 
 
 @receiver(auth_signals.user_logged_in)
