@@ -26,6 +26,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 import mentoring
 from mentoring.accounts.models import User
@@ -36,6 +37,7 @@ from mentoring.privacy.services import ErasureError, erasure_decline, erasure_re
 from mentoring.programmes.models import Programme
 from tests.factories import UserFactory
 from tests.participants.conftest import apply_url, mentee_post, open_window
+from tests.programmes.helpers import form_data
 
 NUL = "\x00"
 SURROGATE = "\ud800"
@@ -102,9 +104,10 @@ def test_a_text_field_made_at_run_time_refuses_it_too(value: str) -> None:
         forms.CharField(widget=forms.Textarea),
         forms.RegexField(".*"),
     ):
-        with pytest.raises(ValidationError) as error:
-            field.clean(f"a{value}b")
-        assert UNREADABLE_DA in error.value.messages[0]
+        with translation.override("da"):
+            with pytest.raises(ValidationError) as error:
+                field.clean(f"a{value}b")
+            assert UNREADABLE_DA in error.value.messages[0]
     assert forms.CharField(required=False).clean("Blåbærgrød og ½ liter mælk 😀") == (
         "Blåbærgrød og ½ liter mælk 😀"
     )
@@ -159,6 +162,21 @@ def test_an_application_with_it_is_refused_and_not_stored(programme: Programme, 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("value", BAD, ids=BAD_IDS)
+def test_a_new_programme_with_it_is_refused_and_not_stored(
+    programme: Programme, coordinator: User, value: str
+) -> None:
+    client = Client()
+    client.force_login(coordinator)
+
+    response = raw_post(client, reverse("programmes:create"), form_data(description_da=value))
+
+    assert response.status_code == 200
+    assert_clear_error(response.content.decode(), value)
+    assert not Programme.objects.filter(name_da="Mentorordning 2030").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", BAD, ids=BAD_IDS)
 def test_an_erasure_decline_reason_with_it_is_refused(
     programme: Programme, coordinator: User, mentee: User, value: str
 ) -> None:
@@ -196,3 +214,33 @@ def test_the_services_refuse_it_without_the_form(
         user_update_profile(user=user, full_name=value, language="da")
     user.refresh_from_db()
     assert user.full_name == "Ulla Bruger"
+
+
+# --- NUL in the address -----------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_nul_in_the_address_is_a_clear_bad_request_on_every_database(
+    settings, programme: Programme, coordinator: User
+) -> None:
+    """Addresses are read, not stored, but a NUL in a path or query parameter
+    that reaches a query is a 500 on PostgreSQL (and a 404 on SQLite)."""
+    settings.DEBUG = False
+    client = Client(raise_request_exception=False)
+    client.force_login(coordinator)
+    compare = reverse("reports:compare", args=[programme.slug])
+    addresses = [
+        f"{compare}?with=a%00b",  # a slug looked up in the database
+        "/calendar/a%00b.ics",  # a calendar token (the <str:> converter)
+        "/?next=%00",
+        "/%00/",
+    ]
+    for address in addresses:
+        response = client.get(address)
+
+        assert response.status_code == 400, address
+        html = response.content.decode()
+        assert "Forespørgslen kunne ikke forstås" in html, address
+        assert 'class="skip-link"' in html  # our layout
+    english = Client(HTTP_COOKIE="mentoring_language=en").get("/?q=%00")
+    assert "The request could not be understood" in english.content.decode()
