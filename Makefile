@@ -23,6 +23,7 @@ help:
 	@echo "make messages   update the Danish translation catalogues"
 	@echo "make lock       re-pin dependencies from requirements/*.in"
 	@echo "make docs       regenerate docs/permissions.md and docs/privacy.md (the tests check them)"
+	@echo "make audit      check the pinned requirements against a vulnerability database (exit 3: none reachable)"
 	@echo "make bench      benchmarks: matching (our solver vs dense scipy vs greedy, minutes) and the results dashboard"
 
 $(STAMP): requirements/base.txt requirements/dev.txt
@@ -105,6 +106,12 @@ lock: venv
 	$(PY) -m pip install --quiet pip-tools
 	cd requirements && ../$(VENV)/bin/pip-compile -q --strip-extras --no-emit-index-url --no-emit-find-links -o base.txt base.in
 	cd requirements && ../$(VENV)/bin/pip-compile -q --strip-extras --no-emit-index-url --no-emit-find-links -o dev.txt dev.in
+
+# Not part of `make test`: it needs a vulnerability database on the network. Exit codes
+# (scripts/audit.py): 0 clean, 1 vulnerable, 3 no database reachable, 4 some unchecked.
+.PHONY: audit
+audit: venv
+	$(PY) scripts/audit.py
 
 # BENCH_ARGS: e.g. --quick, --no-100k, --only 50k (see benchmarks/bench_matching.py).
 .PHONY: bench

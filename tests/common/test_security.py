@@ -151,6 +151,27 @@ def test_security_headers() -> None:
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
 
 
+def permissions_policy(header: str) -> dict[str, str]:
+    features = {}
+    for part in header.split(","):
+        name, _, allow = part.strip().partition("=")
+        features[name] = allow
+    return features
+
+
+@pytest.mark.django_db
+def test_permissions_policy_denies_the_browser_features_the_app_does_not_use(user: User) -> None:
+    client = Client()
+    responses = [client.get("/"), client.get(reverse("account_login"))]
+    client.force_login(user)
+    responses.append(client.get(reverse("accounts:profile")))
+    for response in responses:
+        features = permissions_policy(response["Permissions-Policy"])
+        for feature in ("camera", "microphone", "geolocation", "payment", "usb", "fullscreen"):
+            assert features[feature] == "()", (feature, response["Permissions-Policy"])
+        assert all(allow == "()" for allow in features.values()), response["Permissions-Policy"]
+
+
 @pytest.mark.django_db
 def test_state_changes_need_a_csrf_token(user: User, superuser: User) -> None:
     client = Client(enforce_csrf_checks=True)
@@ -195,6 +216,61 @@ def test_check_deploy_with_production_settings_reports_nothing(tmp_path: Path) -
         **PRODUCTION,
         "SECRET_KEY": secrets.token_urlsafe(50),
         "MENTORING_VAR_DIR": str(tmp_path),
+    }
+    result = run_manage("check", "--deploy", "--fail-level", "DEBUG", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    # HSTS preload is off by default, so Django's reminder (security.W021) is silenced.
+    assert "System check identified no issues (1 silenced)." in result.stdout
+
+
+HEADERS_SCRIPT = """
+import django
+django.setup()
+from django.test import Client
+from django.urls import reverse
+# Signed out: a redirect to the login page, no template and no database needed.
+response = Client().get(reverse("accounts:profile"), secure=True)
+print(response.headers.get("Strict-Transport-Security"))
+print(response.headers.get("Permissions-Policy"))
+"""
+
+
+def production_headers(tmp_path: Path, **extra: str) -> list[str]:
+    env = {
+        **PRODUCTION,
+        "ALLOWED_HOSTS": "testserver",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "MENTORING_VAR_DIR": str(tmp_path),
+        **extra,
+    }
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "MENTORING_"))}
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", HEADERS_SCRIPT],
+        env={**base, **env, "PYTHONPATH": str(ROOT / "src")},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout.splitlines()
+
+
+def test_hsts_preload_is_an_opt_in_for_the_deployer(tmp_path: Path) -> None:
+    hsts, policy = production_headers(tmp_path)
+    assert hsts == "max-age=31536000; includeSubDomains"
+    assert "camera=()" in policy
+
+    hsts, _policy = production_headers(tmp_path, SECURE_HSTS_PRELOAD="true")
+    assert hsts == "max-age=31536000; includeSubDomains; preload"
+
+
+def test_check_deploy_with_hsts_preload_silences_nothing(tmp_path: Path) -> None:
+    env = {
+        **PRODUCTION,
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "MENTORING_VAR_DIR": str(tmp_path),
+        "SECURE_HSTS_PRELOAD": "1",
     }
     result = run_manage("check", "--deploy", "--fail-level", "DEBUG", env=env)
     assert result.returncode == 0, result.stdout + result.stderr

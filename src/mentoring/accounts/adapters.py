@@ -9,12 +9,14 @@ from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
 from django.forms import BaseForm
 from django.http import HttpRequest
 from django.utils import translation
 
 from mentoring.accounts.enums import Language
 from mentoring.accounts.models import User
+from mentoring.common.http import client_ip
 from mentoring.common.mail import mail_store, recipient_language
 
 
@@ -54,6 +56,14 @@ class AccountAdapter(DefaultAccountAdapter):
             language=language,
             recipient=user,
         )
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        """The address allauth's rate limits and the login lockout count by:
+        the project's one helper, which knows the trusted proxies."""
+        ip = client_ip(request)
+        if not ip:
+            raise PermissionDenied("Unable to determine client IP address")
+        return ip
 
     def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
         """Count failed logins per account *and* client address.

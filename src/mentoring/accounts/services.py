@@ -7,6 +7,7 @@ from django.db import transaction
 from mentoring.accounts.enums import Language
 from mentoring.accounts.models import User
 from mentoring.common.audit import log_action
+from mentoring.common.validators import validate_storable_text
 
 
 @transaction.atomic
@@ -32,9 +33,11 @@ def user_update_profile(*, user: User, full_name: str, language: str) -> User:
     """Update the user's name and language.
 
     Side effects: an audit entry ``account.profile_updated`` (field names only).
+    Raises ValidationError for a name with characters that cannot be stored.
     """
     if language not in Language.values:
         raise ValueError(f"Unsupported language: {language!r}")
+    validate_storable_text(full_name)
     changed = [
         field
         for field, value in (("full_name", full_name), ("language", language))

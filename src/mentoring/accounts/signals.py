@@ -12,12 +12,11 @@ from django.http import HttpRequest
 
 from mentoring.accounts.models import User
 from mentoring.common.audit import identifier_digest, log_action
+from mentoring.common.http import client_ip
 
 
 def _ip(request: HttpRequest | None) -> str:
-    if request is None:
-        return ""
-    return str(request.META.get("REMOTE_ADDR", ""))
+    return client_ip(request) if request is not None else ""
 
 
 @receiver(auth_signals.user_logged_in)

@@ -11,6 +11,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import CharField, Max, Q, QuerySet
 from django.db.models.functions import Cast
@@ -21,6 +22,7 @@ from mentoring.accounts.models import User
 from mentoring.common.audit import ERASED_LABEL, log_action
 from mentoring.common.mail import mail_queue
 from mentoring.common.models import AuditEntry, OutboxMessage
+from mentoring.common.validators import validate_storable_text
 from mentoring.participants.enums import ApplicationStatus
 from mentoring.participants.models import Participation
 from mentoring.privacy.enums import ErasureStatus
@@ -179,7 +181,8 @@ def erasure_decline(*, request: ErasureRequest, by: User, reason: str) -> Erasur
     later.
 
     Raises ErasureError when the request is no longer pending, ``by`` may not
-    decide it, or the reason is empty or too long. Side effects: status
+    decide it, or the reason is empty, too long or holds characters that cannot
+    be stored (NUL, lone surrogates, U+FFFD). Side effects: status
     ``declined`` with the reason; audit entry ``privacy.erasure_declined``
     (never the reason); an e-mail with the reason to the person."""
     locked = ErasureRequest.objects.select_for_update().select_related("user").get(pk=request.pk)
@@ -190,6 +193,10 @@ def erasure_decline(*, request: ErasureRequest, by: User, reason: str) -> Erasur
     reason = (reason or "").strip()
     if not reason:
         raise ErasureError(_("Please give the person a reason."))
+    try:
+        validate_storable_text(reason)
+    except ValidationError as error:
+        raise ErasureError(error.messages[0]) from error
     if len(reason) > DECLINE_REASON_MAX:
         raise ErasureError(
             _("The reason can be at most %(max)d characters.") % {"max": DECLINE_REASON_MAX}

@@ -21,6 +21,7 @@ from mentoring.common.permissions import coordinator_required
 from mentoring.participants.models import Participation
 from mentoring.privacy.enums import ErasureStatus
 from mentoring.privacy.exporting import export_zip
+from mentoring.privacy.forms import DeclineForm
 from mentoring.privacy.models import ErasureRequest
 from mentoring.privacy.services import (
     ErasureError,
@@ -154,8 +155,13 @@ def erasure_request_decline(request: HttpRequest, pk: int) -> HttpResponse:
     pending = requests_for_coordinator(user=_user(request)).filter(pk=pk).first()
     if pending is None:
         raise Http404
+    form = DeclineForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors["reason"]:
+            messages.error(request, str(error))
+        return redirect("privacy:erasure_requests")
     try:
-        erasure_decline(request=pending, by=_user(request), reason=request.POST.get("reason", ""))
+        erasure_decline(request=pending, by=_user(request), reason=form.cleaned_data["reason"])
     except ErasureError as error:
         messages.error(request, error.message)
     else:
