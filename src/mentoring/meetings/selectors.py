@@ -439,6 +439,7 @@ def pair_plan(*, mentorship: Mentorship, now: datetime | None = None) -> Plan:
         programme=mentorship.programme,
         meetings=pair_meetings(mentorship=mentorship),
         now=now or timezone.now(),
+        planning=mentorship.status == MentorshipStatus.ACCEPTED,
     )
 
 
