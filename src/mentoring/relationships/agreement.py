@@ -291,13 +291,21 @@ def values_of(version: AgreementVersion) -> dict[str, Any]:
 # --- The check against the recommendation ----------------------------------
 
 
+def matched_on(mentorship: Mentorship) -> date:
+    """The day the pair was matched (the mentorship was made), local time:
+    their agreement cannot start before it."""
+    return timezone.localdate(mentorship.created_at)
+
+
 def check_against_recommendation(
-    programme: Programme, values: Mapping[str, Any]
+    programme: Programme, values: Mapping[str, Any], *, matched: date | None = None
 ) -> tuple[dict[str, str], list[str]]:
-    """Check an agreement's ``values`` against ``programme``.
+    """Check an agreement's ``values`` against ``programme`` (and against
+    ``matched``, the day the pair was matched, when given).
 
     Returns ``(errors, warnings)``: errors (field name -> message) must be
-    corrected before saving: an end on or before the start, an end after the
+    corrected before saving: a start before the programme's start or before
+    the pair was matched, an end on or before the start, an end after the
     programme's end, no meetings, a midway review outside the period, a share
     of virtual meetings outside 0-100 %. Warnings name the recommendation
     (fewer meetings, shorter meetings or a shorter period than it says) and
@@ -339,6 +347,14 @@ def check_against_recommendation(
                 )
                 % {"count": minutes, "recommendation": recommendation}
             )
+    if starts_on is not None and programme.starts_on and starts_on < programme.starts_on:
+        errors["starts_on"] = _(
+            "The programme starts on %(date)s: your agreement cannot start before then."
+        ) % {"date": formats.date_format(programme.starts_on, "DATE_FORMAT")}
+    elif starts_on is not None and matched is not None and starts_on < matched:
+        errors["starts_on"] = _(
+            "You were matched on %(date)s: your agreement cannot start before then."
+        ) % {"date": formats.date_format(matched, "DATE_FORMAT")}
     if starts_on is not None and ends_on is not None:
         if ends_on <= starts_on:
             errors["ends_on"] = _("The end date must be after the start date.")

@@ -93,7 +93,9 @@ def conflict_message() -> str:
 
 
 def _validate(mentorship: Mentorship, values: Mapping[str, Any]) -> None:
-    errors, _warnings = agreement.check_against_recommendation(mentorship.programme, values)
+    errors, _warnings = agreement.check_against_recommendation(
+        mentorship.programme, values, matched=agreement.matched_on(mentorship)
+    )
     missing = [
         name
         for name in ("meetings_planned", "meeting_minutes", "starts_on", "ends_on")

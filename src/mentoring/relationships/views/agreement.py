@@ -120,7 +120,11 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     current = versions[-1] if versions else None
 
     if request.method == "POST":
-        form = AgreementForm(request.POST, programme=mentorship.programme)
+        form = AgreementForm(
+            request.POST,
+            programme=mentorship.programme,
+            matched=agreement.matched_on(mentorship),
+        )
         if not form.is_valid():
             return _edit_page(
                 request, mentorship, side, form, current=current, warnings=form.warnings
@@ -141,7 +145,9 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
             data = request.POST.copy()
             data["number"] = str(conflict.current.number) if conflict.current else ""
             data["revision"] = str(conflict.current.revision) if conflict.current else ""
-            form = AgreementForm(data, programme=mentorship.programme)
+            form = AgreementForm(
+                data, programme=mentorship.programme, matched=agreement.matched_on(mentorship)
+            )
             form.is_valid()
             return _edit_page(
                 request,
