@@ -288,6 +288,39 @@ def values_of(version: AgreementVersion) -> dict[str, Any]:
     return {name: getattr(version, name) for name in FIELDS}
 
 
+def values_from_content(content: Mapping[str, Any]) -> dict[str, Any]:
+    """Field values from a copy stored as JSON (``accepted_content``): dates
+    come back as dates."""
+    values = {name: content.get(name) for name in FIELDS}
+    for name in DATE_FIELDS:
+        value = values.get(name)
+        if isinstance(value, str):
+            values[name] = date.fromisoformat(value)
+    return values
+
+
+def changes_since_accepted(
+    version: AgreementVersion, side: str, *, last_agreed: AgreementVersion | None
+) -> list[Change] | None:
+    """What changed in the working ``version`` since ``side`` last accepted
+    it: against the copy kept at that side's acceptance of this version, else
+    against ``last_agreed`` (the newest earlier version both accepted). None
+    when the side has accepted the current text, the version is agreed, or
+    the side accepted nothing to compare with."""
+    if version.accepted_at is not None:
+        return None
+    if version.mentee_accepted_at if side == "mentee" else version.mentor_accepted_at:
+        return None
+    mine = (version.accepted_content or {}).get(side)
+    if mine:
+        before = values_from_content(mine)
+    elif last_agreed is not None:
+        before = values_of(last_agreed)
+    else:
+        return None
+    return diff_values(before, values_of(version)) or None
+
+
 # --- The check against the recommendation ----------------------------------
 
 

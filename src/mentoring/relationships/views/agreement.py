@@ -71,8 +71,15 @@ def agreement_current(request: HttpRequest, pk: int) -> HttpResponse:
         version = versions[-1]
         values = agreement.values_of(version)
         _errors, warnings = agreement.check_against_recommendation(mentorship.programme, values)
+        last_agreed = next((item for item in reversed(versions[:-1]) if item.accepted_at), None)
         context.update(
             _status(version, side),
+            # Only the other person's edits: one's own were seen in the form.
+            changes_since_mine=agreement.changes_since_accepted(
+                version, str(side), last_agreed=last_agreed
+            )
+            if version.updated_by_id != request.user.pk
+            else None,
             sections=agreement.sections_of(values),
             warnings=warnings,
             accept_form=AcceptForm(
