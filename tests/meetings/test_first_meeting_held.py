@@ -7,7 +7,9 @@ recorded before."""
 
 from __future__ import annotations
 
+import csv
 import importlib
+import io
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -94,6 +96,13 @@ def test_a_first_meeting_recorded_at_the_gate_counts_as_held_everywhere(
     figures = programme_metrics(programme).meetings
     assert (figures.pairs, figures.held) == (1, 1)
     assert figures.mean_held == 1
+    coordinator.language = "en"
+    coordinator.save(update_fields=["language"])
+    export = logged_in_client(coordinator).get(
+        reverse("reports:export", args=[programme.slug, "csv"])
+    )
+    lines = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig")), delimiter=";"))
+    assert [line[-1] for line in lines if len(line) > 2 and line[2] == "Meetings held"] == ["1"]
 
     entry = AuditEntry.objects.get(action="meeting.held")
     assert entry.data["trial_gate"] is True and entry.data["side"] == str(Side.MENTEE)
