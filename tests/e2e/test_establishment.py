@@ -15,7 +15,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.utils import timezone
-from django.utils.translation import gettext, override, pgettext
+from django.utils.translation import gettext, ngettext, override, pgettext
 from playwright.sync_api import Page, expect
 
 from mentoring.relationships.enums import MentorshipStatus, TrialAnswer
@@ -142,6 +142,14 @@ def test_roles_agreement_pdf_and_trial_gate(
         establishing = pgettext("phase of a mentorship", "Establishing")
     expect(page.locator("main .pair-phase-establishing")).to_have_count(0)
     assert establishing != "Establishing"
+    # The first meeting marked at the gate is a meeting held (issue 16, point 2).
+    agreed = AgreementVersion.objects.filter(mentorship=pair).latest("number").meetings_planned
+    with override("da"):
+        one_held = ngettext(
+            "%(held)s of %(target)s meeting held", "%(held)s of %(target)s meetings held", agreed
+        ) % {"held": 1, "target": agreed}
+    expect(page.locator("main .meeting-plan-headline strong")).to_have_text(one_held)
+    assert one_held.startswith("1 af ")
     shoot(page, screenshot_dir, "pair-home-trial-passed-da", console_errors)
 
     pair.refresh_from_db()

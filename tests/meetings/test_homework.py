@@ -456,3 +456,26 @@ def test_the_pair_page_shows_the_homework_counts(pair: Mentorship) -> None:
     block = block[: block.index("</section>")]
     assert [c.split("</dd>")[0] for c in block.split("<dd>")[1:]] == ["2", "2", "1"]
     assert "2 homework items are overdue" in block
+
+
+def test_a_due_date_after_the_programme_ends_is_refused(pair: Mentorship) -> None:
+    """Issue 16, point 10: by the form and by the service."""
+    programme = pair.programme
+    programme.ends_on = timezone.localdate() + timedelta(days=30)
+    programme.save(update_fields=["ends_on"])
+    years_later = programme.ends_on + timedelta(days=3 * 365)
+    response = mentee_client(pair).post(
+        url(pair), {"title": "Much later", "owner": "mentee", "due_on": years_later.isoformat()}
+    )
+    assert response.status_code == 200
+    assert "choose a due date by then" in response.content.decode()
+    assert not ActionItem.objects.exists()
+    with pytest.raises(HomeworkError, match="choose a due date by then"):
+        action_item_create(
+            mentorship=pair, by=pair.mentee.user, title="x", owner="mentee", due_on=years_later
+        )
+    # The programme's last day is fine.
+    action_item_create(
+        mentorship=pair, by=pair.mentee.user, title="x", owner="mentee", due_on=programme.ends_on
+    )
+    assert ActionItem.objects.count() == 1

@@ -247,6 +247,7 @@ def test_every_content_field_of_the_model_is_in_the_agreement_and_the_form() -> 
         "mentee_accepted_at",
         "mentor_accepted_at",
         "accepted_at",
+        "accepted_content",
     }
     content = {f.name for f in AgreementVersion._meta.concrete_fields} - bookkeeping
     assert set(agreement.FIELDS) == content

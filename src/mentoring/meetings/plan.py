@@ -156,9 +156,15 @@ class Plan:
             and percent > self.agreed_virtual_share
         )
 
+    #: False once the pair no longer plans towards the target (ending or ended).
+    planning: bool = True
+
     @property
     def still_to_plan(self) -> int:
-        """Meetings still to plan to reach the target."""
+        """Meetings still to plan to reach the target (none once the pair is
+        ending or has ended: then only the closing conversation is left)."""
+        if not self.planning:
+            return 0
         return max(self.target - self.held - self.upcoming - self.to_mark, 0)
 
     @property
@@ -202,9 +208,12 @@ def plan_of(
     programme: Programme,
     meetings: Iterable[Meeting],
     now: datetime,
+    planning: bool = True,
 ) -> Plan:
     """The pair's ``meetings`` against ``agreement`` (the newest version both
-    accepted, or None) and ``programme``'s recommendation, at ``now``."""
+    accepted, or None) and ``programme``'s recommendation, at ``now``.
+    ``planning`` is False once the pair no longer plans towards the target
+    (ending or ended): then nothing is "still to plan"."""
     ordered = sorted(meetings, key=lambda meeting: (meeting.starts_at, meeting.pk or 0))
     alternate = bool(agreement.alternate_hosts) if agreement is not None else None
     rows: list[PlanRow] = []
@@ -272,4 +281,5 @@ def plan_of(
         virtual=virtual,
         counted=counted,
         closing_meeting=closing,
+        planning=planning,
     )

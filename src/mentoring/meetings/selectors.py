@@ -439,4 +439,15 @@ def pair_plan(*, mentorship: Mentorship, now: datetime | None = None) -> Plan:
         programme=mentorship.programme,
         meetings=pair_meetings(mentorship=mentorship),
         now=now or timezone.now(),
+        planning=mentorship.status == MentorshipStatus.ACCEPTED,
     )
+
+
+def default_meeting_minutes(*, mentorship: Mentorship) -> int:
+    """The length a new meeting of the pair starts from: the agreement's
+    meeting length (the newest version both accepted), else the programme's
+    recommended minimum (one query)."""
+    agreement = current_agreement(mentorship=mentorship)
+    if agreement is not None and agreement.meeting_minutes:
+        return int(agreement.meeting_minutes)
+    return int(mentorship.programme.min_meeting_minutes)

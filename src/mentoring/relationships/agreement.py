@@ -288,16 +288,57 @@ def values_of(version: AgreementVersion) -> dict[str, Any]:
     return {name: getattr(version, name) for name in FIELDS}
 
 
+def values_from_content(content: Mapping[str, Any]) -> dict[str, Any]:
+    """Field values from a copy stored as JSON (``accepted_content``): dates
+    come back as dates."""
+    values = {name: content.get(name) for name in FIELDS}
+    for name in DATE_FIELDS:
+        value = values.get(name)
+        if isinstance(value, str):
+            values[name] = date.fromisoformat(value)
+    return values
+
+
+def changes_since_accepted(
+    version: AgreementVersion, side: str, *, last_agreed: AgreementVersion | None
+) -> list[Change] | None:
+    """What changed in the working ``version`` since ``side`` last accepted
+    it: against the copy kept at that side's acceptance of this version, else
+    against ``last_agreed`` (the newest earlier version both accepted). None
+    when the side has accepted the current text, the version is agreed, or
+    the side accepted nothing to compare with."""
+    if version.accepted_at is not None:
+        return None
+    if version.mentee_accepted_at if side == "mentee" else version.mentor_accepted_at:
+        return None
+    mine = (version.accepted_content or {}).get(side)
+    if mine:
+        before = values_from_content(mine)
+    elif last_agreed is not None:
+        before = values_of(last_agreed)
+    else:
+        return None
+    return diff_values(before, values_of(version)) or None
+
+
 # --- The check against the recommendation ----------------------------------
 
 
+def matched_on(mentorship: Mentorship) -> date:
+    """The day the pair was matched (the mentorship was made), local time:
+    their agreement cannot start before it."""
+    return timezone.localdate(mentorship.created_at)
+
+
 def check_against_recommendation(
-    programme: Programme, values: Mapping[str, Any]
+    programme: Programme, values: Mapping[str, Any], *, matched: date | None = None
 ) -> tuple[dict[str, str], list[str]]:
-    """Check an agreement's ``values`` against ``programme``.
+    """Check an agreement's ``values`` against ``programme`` (and against
+    ``matched``, the day the pair was matched, when given).
 
     Returns ``(errors, warnings)``: errors (field name -> message) must be
-    corrected before saving: an end on or before the start, an end after the
+    corrected before saving: a start before the programme's start or before
+    the pair was matched, an end on or before the start, an end after the
     programme's end, no meetings, a midway review outside the period, a share
     of virtual meetings outside 0-100 %. Warnings name the recommendation
     (fewer meetings, shorter meetings or a shorter period than it says) and
@@ -339,6 +380,14 @@ def check_against_recommendation(
                 )
                 % {"count": minutes, "recommendation": recommendation}
             )
+    if starts_on is not None and programme.starts_on and starts_on < programme.starts_on:
+        errors["starts_on"] = _(
+            "The programme starts on %(date)s: your agreement cannot start before then."
+        ) % {"date": formats.date_format(programme.starts_on, "DATE_FORMAT")}
+    elif starts_on is not None and matched is not None and starts_on < matched:
+        errors["starts_on"] = _(
+            "You were matched on %(date)s: your agreement cannot start before then."
+        ) % {"date": formats.date_format(matched, "DATE_FORMAT")}
     if starts_on is not None and ends_on is not None:
         if ends_on <= starts_on:
             errors["ends_on"] = _("The end date must be after the start date.")

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -233,6 +234,13 @@ class AgreementVersion(models.Model):
     mentee_accepted_at = models.DateTimeField(_("accepted by the mentee"), null=True, blank=True)
     mentor_accepted_at = models.DateTimeField(_("accepted by the mentor"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted by both"), null=True, blank=True)
+    # What each side last accepted of this version while it is a draft
+    # ({"mentee": {field: value}, ...}): an edit clears the acceptance but
+    # keeps this, so the page can show what changed since. Emptied once both
+    # accepted (the version is then what both accepted).
+    accepted_content = models.JSONField(
+        _("what each side last accepted"), default=dict, blank=True, encoder=DjangoJSONEncoder
+    )
 
     class Meta:
         verbose_name = _("agreement version")

@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from mentoring.meetings.models import Meeting
-from mentoring.meetings.services.homework import HOMEWORK_TITLE_MAX
+from mentoring.meetings.services.homework import HOMEWORK_TITLE_MAX, due_date_problem
 from mentoring.programmes.forms import DateInput
 from mentoring.relationships.enums import Side
 from mentoring.relationships.models import Mentorship
@@ -56,6 +56,7 @@ class HomeworkForm(forms.Form):
         self, *args: Any, mentorship: Mentorship, meetings: list[Meeting], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.mentorship = mentorship
         owner = cast(forms.ChoiceField, self.fields["owner"])
         owner.choices = [
             (
@@ -81,8 +82,11 @@ class HomeworkForm(forms.Form):
 
     def clean_due_on(self) -> date:
         due_on: date = self.cleaned_data["due_on"]
-        if due_on < timezone.localdate():
-            raise forms.ValidationError(_("The due date cannot be in the past."))
+        problem = due_date_problem(
+            mentorship=self.mentorship, due_on=due_on, today=timezone.localdate()
+        )
+        if problem:
+            raise forms.ValidationError(problem)
         return due_on
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from mentoring.common.audit import log_action
@@ -68,6 +69,20 @@ def _check_meeting(mentorship: Mentorship, meeting: Meeting | None, *, today: da
         raise HomeworkError(_("That meeting has not taken place yet."))
 
 
+def due_date_problem(*, mentorship: Mentorship, due_on: date, today: date) -> str | None:
+    """What is wrong with ``due_on`` as the due date of the pair's homework,
+    or None: not in the past, not after the programme ends. Shared by the
+    form (for the person's sake) and ``action_item_create``."""
+    if due_on < today:
+        return _("The due date cannot be in the past.")
+    ends_on = mentorship.programme.ends_on
+    if ends_on and due_on > ends_on:
+        return _("The programme ends on %(date)s: choose a due date by then.") % {
+            "date": date_format(ends_on, "DATE_FORMAT")
+        }
+    return None
+
+
 @transaction.atomic
 def action_item_create(
     *,
@@ -85,7 +100,8 @@ def action_item_create(
 
     Raises HomeworkError when ``by`` is not one of the pair, the pair no
     longer works together, the text is empty, the due date is in the past or
-    the meeting is not the pair's, was cancelled or lies ahead.
+    after the programme ends (``due_date_problem``), or the meeting is not
+    the pair's, was cancelled or lies ahead.
     Side effects: one ActionItem; audit entry ``homework.created`` (item id,
     owner, due date, meeting id).
     """
@@ -98,8 +114,9 @@ def action_item_create(
         raise HomeworkError(_("Please keep the homework short (at most 300 characters)."))
     if owner not in Side.values:
         raise HomeworkError(_("Please choose who does the homework."))
-    if due_on < today:
-        raise HomeworkError(_("The due date cannot be in the past."))
+    problem = due_date_problem(mentorship=mentorship, due_on=due_on, today=today)
+    if problem:
+        raise HomeworkError(problem)
     _check_meeting(mentorship, meeting, today=today)
     item = ActionItem.objects.create(
         mentorship=mentorship,

@@ -5,7 +5,7 @@ feedback on the roles (the rules are listed in ``services.meetings``)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mentoring.common.audit import log_action
-from mentoring.meetings.enums import MeetingStatus
+from mentoring.meetings.enums import MeetingStatus, VenueKind
 from mentoring.meetings.models import Meeting
+from mentoring.meetings.selectors import default_meeting_minutes
 from mentoring.meetings.services import reminders
 from mentoring.meetings.services.meetings import check_writer, lock_meeting, mail_other
 from mentoring.meetings.services.rules import (
@@ -28,6 +29,7 @@ from mentoring.meetings.services.rules import (
 from mentoring.programmes.enums import MentorRole
 from mentoring.relationships.enums import MentorshipStatus, Side
 from mentoring.relationships.models import Mentorship
+from mentoring.relationships.services.pair import side_of_user
 
 # -- the agenda (the mentee's) -------------------------------------------------
 
@@ -204,6 +206,137 @@ def _first_meeting(*, mentorship: Mentorship, by: Any, meeting: Meeting, now: da
     except TrialError as error:
         raise MeetingError(error.message) from error
     mentorship.refresh_from_db(fields=["first_meeting_held_on"])
+
+
+# -- the first meeting recorded at the trial gate ------------------------------
+
+#: The time of day given to a first meeting that the pair recorded at the
+#: trial gate with a date only (earlier when that time has not come yet).
+GATE_MEETING_TIME = time(12, 0)
+
+
+def _local_day(meeting: Meeting) -> date:
+    return timezone.localdate(meeting.starts_at)
+
+
+@transaction.atomic
+def meeting_first_held_sync(
+    *,
+    mentorship: Mentorship,
+    by: Any,
+    held_on: date,
+    previous: date | None = None,
+    now: datetime | None = None,
+) -> Meeting:
+    """Make the pair's first meeting, recorded at the trial gate as held on
+    ``held_on``, a held ``Meeting`` row, so that every count of meetings held
+    (the pair's page, the coordinator's overview, the reminders, the
+    dashboard and the exports) counts it. ``previous`` is the date recorded
+    before (a correction). Called by
+    ``relationships.services.trial.first_meeting_mark_held`` in its
+    transaction, with the mentorship locked; idempotent.
+
+    In this order: the pair's earliest held meeting already lies on
+    ``held_on`` → nothing changes; a planned meeting on ``held_on`` whose
+    start has passed → it is marked held; the earliest held meeting lies on
+    ``previous`` (the date is corrected) → it moves to ``held_on`` at the
+    same time of day; otherwise a held meeting is made on ``held_on`` at
+    ``GATE_MEETING_TIME`` (or ``now`` when earlier) lasting the agreed
+    length, at "another place" (the gate asks for the date only).
+
+    Raises MeetingError when a correction would put the first meeting after
+    a later meeting already marked held.
+    Side effects: the Meeting row; audit entry ``meeting.held`` (with
+    ``trial_gate``) or ``meeting.changed``; a planned meeting's unsent
+    reminders cancelled. No e-mail: the trial gate writes to both.
+    """
+    now = now or timezone.now()
+    meetings = list(
+        Meeting.objects.select_for_update(of=("self",))
+        .filter(mentorship=mentorship)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .order_by("starts_at", "pk")
+    )
+    held = [meeting for meeting in meetings if meeting.status == MeetingStatus.HELD]
+    first = held[0] if held else None
+    if first is not None and _local_day(first) == held_on:
+        return first
+    side = side_of_user(mentorship, by)
+    that_day = [
+        meeting
+        for meeting in meetings
+        if meeting.status == MeetingStatus.PLANNED
+        and _local_day(meeting) == held_on
+        and meeting.starts_at <= now
+    ]
+    if that_day and (first is None or that_day[0].starts_at < first.starts_at):
+        meeting = that_day[0]
+        meeting.status = MeetingStatus.HELD
+        meeting.held_at = now
+        meeting.save(update_fields=["status", "held_at", "updated_at"])
+        _log_gate_meeting(meeting=meeting, by=by, side=side, made=False)
+        reminders.meeting_reminders_cancel(meeting=meeting)
+        return meeting
+    if first is not None and previous is not None and _local_day(first) == previous:
+        if len(held) > 1 and held_on > _local_day(held[1]):
+            raise MeetingError(
+                _(
+                    "The first meeting cannot be after a later meeting you have marked "
+                    "as held (%(when)s)."
+                )
+                % {"when": meeting_label(held[1])}
+            )
+        local = timezone.localtime(first.starts_at)
+        first.starts_at = datetime.combine(held_on, local.timetz())
+        first.sequence += 1
+        first.save(update_fields=["starts_at", "sequence", "updated_at"])
+        log_action(
+            actor=by,
+            action="meeting.changed",
+            obj=first,
+            programme=mentorship.programme,
+            data={
+                "meeting": first.pk,
+                "fields": "starts_at",
+                "sequence": first.sequence,
+                "side": str(side) if side else None,
+                "trial_gate": True,
+            },
+        )
+        return first
+    starts_at = min(
+        datetime.combine(held_on, GATE_MEETING_TIME, tzinfo=timezone.get_current_timezone()),
+        now.replace(second=0, microsecond=0),
+    )
+    meeting = Meeting.objects.create(
+        mentorship=mentorship,
+        status=MeetingStatus.HELD,
+        starts_at=starts_at,
+        duration_minutes=default_meeting_minutes(mentorship=mentorship),
+        venue_kind=VenueKind.OTHER,
+        held_at=now,
+        created_by=by,
+    )
+    _log_gate_meeting(meeting=meeting, by=by, side=side, made=True)
+    return meeting
+
+
+def _log_gate_meeting(*, meeting: Meeting, by: Any, side: Side | None, made: bool) -> None:
+    log_action(
+        actor=by,
+        action="meeting.held",
+        obj=meeting,
+        programme=meeting.mentorship.programme,
+        data={
+            "meeting": meeting.pk,
+            "roles": 0,
+            "summary": False,
+            "side": str(side) if side else None,
+            "closing": meeting.is_closing,
+            "trial_gate": True,
+            "made": made,
+        },
+    )
 
 
 @transaction.atomic

@@ -37,11 +37,11 @@ from mentoring.meetings.forms.meetings import (
 )
 from mentoring.meetings.models import Meeting
 from mentoring.meetings.plan import can_mark_held, needs_venue_warning
-from mentoring.meetings.selectors import current_agreement, pair_plan
+from mentoring.meetings.selectors import current_agreement, default_meeting_minutes, pair_plan
 from mentoring.meetings.services import closure as closure_services
 from mentoring.meetings.services import meetings as services
 from mentoring.meetings.services import record as record_services
-from mentoring.meetings.services.rules import WRITABLE, MeetingError, meeting_label
+from mentoring.meetings.services.rules import WRITABLE, MeetingError, ends_at, meeting_label
 from mentoring.programmes.enums import MentorRole
 from mentoring.programmes.method import recommendation_text, roles
 from mentoring.relationships.enums import MentorshipStatus, Side
@@ -130,7 +130,7 @@ def meeting_plan(request: HttpRequest, pk: int) -> HttpResponse:
         _ended(request)
         return redirect("meetings:list", pk=mentorship.pk)
     if request.method != "POST":
-        initial = {"duration_minutes": mentorship.programme.min_meeting_minutes}
+        initial = {"duration_minutes": default_meeting_minutes(mentorship=mentorship)}
         form = MeetingForm(mentorship=mentorship, side=side, initial=initial)
         return _form_page(request, mentorship, side, form)
     form = MeetingForm(request.POST, mentorship=mentorship, side=side)
@@ -175,6 +175,7 @@ def _detail_page(
         is_planned=meeting.status == MeetingStatus.PLANNED,
         is_held=meeting.status == MeetingStatus.HELD,
         is_cancelled=meeting.status == MeetingStatus.CANCELLED,
+        has_ended=ends_at(meeting) <= timezone.now(),
     )
     return render(request, "meetings/meeting_detail.html", context)
 

@@ -4,6 +4,7 @@ recommendation. Errors stop the save; warnings are shown and do not."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -94,9 +95,12 @@ class AgreementForm(forms.Form):
     midway_review_on = _date("midway_review_on", required=False)
     ending = _text("ending")
 
-    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, programme: Programme, matched: date | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.programme = programme
+        self.matched = matched
         self.warnings: list[str] = []
         for number in range(1, agreement.MAX_GOALS + 1):
             self.fields[f"goal_{number}"] = forms.CharField(
@@ -186,7 +190,9 @@ class AgreementForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        errors, warnings = agreement.check_against_recommendation(self.programme, data)
+        errors, warnings = agreement.check_against_recommendation(
+            self.programme, data, matched=self.matched
+        )
         for name, message in errors.items():
             if name not in self.errors:
                 self.add_error(name, message)

@@ -20,11 +20,13 @@ Only while the mentorship is accepted by both (not after it ended early).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -93,7 +95,9 @@ def conflict_message() -> str:
 
 
 def _validate(mentorship: Mentorship, values: Mapping[str, Any]) -> None:
-    errors, _warnings = agreement.check_against_recommendation(mentorship.programme, values)
+    errors, _warnings = agreement.check_against_recommendation(
+        mentorship.programme, values, matched=agreement.matched_on(mentorship)
+    )
     missing = [
         name
         for name in ("meetings_planned", "meeting_minutes", "starts_on", "ends_on")
@@ -229,7 +233,9 @@ def agreement_accept(
     is not accepted by both.
 
     Side effects: the side's ``*_accepted_at`` (and ``accepted_at`` when both
-    have); audit entry ``agreement.accepted`` (number, revision, side, both);
+    have); ``accepted_content``: a copy of what the side accepted while the
+    other has not (emptied once both have); audit entry ``agreement.accepted``
+    (number, revision, side, both);
     an e-mail to the other person, or, when both have accepted, to both, and
     the agreement's goals added to the pair's goals (``meetings.goals_sync``).
     """
@@ -248,10 +254,17 @@ def agreement_accept(
         return current
     now = timezone.now()
     setattr(current, field, now)
-    fields = [field]
+    fields = [field, "accepted_content"]
     if current.mentee_accepted_at and current.mentor_accepted_at:
         current.accepted_at = now
+        current.accepted_content = {}
         fields.append("accepted_at")
+    else:
+        # What this side accepted, to show what changes after (a JSON copy).
+        current.accepted_content = {
+            **(current.accepted_content or {}),
+            str(side): json.loads(json.dumps(agreement.values_of(current), cls=DjangoJSONEncoder)),
+        }
     # update_fields without updated_at: accepting does not change the text.
     current.save(update_fields=fields)
     by = participation_of(mentorship, side).user

@@ -92,7 +92,10 @@ def first_meeting_mark_held(
     Raises TrialError when the mentorship is not accepted by both (or has
     ended), the trial is already decided, ``by`` is not one of the two, or
     ``held_on`` lies in the future or before the day both accepted.
-    Side effects: ``Mentorship.first_meeting_held_on``; audit entry
+    Side effects: ``Mentorship.first_meeting_held_on``; the first meeting as
+    a held ``Meeting`` row (made, linked or moved by
+    ``meetings.services.record.meeting_first_held_sync``, so that it counts
+    as a meeting held everywhere); audit entry
     ``mentorship.first_meeting_held`` (date, side, whether it was a
     correction); the first time, an e-mail to each of the two in their
     language asking whether they want to continue.
@@ -113,6 +116,7 @@ def first_meeting_mark_held(
             % {"date": date_format(accepted_on)}
         )
     previous = mentorship.first_meeting_held_on
+    _held_meeting(mentorship=mentorship, by=by, held_on=held_on, previous=previous, now=now)
     if previous == held_on:
         return mentorship
     mentorship.first_meeting_held_on = held_on
@@ -136,6 +140,23 @@ def first_meeting_mark_held(
             marked_by=by if side is not None else None,
         )
     return mentorship
+
+
+def _held_meeting(
+    *, mentorship: Mentorship, by: Any, held_on: date, previous: date | None, now: datetime
+) -> None:
+    """The first meeting as a held meeting of the pair (one truth for
+    "meetings held"); a rule of the meetings stops it as a TrialError."""
+    # Imported here: the meetings app builds on this one.
+    from mentoring.meetings.services.record import meeting_first_held_sync
+    from mentoring.meetings.services.rules import MeetingError
+
+    try:
+        meeting_first_held_sync(
+            mentorship=mentorship, by=by, held_on=held_on, previous=previous, now=now
+        )
+    except MeetingError as error:
+        raise TrialError(error.message) from error
 
 
 @transaction.atomic

@@ -71,8 +71,15 @@ def agreement_current(request: HttpRequest, pk: int) -> HttpResponse:
         version = versions[-1]
         values = agreement.values_of(version)
         _errors, warnings = agreement.check_against_recommendation(mentorship.programme, values)
+        last_agreed = next((item for item in reversed(versions[:-1]) if item.accepted_at), None)
         context.update(
             _status(version, side),
+            # Only the other person's edits: one's own were seen in the form.
+            changes_since_mine=agreement.changes_since_accepted(
+                version, str(side), last_agreed=last_agreed
+            )
+            if version.updated_by_id != request.user.pk
+            else None,
             sections=agreement.sections_of(values),
             warnings=warnings,
             accept_form=AcceptForm(
@@ -120,7 +127,11 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     current = versions[-1] if versions else None
 
     if request.method == "POST":
-        form = AgreementForm(request.POST, programme=mentorship.programme)
+        form = AgreementForm(
+            request.POST,
+            programme=mentorship.programme,
+            matched=agreement.matched_on(mentorship),
+        )
         if not form.is_valid():
             return _edit_page(
                 request, mentorship, side, form, current=current, warnings=form.warnings
@@ -141,7 +152,9 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
             data = request.POST.copy()
             data["number"] = str(conflict.current.number) if conflict.current else ""
             data["revision"] = str(conflict.current.revision) if conflict.current else ""
-            form = AgreementForm(data, programme=mentorship.programme)
+            form = AgreementForm(
+                data, programme=mentorship.programme, matched=agreement.matched_on(mentorship)
+            )
             form.is_valid()
             return _edit_page(
                 request,
