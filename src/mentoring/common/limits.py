@@ -30,3 +30,15 @@ def length_error(value: str | None, limit: int) -> str:
         "limit": number_format(limit, force_grouping=True),
         "length": number_format(length, force_grouping=True),
     }
+
+
+def list_error(values: list[str] | None, *, max_items: int, max_item_length: int) -> str:
+    """The message for a list of short texts (goals, tags) that breaks a limit, else ""."""
+    values = list(values or [])
+    if len(values) > max_items:
+        return _("Give at most %(limit)s items.") % {"limit": max_items}
+    if any(len(str(value)) > max_item_length for value in values):
+        return _("Each item can have at most %(limit)s characters.") % {
+            "limit": number_format(max_item_length, force_grouping=True)
+        }
+    return ""
