@@ -23,6 +23,13 @@ coordinator = UserFactory(email="coordinator@example.org", full_name="Kim Koordi
 programme = ProgrammeFactory(coordinators=[coordinator])
 person = UserFactory(email="person@example.org", full_name="Pia Person")
 ParticipationFactory(programme=programme, user=person, submitted=True)
+from tests.meetings.calendar_helpers import meeting, pair
+mentorship = pair(programme)
+meeting(mentorship)
+print("MENTEE", mentorship.mentee.user.email)
+# The setup's own mails (written outside the app, without its address) are not the point.
+from mentoring.common.models import OutboxMessage
+OutboxMessage.objects.all().delete()
 """
 
 
@@ -56,10 +63,19 @@ def test_links_in_mail_and_calendar_point_to_the_port_the_app_runs_on(tmp_path: 
         if not k.startswith(("DJANGO_", "DATABASE_URL", "SITE_URL"))
     }
     env.update({"MENTORING_VAR_DIR": str(tmp_path), "MENTORING_ENV": "development"})
-    for command in (["migrate", "--no-input", "-v", "0"], ["shell", "-c", SETUP]):
+    outputs = [
         subprocess.run(  # noqa: S603
-            [sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, timeout=300
-        )
+            [sys.executable, "manage.py", *command],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            timeout=300,
+            capture_output=True,
+            text=True,
+        ).stdout
+        for command in (["migrate", "--no-input", "-v", "0"], ["shell", "-c", SETUP])
+    ]
+    [mentee] = re.findall(r"^MENTEE (\S+)$", outputs[1], flags=re.MULTILINE)
     port = free_port()
     assert port != 8000
     base = f"http://127.0.0.1:{port}"
@@ -88,27 +104,42 @@ def test_links_in_mail_and_calendar_point_to_the_port_the_app_runs_on(tmp_path: 
         with opener.open(request, timeout=10) as response:
             return str(response.geturl())
 
-    try:
-        _wait_for(base + "/", opener)
+    def log_in(email: str) -> None:
+        opener.open(base + "/", timeout=10).close()  # a fresh session for each person
         _, page = get(base + "/accounts/login/")
         landed = post(
             base + "/accounts/login/",
             {
                 "csrfmiddlewaretoken": _csrf(page),
-                "login": "person@example.org",
+                "login": email,
                 "password": "correct horse battery staple",
             },
         )
         assert "/accounts/login/" not in landed
 
-        # The calendar page: the feed address and the webcal link carry the port.
+    try:
+        _wait_for(base + "/", opener)
+
+        # The mentee's calendar page: the feed address and the webcal link carry the
+        # port, and so does the meeting's address inside the calendar file.
+        log_in(mentee)
         _, page = get(base + "/me/calendar/")
         feed = re.search(r"(http://[^\s\"<]+/calendar/[^\s\"<]+\.ics)", page)
         assert feed, "no feed address on the calendar page"
         assert feed.group(1).startswith(base + "/"), feed.group(1)
         assert f'href="webcal://127.0.0.1:{port}/calendar/' in page
         _, calendar = get(feed.group(1))
-        assert "BEGIN:VCALENDAR" in calendar
+        unfolded = calendar.replace("\r\n ", "")
+        assert "BEGIN:VEVENT" in unfolded
+        meeting_urls = re.findall(r"^URL[^:]*:(\S+)", unfolded, flags=re.MULTILINE)
+        assert meeting_urls and all(url.startswith(base + "/me/") for url in meeting_urls)
+        landed, body = get(meeting_urls[0])
+        assert landed == meeting_urls[0] and "Mentorordning" in body
+
+        opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
+        log_in("person@example.org")
 
         # An e-mail: asking for erasure mails the coordinator a link, which the
         # worker delivers; the link leads to this app on this port.
