@@ -268,3 +268,25 @@ def test_xlsx_export_writes_shares_as_percentages_with_the_unit_in_the_header(
         .content.decode("utf-8-sig")
     )
     assert ";Share of the applications (%);100.0\r\n" in raw
+
+
+def test_a_share_column_names_its_unit_even_when_every_figure_is_suppressed(
+    coordinator: User,
+) -> None:
+    from openpyxl import load_workbook
+
+    programme = ProgrammeFactory(slug="few", coordinators=[coordinator])
+    with_results(programme, pairs=1)  # below the minimum of three respondents
+    response = logged_in_client(coordinator).get(
+        reverse("reports:export", args=[programme.slug, "xlsx"])
+    )
+    workbook = load_workbook(io.BytesIO(response.content))
+    headers = {
+        cell.value
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.font is not None and cell.font.b and isinstance(cell.value, str)
+    }
+    assert "Much (4–5), share (%)" in headers
+    assert "Much (4–5), share" not in headers

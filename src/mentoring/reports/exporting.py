@@ -92,7 +92,7 @@ def _value(sheet: Any, cell: Cell) -> Any:
     if cell.value is None:
         return _text(sheet, cell.text if cell.suppressed else "")
     if cell.percent:
-        share = WriteOnlyCell(sheet, value=cell.value / 100)
+        share = WriteOnlyCell(sheet, value=round(cell.value / 100, 6))
         share.number_format = PERCENT_FORMAT
         return share
     return cell.value
