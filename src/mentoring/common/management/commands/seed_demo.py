@@ -933,7 +933,8 @@ def seed_demo(
     history of the running programme when it is created.
 
     Side effects: users, verified e-mail addresses, TOTP authenticators for
-    the coordinator and the admin, the two programmes and their applications
+    the coordinator and the admin, the three programmes (recruiting, running,
+    the ended pilot round) and their applications
     (participations, with readiness derived), the 2026 programme's
     mentorships with their roles answers, agreements and trial answers, and
     the audit entries of those mentorships (dated in the demo's past); all in
@@ -1133,8 +1134,8 @@ class Command(BaseCommand):
     help = (
         'Create the demo programme "Mentorordning 2027" in recruitment, with the applications '
         'of mentors and mentees, the running programme "Mentorordning 2026" with six pairs in '
-        "the establishment phase, and demo logins. Safe to run again: existing rows are kept "
-        "as they are."
+        "the establishment phase, its ended pilot round with four completed pairs, and demo "
+        "logins. Safe to run again: existing rows are kept as they are."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
