@@ -4,6 +4,17 @@ set -u
 host=${1:-127.0.0.1}
 port=${2:-8000}
 py=.venv/bin/python
+# Links in e-mails and calendar files are built by both processes, the worker without a
+# request: tell both the address served here, unless SITE_URL says otherwise (production).
+if [ -z "${SITE_URL:-}" ]; then
+  case "$host" in
+    0.0.0.0 | "" ) url_host=127.0.0.1 ;;
+    :: | "[::]" ) url_host="[::1]" ;;
+    *:*) url_host="[${host#[}"; url_host="${url_host%]}]" ;;
+    *) url_host=$host ;;
+  esac
+  export SITE_URL="http://$url_host:$port"
+fi
 pids=()
 stop() {
   trap - INT TERM EXIT
@@ -18,7 +29,7 @@ $py manage.py worker &
 pids+=($!)
 $py manage.py runserver "$host:$port" --noreload &
 pids+=($!)
-echo "Mentorordning runs on http://$host:$port/ (web) with a background worker. Press Ctrl-C to stop both."
+echo "Mentorordning runs on http://$host:$port/ (web) with a background worker; links in e-mails point to $SITE_URL/. Press Ctrl-C to stop both."
 # Exit (and stop the other) as soon as either process ends.
 wait -n
 echo "A process ended; stopping the other." >&2

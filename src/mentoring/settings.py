@@ -58,7 +58,16 @@ ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"]
 )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Absolute links (mail, calendar files, feed). scripts/run.sh (`make run`) exports the
+# address it serves on when SITE_URL is not set; production must set it.
+SITE_URL = (os.environ.get("SITE_URL") or "").strip().rstrip("/")
+if not SITE_URL:
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "SITE_URL is not set. In production links in e-mails and calendar files need "
+            "the site's address: export SITE_URL, e.g. https://mentor.example.org."
+        )
+    SITE_URL = "http://127.0.0.1:8000"
 
 INSTALLED_APPS = [
     "mentoring.common",

@@ -207,6 +207,7 @@ PRODUCTION = {
     "MENTORING_ENV": "production",
     "ALLOWED_HOSTS": "mentor.example.org",
     "SMTP_HOST": "smtp.example.org",
+    "SITE_URL": "https://mentor.example.org",
     "DJANGO_SETTINGS_MODULE": "mentoring.settings",
 }
 
@@ -294,6 +295,20 @@ def test_production_without_smtp_refuses_to_start(tmp_path: Path) -> None:
     result = run_manage("check", env=env)
     assert result.returncode == 2
     assert result.stderr.startswith("Configuration error: SMTP_HOST is not set.")
+
+
+def test_production_without_its_address_refuses_to_start(tmp_path: Path) -> None:
+    """Links in e-mails and calendar files need the site's real address; the
+    development default (127.0.0.1:8000) would send people nowhere."""
+    env = {
+        **PRODUCTION,
+        "SITE_URL": "",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "MENTORING_VAR_DIR": str(tmp_path),
+    }
+    result = run_manage("check", env=env)
+    assert result.returncode == 2
+    assert result.stderr.startswith("Configuration error: SITE_URL is not set.")
 
 
 def test_unknown_environment_name_is_a_clear_error(tmp_path: Path) -> None:

@@ -92,7 +92,7 @@ def test_a_running_programme_with_one_pair_at_each_step_of_the_establishment_pha
     assert sorted(stage(m) for m in found) == sorted(PairStage)
     # Every participant was accepted and passes the readiness rules.
     people = Participation.objects.filter(programme=programme)
-    assert people.count() == 11 + 2 * len(demo.PILOT_PAIRS_2026)  # with the pilot pairs
+    assert people.count() == 11  # the pilot pairs are in the pilot round's programme
     assert all(p.status == ApplicationStatus.ACCEPTED and p.is_ready for p in people)
     # A mentor with two mentees has room for both.
     for m in found:
@@ -276,7 +276,7 @@ def test_the_pilot_pairs_recorded_the_roles_used_at_their_meetings() -> None:
     """The results dashboard's roles table has figures in the demo."""
     seed_demo()
     held = Meeting.objects.filter(
-        mentorship__programme__slug=demo.PROGRAMME_2026_SLUG,
+        mentorship__programme__slug=demo.PILOT_2026_SLUG,
         mentorship__status=MentorshipStatus.COMPLETED,
         status=MeetingStatus.HELD,
     )

@@ -394,3 +394,56 @@ def test_a_reserved_short_name_is_called_reserved_not_taken(
     with translation.override("en"), pytest.raises(ValidationError) as error:
         programme_create(by=coordinator, slug="edit", name_da="Ny", name_en="New")
     assert "reserved" in str(error.value.message_dict["slug"])
+
+
+def test_a_description_longer_than_the_limit_is_refused_with_a_clear_message(
+    coordinator: User, programme: Programme
+) -> None:
+    from mentoring.common.limits import LONG_TEXT
+
+    huge = "Mentor " * 200_000  # 1.4 MB, as a newcomer once saved
+    response = logged_in_client(coordinator).post(
+        edit_url(programme),
+        form_data(description_da=huge, coordinators=coordinator.email),
+    )
+    assert response.status_code == 200
+    # Django's own message, in Danish: at most 10000 characters, and how many it has.
+    [error] = response.context["form"].errors["description_da"]
+    assert error == f"Denne værdi må højst have {LONG_TEXT} tegn (den har {len(huge.strip())})."
+    programme.refresh_from_db()
+    assert programme.description_da != huge
+    page = response.content.decode()
+    assert f'maxlength="{LONG_TEXT}"' in page
+
+
+def test_services_refuse_texts_longer_than_the_limits_without_the_form(
+    coordinator: User, programme: Programme
+) -> None:
+    from mentoring.common.limits import LONG_TEXT
+
+    with pytest.raises(ValidationError) as caught:
+        programme_update(
+            programme=programme,
+            by=coordinator,
+            description_en="x" * (LONG_TEXT + 1),
+            name_en="y" * 201,
+        )
+    assert set(caught.value.message_dict) == {"description_en", "name_en"}
+    assert "10,000" in caught.value.message_dict["description_en"][0] or (
+        "10.000" in caught.value.message_dict["description_en"][0]
+    )
+    programme.refresh_from_db()
+    assert len(programme.description_en) <= LONG_TEXT and len(programme.name_en) <= 200
+    with pytest.raises(ValidationError) as caught:
+        programme_create(
+            by=coordinator,
+            name_da="X",
+            name_en="X",
+            kind="open",
+            description_da="x" * (LONG_TEXT + 1),
+        )
+    assert set(caught.value.message_dict) == {"description_da"}
+    # exactly at the limit is fine
+    programme_update(programme=programme, by=coordinator, description_en="x" * LONG_TEXT)
+    programme.refresh_from_db()
+    assert len(programme.description_en) == LONG_TEXT

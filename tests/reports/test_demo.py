@@ -1,5 +1,6 @@
-"""The demo programme "Mentorordning 2026" has completed pilot pairs with
-final evaluations, so its results dashboard shows real figures."""
+"""The demo's pilot round ("Mentorordning 2026 – pilotforløb", a programme of
+its own) has completed pairs with final evaluations, so its results dashboard
+shows real figures."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ def test_the_demo_results_have_figures_and_seeding_again_adds_nothing() -> None:
     out = StringIO()
     call_command("seed_demo", stdout=out)
     assert "4 completed pilot pairs with final evaluations" in out.getvalue()
-    programme = Programme.objects.get(slug=demo.PROGRAMME_2026_SLUG)
+    programme = Programme.objects.get(slug=demo.PILOT_2026_SLUG)
     dashboard = programme_dashboard(programme)
     figures = {figure.key: figure.cell for figure in dashboard.key_figures}
     assert figures["completed"].value == len(demo.PILOT_PAIRS_2026) == 4

@@ -230,3 +230,63 @@ def test_superusers_may_read_anonymous_people_log_in_and_posts_are_refused(
 def test_the_programme_page_links_to_the_results(programme: Programme, coordinator: User) -> None:
     page = logged_in_client(coordinator).get(reverse("programmes:detail", args=[programme.slug]))
     assert reverse("reports:dashboard", args=[programme.slug]) in page.content.decode()
+
+
+def test_xlsx_export_writes_shares_as_percentages_with_the_unit_in_the_header(
+    coordinator: User,
+) -> None:
+    from openpyxl import load_workbook
+
+    programme = ProgrammeFactory(slug="shares", coordinators=[coordinator])
+    with_results(programme)
+    response = logged_in_client(coordinator).get(
+        reverse("reports:export", args=[programme.slug, "xlsx"])
+    )
+    workbook = load_workbook(io.BytesIO(response.content))
+    sheet = workbook["From application to completion"]
+    rows = list(sheet.iter_rows())
+    header = next(row for row in rows if row[0].value == "Step")
+    assert [cell.value for cell in header[:3]] == [
+        "Step",
+        "Mentees",
+        "Share of the applications (%)",
+    ]
+    applications = next(row for row in rows if row[0].value == "Applications from mentees")
+    # 100 % is the number 1 shown as a percentage, not the number 100.
+    assert applications[2].value == 1
+    assert "%" in applications[2].number_format
+    assert applications[1].number_format == "General"
+    # The key figures: a share is a percentage too, with the unit in its label.
+    summary = {row[0].value: row[1] for row in workbook.worksheets[0].iter_rows() if len(row) > 1}
+    homework = summary["Homework done (%)"]
+    assert isinstance(homework.value, float) and 0 <= homework.value <= 1
+    assert "%" in homework.number_format
+    # The CSV says the unit in its column name as well.
+    raw = (
+        logged_in_client(coordinator)
+        .get(reverse("reports:export", args=[programme.slug, "csv"]))
+        .content.decode("utf-8-sig")
+    )
+    assert ";Share of the applications (%);100.0\r\n" in raw
+
+
+def test_a_share_column_names_its_unit_even_when_every_figure_is_suppressed(
+    coordinator: User,
+) -> None:
+    from openpyxl import load_workbook
+
+    programme = ProgrammeFactory(slug="few", coordinators=[coordinator])
+    with_results(programme, pairs=1)  # below the minimum of three respondents
+    response = logged_in_client(coordinator).get(
+        reverse("reports:export", args=[programme.slug, "xlsx"])
+    )
+    workbook = load_workbook(io.BytesIO(response.content))
+    headers = {
+        cell.value
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.font is not None and cell.font.b and isinstance(cell.value, str)
+    }
+    assert "Much (4–5), share (%)" in headers
+    assert "Much (4–5), share" not in headers

@@ -1725,6 +1725,8 @@ PROGRAMME_2026_DECIDED_DAYS_BEFORE = 85
 # The matching run was published this many days before the seed day.
 PROGRAMME_2026_PROPOSED_DAYS_BEFORE = 24
 PROGRAMME_2026_PROPOSED_TIME = time(10, 30)
+# A pair's first meeting (recorded at the trial gate) starts at this time.
+FIRST_MEETING_TIME = time(16, 0)
 
 
 # --- The 2026 cohort (besides the two demo logins) ------------------------------
@@ -2038,6 +2040,8 @@ class DemoPair:
     first_meeting_days_before: int | None = None
     first_meeting_marked_days_before: int | None = None
     first_meeting_marked_by: str = "mentee"
+    # Where the first meeting was held (a meetings.enums.VenueKind value).
+    first_meeting_venue: str = "mentor_workplace"
     # (side, answer, days before) in the order given
     trial_answers: tuple[tuple[str, str, int], ...] = ()
 
@@ -2222,6 +2226,7 @@ PAIRS_2026: tuple[DemoPair, ...] = (
         first_meeting_days_before=5,
         first_meeting_marked_days_before=4,
         first_meeting_marked_by="mentee",
+        first_meeting_venue="mentee_workplace",
         trial_answers=(("mentor", "good_fit", 2),),
     ),
     DemoPair(
@@ -2279,16 +2284,36 @@ PAIRS_2026: tuple[DemoPair, ...] = (
 )
 
 
-# --- The pilot pairs of 2026: completed, with final evaluations --------------
-# Four pairs of the programme's pilot round ran the whole course before the
-# main round started; they completed with a closing conversation and both
-# sides answered the final evaluation, so the coordinator's results dashboard
-# (reports app) shows real figures: with four respondents per side the
-# programme's minimum of three respondents is met. Dates count back from the
-# seed day; the answers are numbers only (no written answers).
+# --- The pilot round of 2026: completed, with final evaluations --------------
+# Four pairs ran the whole course in a pilot round before the main round
+# started. The pilot is a programme of its own ("Mentorordning 2026 –
+# pilotforløb", in its ending phase) whose application window and period hold
+# its applications, agreements and meetings; its pairs completed with a
+# closing conversation and both sides answered the final evaluation, so the
+# coordinator's results dashboard (reports app) shows real figures: with four
+# respondents per side the minimum of three respondents is met, and the main
+# round can be compared with it. Dates count back from the seed day of the
+# 2026 programme; the answers are numbers only (no written answers).
 
+PILOT_2026_SLUG = "mentorordning-2026-pilot"
+PILOT_2026_NAME_DA = "Mentorordning 2026 – pilotforløb"
+PILOT_2026_NAME_EN = "Mentoring programme 2026 – pilot round"
+PILOT_2026_DESCRIPTION_DA = """\
+Pilotforløbet gik forud for Mentorordning 2026: fire par prøvede hele forløbet \
+af, fra samarbejdsaftalen over møderne til den afsluttende samtale og \
+evalueringen. Deres erfaringer har formet hovedforløbet."""
+PILOT_2026_DESCRIPTION_EN = """\
+The pilot round came before Mentoring programme 2026: four pairs tried the \
+whole course, from the collaboration agreement through the meetings to the \
+closing conversation and the evaluation. What they learned shaped the main round."""
+PILOT_2026_APPLICATIONS_OPENED_DAYS_BEFORE = 320
+PILOT_2026_APPLICATIONS_CLOSED_DAYS_BEFORE = 296
+PILOT_2026_SENT_DAYS_BEFORE = 305
+PILOT_2026_DECIDED_DAYS_BEFORE = 290
+PILOT_2026_STARTED_DAYS_BEFORE = 275
 PILOT_2026_ACCEPTED_DAYS_BEFORE = 260
 PILOT_2026_COMPLETED_DAYS_BEFORE = 40
+PILOT_2026_ENDED_DAYS_BEFORE = 35
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -25,6 +25,7 @@ from django.utils import timezone, translation
 from mentoring.accounts.models import User
 from mentoring.common.enums import OutboxStatus
 from mentoring.common.models import OutboxMessage
+from mentoring.common.site import site_url
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +51,7 @@ def recipient_language(*, user: User | None, email: str) -> str:
 def render_mail(*, template: str, context: dict[str, Any], language: str) -> tuple[str, str, str]:
     """Render ``mail/<template>/subject.txt``, ``body.txt`` and (optional)
     ``body.html`` in ``language``. Returns (subject, text, html)."""
-    ctx = {"site_url": settings.SITE_URL, **context}
+    ctx = {"site_url": site_url(), **context}
     with translation.override(language):
         subject = " ".join(render_to_string(f"mail/{template}/subject.txt", ctx).split())
         text = render_to_string(f"mail/{template}/body.txt", ctx).strip()

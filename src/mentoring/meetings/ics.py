@@ -25,7 +25,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -33,6 +32,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress
 from icalendar.prop import vDuration
 
+from mentoring.common.site import absolute_url
 from mentoring.meetings.enums import MeetingStatus, VenueKind
 from mentoring.meetings.models import Meeting
 from mentoring.meetings.selectors import WRITABLE_STATUSES
@@ -148,7 +148,7 @@ def _event(meeting: Meeting, *, viewer: Any, stamp: datetime) -> Event:
     mentor_user = mentorship.mentor.user
     other = mentor_user if viewer.pk == mentee_user.pk else mentee_user
     organizer = mentor_user if meeting.created_by_id == mentor_user.pk else mentee_user
-    url = settings.SITE_URL + reverse("meetings:detail", args=[mentorship.pk, meeting.pk])
+    url = absolute_url(reverse("meetings:detail", args=[mentorship.pk, meeting.pk]))
     cancelled = meeting.status == MeetingStatus.CANCELLED
     start = meeting.starts_at.astimezone(UTC)
     end = start + timedelta(minutes=meeting.duration_minutes)

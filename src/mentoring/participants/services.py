@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from mentoring.accounts.models import User
 from mentoring.common.audit import log_action
+from mentoring.common.limits import length_error, list_error
 from mentoring.common.mail import mail_queue
 from mentoring.participants.enums import ApplicationStatus, Role
 from mentoring.participants.models import Participation
@@ -221,9 +222,45 @@ def missing_for_submit(participation: Participation) -> list[str]:
     return missing
 
 
+#: Upper limits of the texts (the application forms and the model say the same).
+TEXT_LIMITS: dict[str, int] = {
+    "organisation": 200,
+    "job_title": 200,
+    "industry": 100,
+    "availability": 1000,
+    "motivation": 4000,
+    "note_to_coordinator": 2000,
+    "change_description": 4000,
+    "expertise": 4000,
+}
+#: The coordinator's reason for a decision (the decision form says the same).
+DECISION_REASON_LIMIT = 2000
+#: Lists of short texts: (most items, longest item).
+LIST_LIMITS: dict[str, tuple[int, int]] = {
+    "goals": (MAX_GOALS, 300),
+    "expertise_tags": (20, 100),
+    "industries": (10, 100),
+}
+
+
+def _length_errors(participation: Participation) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    for name, limit in TEXT_LIMITS.items():
+        message = length_error(getattr(participation, name), limit)
+        if message:
+            errors[name] = message
+    for name, (max_items, max_length) in LIST_LIMITS.items():
+        message = list_error(
+            getattr(participation, name), max_items=max_items, max_item_length=max_length
+        )
+        if message:
+            errors[name] = message
+    return errors
+
+
 def _validate_answers(participation: Participation) -> None:
     """Format rules that hold for drafts as well (the forms check them first)."""
-    errors: dict[str, str] = {}
+    errors: dict[str, str] = _length_errors(participation)
     if len(participation.goals or []) > MAX_GOALS:
         errors["goals"] = _("Give at most five goals.")
     capacity = participation.capacity
@@ -350,6 +387,8 @@ def application_decide(
         raise ValidationError(
             {"reason": _("Give a reason: the applicant is told why in the e-mail.")}
         )
+    if length_error(reason, DECISION_REASON_LIMIT):
+        raise ValidationError({"reason": length_error(reason, DECISION_REASON_LIMIT)})
     current = Participation.objects.select_for_update().select_related("user", "programme")
     participation = current.get(pk=participation.pk)
     if expected_version is not None and expected_version != participation.version:

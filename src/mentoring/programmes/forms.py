@@ -14,6 +14,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from mentoring.accounts.models import User
+from mentoring.common.limits import ADDRESS_LIST, LONG_TEXT
 from mentoring.programmes.enums import Phase, ProgrammeKind
 from mentoring.programmes.models import Programme
 from mentoring.programmes.selectors import programme_has_survey_answers
@@ -77,12 +78,16 @@ class ProgrammeForm(forms.Form):
     )
     description_da = forms.CharField(
         label=_("Description in Danish"),
+        max_length=LONG_TEXT,
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Shown on the public page: who the programme is for and what it offers."),
     )
     description_en = forms.CharField(
-        label=_("Description in English"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+        label=_("Description in English"),
+        max_length=LONG_TEXT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
     )
     kind = forms.ChoiceField(
         label=_("Type of programme"),
@@ -149,6 +154,7 @@ class ProgrammeForm(forms.Form):
     )
     coordinators = forms.CharField(
         label=_("Coordinators' e-mail addresses"),
+        max_length=ADDRESS_LIST,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )

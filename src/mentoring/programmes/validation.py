@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from mentoring.common.limits import LONG_TEXT, SHORT_TEXT, length_error
 from mentoring.programmes.enums import Phase, ProgrammeKind
 
 #: Slugs that would collide with fixed paths under /coordinate/ and /p/.
@@ -76,6 +77,16 @@ def bounds(field: str) -> tuple[int, int]:
     return low, high
 
 
+#: Upper limits of the texts (the form's fields say the same).
+TEXT_LIMITS: dict[str, int] = {
+    "name_da": SHORT_TEXT,
+    "name_en": SHORT_TEXT,
+    "organisation": SHORT_TEXT,
+    "description_da": LONG_TEXT,
+    "description_en": LONG_TEXT,
+}
+
+
 def add_months(day: date, months: int) -> date:
     """``day`` plus whole calendar months (the 31st becomes the month's last day)."""
     month_index = day.month - 1 + months
@@ -104,6 +115,10 @@ def settings_errors(values: Mapping[str, Any], *, phase: str = Phase.DECISION) -
         errors["name_da"] = _("Give the programme a Danish name.")
     if not str(values.get("name_en") or "").strip():
         errors["name_en"] = _("Give the programme an English name.")
+    for field, limit in TEXT_LIMITS.items():
+        message = length_error(str(values.get(field) or ""), limit)
+        if message:
+            errors[field] = message
     kind = values.get("kind")
     if kind not in ProgrammeKind.values:
         errors["kind"] = _("Choose whether the programme is open or internal.")

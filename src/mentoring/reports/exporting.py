@@ -10,7 +10,9 @@ byte order mark, semicolons and CRLF, as the participants export
 a text beginning with ``=``, ``+``, ``-``, ``@`` ... gets a leading ``'``.
 Numbers are written with the language's decimal mark and no grouping.
 XLSX: a sheet of key figures, then one sheet per section with its tables;
-numbers as numbers, text always as text cells (never a formula).
+numbers as numbers, shares as percentages (the number 0.45 shown as 45.0 %),
+text always as text cells (never a formula).
+Both name the unit of a share in the column's header ("Share done (%)").
 """
 
 from __future__ import annotations
@@ -26,13 +28,17 @@ from mentoring.accounts.models import User
 from mentoring.common.audit import log_action
 from mentoring.participants.exporting import CSV_DELIMITER, neutralise
 from mentoring.reports.dashboard import Dashboard
-from mentoring.reports.tables import Cell, suppression_note
+from mentoring.reports.tables import Cell, suppression_note, with_unit
 
 FORMATS = ("csv", "xlsx")
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+
+
+#: A share in an XLSX cell: the number 0.453 shown as 45.3 %.
+PERCENT_FORMAT = "0.0%"
 
 
 def _csv_value(cell: Cell) -> str:
@@ -52,13 +58,20 @@ def write_csv(dashboard: Dashboard) -> bytes:
 
     line(_("Section"), _("Table"), _("Row"), _("Column"), _("Value"))
     for figure in dashboard.key_figures:
-        line(_("Key figures"), "", figure.label, "", _csv_value(figure.cell))
+        label = with_unit(figure.label, [figure.cell])
+        line(_("Key figures"), "", label, "", _csv_value(figure.cell))
     for section in dashboard.sections:
         for table in section.tables:
+            columns = _headers(table.columns, [row.cells for row in table.rows])
             for row in table.rows:
-                for column, cell in zip(table.columns, row.cells, strict=True):
+                for column, cell in zip(columns, row.cells, strict=True):
                     line(section.title, table.caption, row.label, column, _csv_value(cell))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _headers(columns: list[str], rows: list[list[Cell]]) -> list[str]:
+    """The column names with the unit of their figures: "Share done (%)"."""
+    return [with_unit(name, [cells[index] for cells in rows]) for index, name in enumerate(columns)]
 
 
 def _text(sheet: Any, value: str, *, bold: bool = False) -> Any:
@@ -74,8 +87,14 @@ def _text(sheet: Any, value: str, *, bold: bool = False) -> Any:
 
 
 def _value(sheet: Any, cell: Cell) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+
     if cell.value is None:
         return _text(sheet, cell.text if cell.suppressed else "")
+    if cell.percent:
+        share = WriteOnlyCell(sheet, value=round(cell.value / 100, 6))
+        share.number_format = PERCENT_FORMAT
+        return share
     return cell.value
 
 
@@ -93,7 +112,8 @@ def write_xlsx(dashboard: Dashboard) -> bytes:
     summary.append([_text(summary, suppression_note(programme.effective_min_respondents))])
     summary.append([])
     for figure in dashboard.key_figures:
-        summary.append([_text(summary, figure.label), _value(summary, figure.cell)])
+        label = with_unit(figure.label, [figure.cell])
+        summary.append([_text(summary, label), _value(summary, figure.cell)])
     used: set[str] = {summary.title}
     for section in dashboard.sections:
         title = section.title[:31]
@@ -112,9 +132,8 @@ def write_xlsx(dashboard: Dashboard) -> bytes:
             if table.is_empty:
                 sheet.append([_text(sheet, table.empty_text)])
                 continue
-            sheet.append(
-                [_text(sheet, name, bold=True) for name in [table.row_header, *table.columns]]
-            )
+            columns = _headers(table.columns, [row.cells for row in table.rows])
+            sheet.append([_text(sheet, name, bold=True) for name in [table.row_header, *columns]])
             for row in table.rows:
                 sheet.append([_text(sheet, row.label), *(_value(sheet, c) for c in row.cells)])
             if table.note:

@@ -6,6 +6,8 @@ and the comparison all read these same objects, so they show the same numbers.
 A ``Cell`` carries the number (``None`` when there is none, or when it is
 suppressed because too few answered) and the text a person reads, already
 formatted in the active language ("4,2", "fewer than 3 answers", "–").
+``percent`` marks a share in per cent (``value`` 45.0 for 45 %): the exports
+write it as a percentage and name the unit in the column's header.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ class Cell:
     value: float | int | None
     text: str
     suppressed: bool = False
+    percent: bool = False
 
 
 @dataclass(frozen=True)
@@ -91,9 +94,16 @@ def number_cell(value: float | None, *, decimals: int = 1) -> Cell:
 def percent_cell(part: int, whole: int) -> Cell:
     """``part`` of ``whole`` in per cent (no figure when ``whole`` is 0)."""
     if not whole:
-        return Cell(None, NO_VALUE)
+        return Cell(None, NO_VALUE, percent=True)
     share = round(100.0 * part / whole, 1)
-    return Cell(share, formats.number_format(share, 1) + " %")
+    return Cell(share, formats.number_format(share, 1) + " %", percent=True)
+
+
+def with_unit(label: str, cells: list[Cell]) -> str:
+    """``label`` with the unit of its figures, "Share done (%)", when they are shares."""
+    if any(cell.percent for cell in cells):
+        return _("%(label)s (%%)") % {"label": label}
+    return label
 
 
 def suppressed_cell(min_respondents: int) -> Cell:

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
+from mentoring.common.site import absolute_url
 from mentoring.meetings.enums import MeetingStatus
 from mentoring.meetings.ics import (
     CONTENT_TYPE,
@@ -73,7 +74,7 @@ def meeting_ics(request: HttpRequest, pk: int, meeting: int) -> HttpResponse:
 
 def feed_url(feed: CalendarFeed) -> str:
     """The absolute address of the feed (it holds the secret token)."""
-    return settings.SITE_URL + reverse("meetings:feed", args=[feed.token])
+    return absolute_url(reverse("meetings:feed", args=[feed.token]))
 
 
 @never_cache

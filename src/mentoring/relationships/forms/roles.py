@@ -84,7 +84,7 @@ class RolesAgreeForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one role you agree on.")},
     )
-    seen = forms.CharField(required=False, widget=forms.HiddenInput)
+    seen = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
     @staticmethod
     def seen_value(agreed_at: datetime | None) -> str:

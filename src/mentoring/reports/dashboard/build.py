@@ -4,6 +4,8 @@ programme's ``min_respondents``."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from mentoring.relationships.enums import Side
 from mentoring.reports import metrics as m
 from mentoring.reports.tables import (
@@ -65,10 +67,12 @@ class Scales:
         return number_cell(scale.mean, decimals=decimals)
 
     def high_share(self, scale: m.Scale | None) -> Cell:
+        """A share in per cent, also when there is none to show (the exports
+        name the unit of the column either way)."""
         if scale is None or scale.respondents == 0:
-            return number_cell(None)
+            return percent_cell(0, 0)
         if not self.ok(scale):
-            return suppressed_cell(self.minimum)
+            return replace(suppressed_cell(self.minimum), percent=True)
         return percent_cell(scale.high, scale.respondents)
 
     def respondents(self, scale: m.Scale | None) -> Cell:

@@ -417,6 +417,47 @@ def _ensure_running_programme(
     return programme, seed_day
 
 
+def _ensure_pilot_programme(*, coordinator: User, seed_day: date, result: SeedResult) -> Programme:
+    """The pilot round of 2026: a programme of its own in its ending phase,
+    with the application window and the period its completed pairs fit in."""
+
+    def day(days_before: int) -> date:
+        return seed_day - timedelta(days=days_before)
+
+    programme, created = Programme.objects.get_or_create(
+        slug=demo.PILOT_2026_SLUG,
+        defaults={
+            "name_da": demo.PILOT_2026_NAME_DA,
+            "name_en": demo.PILOT_2026_NAME_EN,
+            "description_da": demo.PILOT_2026_DESCRIPTION_DA,
+            "description_en": demo.PILOT_2026_DESCRIPTION_EN,
+            "kind": demo.PROGRAMME_KIND,
+            "phase": Phase.ENDING,
+            "starts_on": day(demo.PILOT_2026_STARTED_DAYS_BEFORE),
+            "ends_on": day(demo.PILOT_2026_ENDED_DAYS_BEFORE),
+            "applications_open_at": _local(
+                day(demo.PILOT_2026_APPLICATIONS_OPENED_DAYS_BEFORE), demo.APPLICATIONS_OPEN_TIME
+            ),
+            "applications_close_at": _local(
+                day(demo.PILOT_2026_APPLICATIONS_CLOSED_DAYS_BEFORE), demo.APPLICATIONS_CLOSE_TIME
+            ),
+            "min_meetings": demo.MIN_MEETINGS,
+            "min_meeting_minutes": demo.MIN_MEETING_MINUTES,
+            "max_meeting_minutes": demo.MAX_MEETING_MINUTES,
+            "min_months": demo.MIN_MONTHS,
+            "max_months": demo.MAX_MONTHS,
+            "default_mentor_capacity": 1,
+        },
+    )
+    if created:
+        result.created["programmes"] += 1
+    if not programme.coordinators.filter(pk=coordinator.pk).exists():
+        programme.coordinators.add(coordinator)
+        if not created:
+            result.repaired["coordinators"] += 1
+    return programme
+
+
 def _decided_day(seed_day: date) -> date:
     """The screening of the 2026 applications, on a weekday."""
     day = seed_day - timedelta(days=demo.PROGRAMME_2026_DECIDED_DAYS_BEFORE)
@@ -434,10 +475,12 @@ def _running_participation(
     seed_day: date,
     coordinator: User,
     result: SeedResult,
+    decided_on: date | None = None,
 ) -> Participation:
-    """The accepted application of a person in the 2026 programme."""
+    """The accepted application of a person in the 2026 programme (or, with
+    ``decided_on``, the pilot round decided that day)."""
     submitted_at = _local(seed_day - timedelta(days=sent[0]), sent[1])
-    decided_at = _local(_decided_day(seed_day), demo.SCREENING_TIME)
+    decided_at = _local(decided_on or _decided_day(seed_day), demo.SCREENING_TIME)
     values = _application_values(
         applicant, years=years, dates=(submitted_at, decided_at), coordinator=coordinator
     )
@@ -519,19 +562,52 @@ def _ensure_pair(
         marked_days = pair.first_meeting_marked_days_before
         marked = at(pair.first_meeting_days_before if marked_days is None else marked_days, 21)
         marker = mentee if pair.first_meeting_marked_by == Side.MENTEE else mentor
+        held_on = seed_day - timedelta(days=pair.first_meeting_days_before)
         with _dated(marked):
             first_meeting_mark_held(
-                mentorship=mentorship,
-                by=marker.user,
-                held_on=seed_day - timedelta(days=pair.first_meeting_days_before),
-                now=marked,
+                mentorship=mentorship, by=marker.user, held_on=held_on, now=marked
             )
+        _ensure_first_meeting_held(
+            mentorship=mentorship,
+            held_on=held_on,
+            minutes=pair.agreement.meeting_minutes if pair.agreement else demo.MIN_MEETING_MINUTES,
+            marked=marked,
+            by=marker.user,
+            venue=pair.first_meeting_venue,
+        )
     for side_name, answer_value, days_before in pair.trial_answers:
         when = at(days_before, 9, 5)
         person = mentee if side_name == Side.MENTEE else mentor
         with _dated(when):
             trial_answer(mentorship=mentorship, by=person.user, answer=answer_value, now=when)
     result.created["mentorships"] += 1
+
+
+def _ensure_first_meeting_held(
+    *,
+    mentorship: Mentorship,
+    held_on: date,
+    minutes: int,
+    marked: datetime,
+    by: User,
+    venue: str,
+) -> None:
+    """The first meeting the pair recorded at the trial gate is a held meeting
+    on that day in the pair's list of meetings (unless one is there already),
+    so the pair's pages, the calendar and the results all count it."""
+    held = Meeting.objects.filter(mentorship=mentorship, status=MeetingStatus.HELD)
+    if any(timezone.localdate(meeting.starts_at) == held_on for meeting in held):
+        return
+    starts_at = _local(held_on, demo.FIRST_MEETING_TIME)
+    Meeting.objects.create(
+        mentorship=mentorship,
+        status=MeetingStatus.HELD,
+        starts_at=starts_at,
+        duration_minutes=minutes,
+        venue_kind=venue,
+        held_at=max(marked, starts_at + timedelta(minutes=minutes)),
+        created_by=by,
+    )
 
 
 def _create_agreement(
@@ -634,7 +710,9 @@ def _seed_running_programme(
             result=result,
         )
     _seed_pilot_pairs(
-        programme=programme,
+        programme=_ensure_pilot_programme(
+            coordinator=coordinator, seed_day=seed_day, result=result
+        ),
         seed_day=seed_day,
         coordinator=coordinator,
         ensure_user=ensure_user,
@@ -699,10 +777,12 @@ def _seed_pilot_pairs(
     ensure_user: Callable[[str, str, str], User],
     result: SeedResult,
 ) -> None:
-    """The pilot pairs (``demo.PILOT_PAIRS_2026``): completed, with their
-    agreement, meetings (the last the closing conversation), homework and
-    both sides' final evaluation, so the results dashboard has figures. A
-    pair is created only while its mentee has no mentorship in the programme."""
+    """The pilot pairs (``demo.PILOT_PAIRS_2026``) in the pilot programme:
+    completed, with their agreement, meetings (the first on the day recorded
+    at the trial gate, the last the closing conversation), homework and both
+    sides' final evaluation, so the results dashboard has figures. Everything
+    lies within the pilot's application window and period. A pair is created
+    only while its mentee has no mentorship in the programme."""
 
     def at(days_before: int, hour: int = 10) -> datetime:
         return _local(seed_day - timedelta(days=days_before), time_of_day(hour, 0))
@@ -711,7 +791,8 @@ def _seed_pilot_pairs(
     completed_at = at(demo.PILOT_2026_COMPLETED_DAYS_BEFORE, 15)
     final = _final_questionnaire(programme, opened_at=completed_at - timedelta(days=3))
     questions = list(final.questions.all())
-    sent = (demo.PILOT_2026_ACCEPTED_DAYS_BEFORE + 30, time_of_day(20, 15))
+    sent = (demo.PILOT_2026_SENT_DAYS_BEFORE, time_of_day(20, 15))
+    decided_on = seed_day - timedelta(days=demo.PILOT_2026_DECIDED_DAYS_BEFORE)
     for pilot in demo.PILOT_PAIRS_2026:
         people = {}
         for person in (pilot.mentee, pilot.mentor):
@@ -725,6 +806,7 @@ def _seed_pilot_pairs(
                 seed_day=seed_day,
                 coordinator=coordinator,
                 result=result,
+                decided_on=decided_on,
             )
         mentee, mentor = people[pilot.mentee.email], people[pilot.mentor.email]
         if Mentorship.objects.filter(programme=programme, mentee=mentee).exists():
@@ -753,7 +835,10 @@ def _seed_pilot_pairs(
             meetings_planned=pilot.meetings_planned,
             meeting_minutes=pilot.meeting_minutes,
             starts_on=starts_on,
-            ends_on=starts_on + timedelta(days=round(pilot.months * 30.44)),
+            ends_on=min(
+                starts_on + timedelta(days=round(pilot.months * 30.44)),
+                programme.ends_on or date.max,
+            ),
             updated_by=mentee.user,
             mentee_accepted_at=accepted_at + timedelta(days=8),
             mentor_accepted_at=accepted_at + timedelta(days=9),
@@ -848,7 +933,8 @@ def seed_demo(
     history of the running programme when it is created.
 
     Side effects: users, verified e-mail addresses, TOTP authenticators for
-    the coordinator and the admin, the two programmes and their applications
+    the coordinator and the admin, the three programmes (recruiting, running,
+    the ended pilot round) and their applications
     (participations, with readiness derived), the 2026 programme's
     mentorships with their roles answers, agreements and trial answers, and
     the audit entries of those mentorships (dated in the demo's past); all in
@@ -969,8 +1055,18 @@ def _running_lines(running: Programme) -> list[str]:
     ]
     if completed:
         lines.append(
-            f"  {completed} completed pilot pairs with final evaluations: "
+            f"  {completed} completed pairs with final evaluations: "
             f"/coordinate/{running.slug}/results/"
+        )
+    pilot = Programme.objects.filter(slug=demo.PILOT_2026_SLUG).first()
+    if pilot is not None:
+        pilot_completed = Mentorship.objects.filter(
+            programme=pilot, status=MentorshipStatus.COMPLETED
+        ).count()
+        lines.append(
+            f'Pilot round "{pilot.name_da}" ({pilot.slug}), {pilot.starts_on} to '
+            f"{pilot.ends_on}: {pilot_completed} completed pilot pairs with final evaluations: "
+            f"/coordinate/{pilot.slug}/results/ (compare it with the main round there)"
         )
     logins = {demo.MENTEE_LOGIN.email, demo.MENTOR_LOGIN.email}
     for m in mentorships:
@@ -1038,8 +1134,8 @@ class Command(BaseCommand):
     help = (
         'Create the demo programme "Mentorordning 2027" in recruitment, with the applications '
         'of mentors and mentees, the running programme "Mentorordning 2026" with six pairs in '
-        "the establishment phase, and demo logins. Safe to run again: existing rows are kept "
-        "as they are."
+        "the establishment phase, its ended pilot round with four completed pairs, and demo "
+        "logins. Safe to run again: existing rows are kept as they are."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
