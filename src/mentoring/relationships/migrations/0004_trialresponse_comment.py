@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("relationships", "0002_establishment"),
+        ("relationships", "0003_agreement_accepted_content"),
     ]
 
     operations = [
