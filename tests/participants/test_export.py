@@ -282,3 +282,40 @@ def test_export_access(
     assert logged_in_client(superuser).get(url).status_code == 200
     assert logged_in_client(superuser).post(url).status_code == 405
     assert AuditEntry.objects.filter(action="participants.exported").count() == 1
+
+
+def _imported(programme: Programme, coordinator: User, line: str) -> None:
+    """Bring a person in through the import, as a coordinator does."""
+    from mentoring.participants.importing import participants_import
+
+    header = "email;full_name;role;status"
+    table = read_table(data=f"{header}\r\n{line}\r\n".encode(), filename="in.csv")
+    participants_import(programme=programme, actor=coordinator, table=table)
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_an_unchanged_export_imports_again_for_every_kind_of_participant(
+    coordinator: User, programme: Programme, file_format: str
+) -> None:
+    """Issue 16.4: docs/import.md promises the round trip, also for people who
+    signed up without a name and for every status and role."""
+    for role in ("mentee", "mentor"):
+        for status in ("submitted", "accepted", "waitlisted", "declined", "withdrawn"):
+            for named in (True, False):
+                participant(
+                    programme,
+                    f"{role}.{status}.{'named' if named else 'anonymous'}@example.org",
+                    role,
+                    status=status,
+                    full_name=f"{role.title()} {status.title()}" if named else "",
+                )
+        _imported(programme, coordinator, f"imported.{role}@example.org;Indlæst Person;{role};")
+        _imported(programme, coordinator, f"imported.noname.{role}@example.org;;{role};")
+    content = logged_in_client(coordinator).get(export_url(programme, file_format)).content
+    table = read_table(data=content, filename=f"export.{file_format}")
+    assert len(table.rows) == 2 * (5 * 2 + 2)
+
+    again = validate_table(programme=programme, table=table)
+
+    assert again.errors == []
+    assert {row.action for row in again.rows} == {"unchanged"}

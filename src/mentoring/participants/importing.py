@@ -126,8 +126,12 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "full_name",
-        True,
-        gettext_lazy("Full name. An existing account keeps the name it has, unless it has none."),
+        False,
+        gettext_lazy(
+            "Full name. May be empty (the export leaves it empty for people who have not "
+            "given a name): the person is then asked for it. An existing account keeps the "
+            "name it has, unless it has none."
+        ),
         gettext_lazy("Text, at most 200 characters."),
         example="Mette Jensen",
     ),
@@ -740,8 +744,6 @@ class _Checker:
             except ValidationError:
                 row.add_error("email", _("This is not a valid e-mail address."))
         row.full_name = values.get("full_name", "")
-        if not row.full_name:
-            row.add_error("full_name", _("The name is missing."))
         role = values.get("role", "")
         if not role:
             row.add_error("role", _("The role is missing."))
@@ -1055,7 +1057,7 @@ def _apply(*, programme: Programme, actor: User, preview: ImportPreview) -> Impo
             person = User(email=row.email, full_name=row.full_name, language=row.language)
             person.set_unusable_password()
             new_users[row.email] = person
-        elif row.user is not None and not row.user.full_name:
+        elif row.user is not None and row.full_name and not row.user.full_name:
             row.user.full_name = row.full_name
             named[row.user.pk] = row.user
     User.objects.bulk_create(list(new_users.values()))
