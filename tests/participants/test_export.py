@@ -24,6 +24,7 @@ from mentoring.participants.models import Participation
 from mentoring.programmes.models import Programme
 from tests.conftest import logged_in_client
 from tests.factories import UserFactory
+from tests.participants.conftest import accept_invitations
 
 pytestmark = pytest.mark.django_db
 
@@ -223,6 +224,14 @@ def test_export_imports_again(
     )
     assert upload.status_code == 302, upload.content.decode()[:2000]
     client.post(upload["Location"], {"action": "confirm"})
+    # Into another programme the people are invited (they may already have
+    # accounts): the same participations appear once they accept.
+    assert (
+        not Participation.objects.filter(programme=other_programme)
+        .exclude(user__email="else@example.org")
+        .exists()
+    )
+    accept_invitations(other_programme)
     fields = (
         "user__email", "role", "status", "organisation", "job_title", "industry", "region",
         "years_of_experience", "languages", "meeting_format", "capacity", "change_situation",
@@ -291,6 +300,7 @@ def _imported(programme: Programme, coordinator: User, line: str) -> None:
     header = "email;full_name;role;status"
     table = read_table(data=f"{header}\r\n{line}\r\n".encode(), filename="in.csv")
     participants_import(programme=programme, actor=coordinator, table=table)
+    accept_invitations(programme)
 
 
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])

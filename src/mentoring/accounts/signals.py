@@ -10,6 +10,7 @@ from django.contrib.auth import signals as auth_signals
 from django.dispatch import receiver
 from django.http import HttpRequest
 
+from mentoring.accounts.services import user_verify_address_after_reset
 from mentoring.common.audit import log_action
 
 
@@ -51,6 +52,13 @@ def on_password_changed(sender: Any, request: HttpRequest, user: Any, **kwargs: 
 @receiver(account_signals.password_reset)
 def on_password_reset(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
     log_action(actor=user, action="account.password_reset", obj=user, data={"ip": _ip(request)})
+
+
+@receiver(account_signals.password_reset)
+def verify_address_on_password_reset(
+    sender: Any, request: HttpRequest, user: Any, **kwargs: Any
+) -> None:
+    user_verify_address_after_reset(user=user)
 
 
 @receiver(account_signals.email_confirmed)
