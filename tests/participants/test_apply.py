@@ -565,3 +565,32 @@ def test_contact_after_the_programme_is_optional_off_by_default_and_revocable(
     applicant_client.post(url, mentee_post(version=str(p.version)))
     p.refresh_from_db()
     assert p.consent_contact_after is False
+
+
+# --- Readiness guidance on the form (issue 16.14) ------------------------------
+
+
+@pytest.mark.parametrize("role", ["mentee", "mentor"])
+def test_the_form_tells_the_readiness_thresholds_before_sending(
+    open_programme: Programme, applicant_client: Client, role: str
+) -> None:
+    """The rules of readiness.py are shown as guidance (also without JS) with
+    a live counter wired by a static script with the page's nonce."""
+    from mentoring.participants import readiness
+    from tests.accounts.helpers import Page, csp_nonce
+
+    response = applicant_client.get(apply_url(open_programme, role))
+    html = response.content.decode()
+
+    minimum = readiness.MIN_MOTIVATION_CHARS
+    assert f"Skriv mindst {minimum} tegn." in html
+    assert f'data-min-chars="{minimum}"' in html
+    assert 'class="help char-count"' in html
+    nonce = csp_nonce(response)
+    assert f'src="/static/participants/js/char-count.js" nonce="{nonce}"' in html
+    assert Page.parse(response).problems(nonce) == []
+    if role == "mentee":
+        change, goal = readiness.MIN_CHANGE_DESCRIPTION_CHARS, readiness.MIN_GOAL_CHARS
+        assert f"Skriv mindst {change} tegn." in html
+        assert f'data-min-chars="{goal}"' in html
+        assert f"mindst {goal} tegn hver" in html
