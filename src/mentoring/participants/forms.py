@@ -167,10 +167,28 @@ class ApplicationForm(forms.Form):
         help_text=_("For example about alumni meetings. You can withdraw it on your privacy page."),
     )
 
-    def __init__(self, *args: Any, programme: Programme, submit: bool = False, **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        programme: Programme,
+        submit: bool = False,
+        needs_name: bool = False,
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
         self.programme = programme
         self.submit = submit
+        if needs_name:
+            # The account has no name yet (issue 16.5): ask for it here.
+            self.fields["full_name"] = forms.CharField(
+                label=_("Your full name"),
+                max_length=200,
+                required=False,
+                help_text=_(
+                    "The coordinator and your mentor see it, and we greet you by it in e-mails."
+                ),
+                widget=forms.TextInput(attrs={"autocomplete": "name"}),
+            )
         _at_least(self.fields["motivation"], MIN_MOTIVATION_CHARS)
         for role in MentorRole:
             self.fields[f"role_{role.value}"] = _rating_field(
@@ -203,6 +221,7 @@ class ApplicationForm(forms.Form):
             name
             for name, field in self.fields.items()
             if name not in self.required_names
+            and name != "full_name"  # needed to send, checked in clean()
             and not isinstance(field.widget, forms.CheckboxInput | forms.HiddenInput)
             and not name.startswith("goal_")
         }
@@ -241,8 +260,16 @@ class ApplicationForm(forms.Form):
             "consent_contact_after": bool(data.get("consent_contact_after")),
         }
 
+    def full_name(self) -> str | None:
+        """The name given on the form (only asked when the account has none)."""
+        if "full_name" not in self.fields:
+            return None
+        return " ".join(str(self.cleaned_data.get("full_name") or "").split())
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        if self.submit and "full_name" in self.fields and not self.full_name():
+            self.add_error("full_name", NEEDED)
         if self.submit:
             draft = Participation(role=self.role, **self.answers())
             for model_field in missing_for_submit(draft):

@@ -85,10 +85,11 @@ def apply(request: HttpRequest, slug: str, role: str) -> HttpResponse:
         "participants.change_application", participation
     )
     conflict = False
+    needs_name = not request.user.full_name.strip()  # type: ignore[union-attr]
 
     if request.method == "POST":
         submit = request.POST.get("action") == "submit"
-        form = form_class(request.POST, programme=programme, submit=submit)
+        form = form_class(request.POST, programme=programme, submit=submit, needs_name=needs_name)
         if not window_open:
             messages.error(request, closed_message(programme))
         elif not editable and participation is not None:
@@ -102,6 +103,7 @@ def apply(request: HttpRequest, slug: str, role: str) -> HttpResponse:
                     data=form.answers(),
                     submit=submit,
                     expected_version=form.expected_version,
+                    full_name=form.full_name(),
                 )
             except StaleApplication as error:
                 conflict = True
@@ -130,7 +132,9 @@ def apply(request: HttpRequest, slug: str, role: str) -> HttpResponse:
                 return redirect("participants:apply", slug=programme.slug, role=role)
     else:
         form = form_class(
-            initial=form_class.initial_for(participation, programme), programme=programme
+            initial=form_class.initial_for(participation, programme),
+            programme=programme,
+            needs_name=needs_name,
         )
         if not (window_open and editable):
             # Shown read-only: the answers as they were sent.
