@@ -282,3 +282,34 @@ def test_someone_invited_who_has_a_password_cannot_set_one_through_the_link(
     member.refresh_from_db()
     assert member.check_password(PASSWORD)
     assert not Participation.objects.filter(programme=programme).exists()
+
+
+def test_the_list_of_invitations_costs_the_same_queries_for_one_or_many(
+    coordinator: User, programme: Programme
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = logged_in_client(coordinator)
+    url = reverse("participants:list", kwargs={"slug": programme.slug})
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    participants_import(
+        programme=programme,
+        actor=coordinator,
+        table=read_table(data=csv_file("en@example.org;En;mentee;;"), filename="p.csv"),
+    )
+    one = queries()
+    participants_import(
+        programme=programme,
+        actor=coordinator,
+        table=read_table(
+            data=csv_file(*(f"p{n}@example.org;P {n};mentor;;" for n in range(5))),
+            filename="p.csv",
+        ),
+    )
+    assert queries() == one
