@@ -313,3 +313,18 @@ def test_the_list_of_invitations_costs_the_same_queries_for_one_or_many(
         ),
     )
     assert queries() == one
+
+
+def test_two_addresses_of_one_account_give_one_invitation(
+    coordinator: User, programme: Programme, member: User
+) -> None:
+    EmailAddress.objects.create(user=member, email="helle.privat@example.org", verified=True)
+    participants_import(
+        programme=programme,
+        actor=coordinator,
+        table=read_table(
+            data=csv_file("hemmelig@example.org;;mentee;;", "helle.privat@example.org;;mentee;;"),
+            filename="p.csv",
+        ),
+    )
+    assert Invitation.objects.filter(user=member, programme=programme).count() == 1

@@ -718,7 +718,7 @@ class _Checker:
         self._status(row, values)
         if row.errors:
             row.action = ERROR
-        elif row.participation is None and row.user is not None and self.invited_pk(row):
+        elif row.participation is None and row.user is not None and self.already_invited(row):
             # Invited by an earlier import and not answered yet: nothing to do.
             # (Only this programme's own invitations count, so this reveals nothing.)
             row.fields = {}
@@ -735,7 +735,7 @@ class _Checker:
             row.action = UPDATE if changed else UNCHANGED
         return row
 
-    def invited_pk(self, row: RowResult) -> bool:
+    def already_invited(self, row: RowResult) -> bool:
         return row.user is not None and (row.user.pk, row.role) in self.invited
 
     def _identity(self, row: RowResult, values: dict[str, str]) -> None:
@@ -1085,20 +1085,24 @@ def _apply(*, programme: Programme, actor: User, preview: ImportPreview) -> Impo
             for person in new_users.values()
         ]
     )
-    invited = invitations_create(
-        programme=programme,
-        invited_by=actor,
-        rows=[
+    invitations: dict[tuple[int, str], dict[str, Any]] = {}
+    for row in preview.rows:
+        if row.action != CREATE:
+            continue
+        person = row.user or new_users[row.email]
+        # Two addresses of one account (login and a second address): one invitation.
+        invitations.setdefault(
+            (person.pk, row.role),
             {
-                "user": row.user or new_users[row.email],
+                "user": person,
                 "role": row.role,
                 "email": row.email,
                 "full_name": row.full_name,
                 "answers": row.fields,
-            }
-            for row in preview.rows
-            if row.action == CREATE
-        ],
+            },
+        )
+    invited = invitations_create(
+        programme=programme, invited_by=actor, rows=list(invitations.values())
     )
 
     updated: list[Participation] = []
