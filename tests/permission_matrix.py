@@ -186,6 +186,9 @@ MATRIX: dict[str, dict[str, dict[str, str]]] = {
         "GET": same(NOT_ALLOWED),
         "POST": COORDINATOR_OF_A,  # the form again, with errors
     },
+    # An invitation from the import: the token is the key; an unknown or used
+    # token shows the "link not valid" page with 404 (the person's own link: tests).
+    "participants:invitation": {"GET": same(NOT_FOUND), "POST": same(NOT_FOUND)},
     # participants: import and export
     "participants_io:import": {"GET": COORDINATOR_OF_A, "POST": COORDINATOR_OF_A},
     # An unknown token sends the coordinator back to the upload form.

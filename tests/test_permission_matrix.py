@@ -131,6 +131,7 @@ def url_kwargs(name: str, objects: dict[str, Any]) -> dict[str, Any]:
         "participants:detail": application,
         "participants:decide": application,
         "participants:withdraw": {"pk": objects["mentee_participation"].pk},
+        "participants:invitation": {"token": "no-such-token"},
         "participants_io:import": slug,
         "participants_io:import_preview": {"slug": programme.slug, "token": "no-such-token"},
         "participants_io:import_template_csv": slug,

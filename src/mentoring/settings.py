@@ -188,6 +188,8 @@ LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_ADAPTER = "mentoring.accounts.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# Adds the person's name to the sign-up form (stored by AccountAdapter.save_user).
+ACCOUNT_SIGNUP_FORM_CLASS = "mentoring.accounts.forms.SignupForm"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 # Verification is mandatory in production; in development it can be relaxed

@@ -56,6 +56,7 @@ def signup_mail_link() -> GetPage:
             reverse("account_signup"),
             {
                 "email": "ny@example.org",
+                "full_name": "Ny Person",
                 "password1": "Langt-kodeord-1",
                 "password2": "Langt-kodeord-1",
             },

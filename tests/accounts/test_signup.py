@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from unittest import mock
 
@@ -15,21 +16,32 @@ from django.urls import reverse
 from mentoring.accounts.models import User
 from mentoring.common.models import AuditEntry, OutboxMessage
 from tests.accounts.helpers import CONFIRM_LINK, is_signed_in, link_in, log_in
-from tests.factories import UserFactory
+from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+CONFIRM_LINK_WITH_QUERY = re.compile(
+    r"https?://[^/\s]+(/accounts/confirm-email/[^/\s]+/(?:\?\S*)?)"
+)
 
 EMAIL = "ny.mentee@example.org"
 NEW_PASSWORD = "Mentorforloeb-i-HR-2025!"
 
 
-def sign_up(client: Client, email: str = EMAIL, password: str = NEW_PASSWORD) -> None:
-    response = client.post(
-        reverse("account_signup"),
-        {"email": email, "password1": password, "password2": password},
-    )
+def sign_up(
+    client: Client,
+    email: str = EMAIL,
+    password: str = NEW_PASSWORD,
+    *,
+    full_name: str = "Ny Mentee",
+    next_url: str = "",
+) -> None:
+    data = {"email": email, "full_name": full_name, "password1": password, "password2": password}
+    if next_url:
+        data["next"] = next_url
+    response = client.post(reverse("account_signup"), data)
     assert response.status_code == 302, response.content.decode()
-    assert response["Location"] == reverse("account_email_verification_sent")
+    assert response["Location"].split("?")[0] == reverse("account_email_verification_sent")
 
 
 def test_sign_up_creates_an_unverified_user_and_queues_the_mail() -> None:
@@ -168,3 +180,87 @@ def test_the_verification_mail_is_in_the_recipients_language(language: str, subj
     message = OutboxMessage.objects.get(to_email=user.email)
     assert message.language == language
     assert message.subject == subject
+
+
+# --- Name and destination (issue 16, points 5 and 6) -------------------------
+
+APPLY_PATH = "/p/mentorordning-2027/apply/mentee/"
+
+
+def test_sign_up_asks_for_the_name_and_stores_it() -> None:
+    client = Client()
+    page = client.get(reverse("account_signup")).content.decode()
+    assert 'name="full_name"' in page
+
+    response = client.post(
+        reverse("account_signup"),
+        {"email": EMAIL, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+    )
+    assert response.status_code == 200  # the name is required
+    assert not User.objects.filter(email=EMAIL).exists()
+
+    sign_up(client, full_name="  Anne Mentee  ")
+    user = User.objects.get(email=EMAIL)
+    assert user.full_name == "Anne Mentee"
+    # The verification mail greets nobody by e-mail address; the account's name is known.
+    assert user.get_short_name() == "Anne"
+
+
+def test_create_an_account_link_on_the_login_page_keeps_next() -> None:
+    page = Client().get(reverse("account_login"), {"next": APPLY_PATH}).content.decode()
+    assert f'href="{reverse("account_signup")}?next={APPLY_PATH.replace("/", "%2F")}"' in page
+
+
+def test_next_survives_sign_up_and_verification_by_link() -> None:
+    client = Client()
+    sign_up(client, next_url=APPLY_PATH)
+
+    path = link_in(OutboxMessage.objects.get(to_email=EMAIL), CONFIRM_LINK_WITH_QUERY)
+    assert path.endswith(f"?next={APPLY_PATH.replace('/', '%2F')}")
+    page = client.get(path).content.decode()
+    assert f'name="next" value="{APPLY_PATH}"' in page
+
+    response = client.post(path.split("?")[0], {"next": APPLY_PATH})
+    assert EmailAddress.objects.get(email=EMAIL).verified
+    # Straight on towards the application: it asks for login with the destination kept.
+    assert response["Location"] == APPLY_PATH
+    login = client.get(APPLY_PATH)
+    assert login["Location"] == f"{reverse('account_login')}?next={APPLY_PATH}"
+    response = client.post(
+        login["Location"], {"login": EMAIL, "password": NEW_PASSWORD, "next": APPLY_PATH}
+    )
+    assert response["Location"] == APPLY_PATH
+
+
+def test_next_is_kept_when_the_link_is_opened_in_another_browser() -> None:
+    sign_up(Client(), next_url=APPLY_PATH)
+    path = link_in(OutboxMessage.objects.get(to_email=EMAIL), CONFIRM_LINK_WITH_QUERY)
+
+    other = Client()
+    response = other.post(path)  # the next travels in the link itself
+    assert response["Location"] == APPLY_PATH
+
+
+@pytest.mark.parametrize("bad", ["https://evil.example/", "//evil.example/p/", "javascript:x"])
+def test_a_foreign_next_is_not_put_into_the_link(bad: str) -> None:
+    client = Client()
+    sign_up(client, next_url=bad)
+    body = OutboxMessage.objects.get(to_email=EMAIL).body_text
+    assert "evil" not in body and "javascript" not in body
+    path = link_in(OutboxMessage.objects.get(to_email=EMAIL), CONFIRM_LINK)
+    response = client.post(path, {"next": bad})
+    assert response["Location"] == reverse("account_login")
+
+
+def test_login_of_an_unverified_account_puts_next_into_the_new_link() -> None:
+    user = UserFactory(email="ikke.bekraeftet@example.org", verified=False)
+
+    Client().post(
+        reverse("account_login"),
+        {"login": user.email, "password": PASSWORD, "next": APPLY_PATH},
+    )
+
+    message = OutboxMessage.objects.get(to_email=user.email)
+    assert link_in(message, CONFIRM_LINK_WITH_QUERY).endswith(
+        f"?next={APPLY_PATH.replace('/', '%2F')}"
+    )

@@ -112,3 +112,18 @@ def sent_application(programme: Programme, *, role: str = "mentee", **kwargs: An
         programme=programme, role=role, submitted=True, ready=True, **kwargs
     )
     return participation
+
+
+def accept_invitations(programme: Programme) -> None:
+    """Every invited person accepts, as through the invitation link: people
+    without a password choose one there (``participants.invitations``)."""
+    from mentoring.participants.invitations import invitation_accept
+    from mentoring.participants.models import Invitation
+
+    for invitation in Invitation.objects.filter(programme=programme, status="pending"):
+        person = invitation.user
+        invitation_accept(
+            invitation=invitation,
+            user=person,
+            password=None if person.has_usable_password() else "Mentorforloeb-i-HR-2025!",
+        )

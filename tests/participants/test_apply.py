@@ -565,3 +565,94 @@ def test_contact_after_the_programme_is_optional_off_by_default_and_revocable(
     applicant_client.post(url, mentee_post(version=str(p.version)))
     p.refresh_from_db()
     assert p.consent_contact_after is False
+
+
+# --- Readiness guidance on the form (issue 16.14) ------------------------------
+
+
+@pytest.mark.parametrize("role", ["mentee", "mentor"])
+def test_the_form_tells_the_readiness_thresholds_before_sending(
+    open_programme: Programme, applicant_client: Client, role: str
+) -> None:
+    """The rules of readiness.py are shown as guidance (also without JS) with
+    a live counter wired by a static script with the page's nonce."""
+    from mentoring.participants import readiness
+    from tests.accounts.helpers import Page, csp_nonce
+
+    response = applicant_client.get(apply_url(open_programme, role))
+    html = response.content.decode()
+
+    minimum = readiness.MIN_MOTIVATION_CHARS
+    assert f"Skriv mindst {minimum} tegn." in html
+    assert f'data-min-chars="{minimum}"' in html
+    assert 'class="help char-count"' in html
+    nonce = csp_nonce(response)
+    assert f'src="/static/participants/js/char-count.js" nonce="{nonce}"' in html
+    assert Page.parse(response).problems(nonce) == []
+    if role == "mentee":
+        change, goal = readiness.MIN_CHANGE_DESCRIPTION_CHARS, readiness.MIN_GOAL_CHARS
+        assert f"Skriv mindst {change} tegn." in html
+        assert f'data-min-chars="{goal}"' in html
+        assert f"mindst {goal} tegn hver" in html
+
+
+# --- The name (issue 16.5) -------------------------------------------------------
+
+
+def test_an_applicant_without_a_name_is_asked_for_it(open_programme: Programme) -> None:
+    person = UserFactory(email="uden.navn@example.org", full_name="")
+    client = Client()
+    client.force_login(person)
+    url = apply_url(open_programme, "mentee")
+    page = client.get(url).content.decode()
+    assert 'name="full_name"' in page
+    assert "Dit fulde navn</label>" in page  # asked, and not marked optional
+
+    refused = client.post(url, mentee_post())
+    assert refused.status_code == 200
+    assert "full_name" in refused.context["form"].errors
+    assert not Participation.objects.filter(user=person).exists()
+
+    sent = client.post(url, mentee_post(full_name="  Nanna   Navnløs "))
+    assert sent.status_code == 302
+    person.refresh_from_db()
+    assert person.full_name == "Nanna Navnløs"
+    assert Participation.objects.get(user=person).status == "submitted"
+    # Now named: the question is not asked again.
+    assert 'name="full_name"' not in client.get(url).content.decode()
+
+
+def test_someone_with_a_name_is_not_asked(
+    open_programme: Programme, applicant_client: Client
+) -> None:
+    page = applicant_client.get(apply_url(open_programme, "mentor")).content.decode()
+    assert 'name="full_name"' not in page
+
+
+def test_the_service_refuses_to_send_an_application_without_a_name(
+    open_programme: Programme,
+) -> None:
+    """The rule holds without the form: a draft may wait for the name, sending may not."""
+    from django.core.exceptions import ValidationError
+
+    from mentoring.participants.forms import MenteeApplicationForm
+    from mentoring.participants.services import application_save
+
+    person = UserFactory(email="uden.navn@example.org", full_name="")
+    form = MenteeApplicationForm(mentee_post(), programme=open_programme, submit=True)
+    assert form.is_valid(), form.errors
+    draft = application_save(
+        programme=open_programme,
+        user=person,
+        role="mentee",
+        data=form.answers(),
+        submit=False,
+        expected_version=None,
+    )
+    with pytest.raises(ValidationError) as refused:
+        application_save(
+            participation=draft, data=form.answers(), submit=True, expected_version=draft.version
+        )
+    assert "full_name" in refused.value.message_dict
+    draft.refresh_from_db()
+    assert draft.status == "draft"

@@ -24,6 +24,7 @@ from mentoring.participants.models import Participation
 from mentoring.programmes.models import Programme
 from tests.conftest import logged_in_client
 from tests.factories import UserFactory
+from tests.participants.conftest import accept_invitations
 
 pytestmark = pytest.mark.django_db
 
@@ -223,6 +224,14 @@ def test_export_imports_again(
     )
     assert upload.status_code == 302, upload.content.decode()[:2000]
     client.post(upload["Location"], {"action": "confirm"})
+    # Into another programme the people are invited (they may already have
+    # accounts): the same participations appear once they accept.
+    assert (
+        not Participation.objects.filter(programme=other_programme)
+        .exclude(user__email="else@example.org")
+        .exists()
+    )
+    accept_invitations(other_programme)
     fields = (
         "user__email", "role", "status", "organisation", "job_title", "industry", "region",
         "years_of_experience", "languages", "meeting_format", "capacity", "change_situation",
@@ -282,3 +291,41 @@ def test_export_access(
     assert logged_in_client(superuser).get(url).status_code == 200
     assert logged_in_client(superuser).post(url).status_code == 405
     assert AuditEntry.objects.filter(action="participants.exported").count() == 1
+
+
+def _imported(programme: Programme, coordinator: User, line: str) -> None:
+    """Bring a person in through the import, as a coordinator does."""
+    from mentoring.participants.importing import participants_import
+
+    header = "email;full_name;role;status"
+    table = read_table(data=f"{header}\r\n{line}\r\n".encode(), filename="in.csv")
+    participants_import(programme=programme, actor=coordinator, table=table)
+    accept_invitations(programme)
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_an_unchanged_export_imports_again_for_every_kind_of_participant(
+    coordinator: User, programme: Programme, file_format: str
+) -> None:
+    """Issue 16.4: docs/import.md promises the round trip, also for people who
+    signed up without a name and for every status and role."""
+    for role in ("mentee", "mentor"):
+        for status in ("submitted", "accepted", "waitlisted", "declined", "withdrawn"):
+            for named in (True, False):
+                participant(
+                    programme,
+                    f"{role}.{status}.{'named' if named else 'anonymous'}@example.org",
+                    role,
+                    status=status,
+                    full_name=f"{role.title()} {status.title()}" if named else "",
+                )
+        _imported(programme, coordinator, f"imported.{role}@example.org;Indlæst Person;{role};")
+        _imported(programme, coordinator, f"imported.noname.{role}@example.org;;{role};")
+    content = logged_in_client(coordinator).get(export_url(programme, file_format)).content
+    table = read_table(data=content, filename=f"export.{file_format}")
+    assert len(table.rows) == 2 * (5 * 2 + 2)
+
+    again = validate_table(programme=programme, table=table)
+
+    assert again.errors == []
+    assert {row.action for row in again.rows} == {"unchanged"}

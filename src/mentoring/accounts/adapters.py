@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from typing import Any
+from urllib.parse import urlencode
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -24,11 +25,28 @@ class AccountAdapter(DefaultAccountAdapter):
     def save_user(
         self, request: HttpRequest, user: AbstractBaseUser, form: BaseForm, commit: bool = True
     ) -> AbstractBaseUser:
-        """Create the account with the language of the page it was created on."""
+        """Create the account with the language of the page it was created on
+        and the name given on the sign-up form."""
         language = translation.get_language()
-        if isinstance(user, User) and language in Language.values:
-            user.language = language
+        if isinstance(user, User):
+            if language in Language.values:
+                user.language = language
+            user.full_name = " ".join(str(form.cleaned_data.get("full_name", "")).split())
         return super().save_user(request, user, form, commit=commit)
+
+    def get_email_confirmation_url(self, request: HttpRequest, emailconfirmation: Any) -> str:
+        """The verification link, carrying the page the person was on their way
+        to (``next`` of the sign-up or login form) when that is a local page.
+
+        The link, not the session, carries it: the mail is often opened in
+        another browser. ``ConfirmEmailView`` checks ``next`` again
+        (``is_safe_url``) before following it.
+        """
+        url = super().get_email_confirmation_url(request, emailconfirmation)
+        next_url = (request.POST.get("next") or request.GET.get("next") or "") if request else ""
+        if next_url and next_url.startswith("/") and self.is_safe_url(next_url):
+            url = f"{url}?{urlencode({'next': next_url})}"
+        return url
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         user = context.get("user")

@@ -11,6 +11,22 @@ class ProfileForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
 
 
+class SignupForm(forms.Form):
+    """The fields allauth's sign-up form adds to e-mail and password: the name
+    coordinators and mails address the person by (``ACCOUNT_SIGNUP_FORM_CLASS``).
+    ``AccountAdapter.save_user`` stores it."""
+
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=200,
+        help_text=_("Your first name and surname, as the coordinator and your mentor will see it."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+
+    def signup(self, request: object, user: object) -> None:
+        """Nothing more to do: the adapter has stored the name with the account."""
+
+
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(choices=Language.choices)
     next = forms.CharField(required=False, max_length=2000)

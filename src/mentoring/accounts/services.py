@@ -54,3 +54,27 @@ def user_update_profile(*, user: User, full_name: str, language: str) -> User:
             data={"fields": ",".join(changed)},
         )
     return user
+
+
+@transaction.atomic
+def user_verify_address_after_reset(*, user: User) -> bool:
+    """A password reset through the mailed link proves the person reads the
+    mail of their address: verify it, so an imported person who chose their
+    password through "forgot password" is not asked to verify it once more.
+    Only for an account with a single address (then the link went to it).
+
+    Side effects: the allauth address marked verified; an audit entry
+    ``account.email_confirmed`` with ``by=password_reset``. Returns whether it did.
+    """
+    from allauth.account.models import EmailAddress
+
+    addresses = list(EmailAddress.objects.select_for_update().filter(user=user)[:2])
+    if len(addresses) != 1 or addresses[0].verified:
+        return False
+    address = addresses[0]
+    address.verified = True
+    address.save(update_fields=["verified"])
+    log_action(
+        actor=user, action="account.email_confirmed", obj=user, data={"by": "password_reset"}
+    )
+    return True

@@ -11,6 +11,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 
 from mentoring.accounts.models import User
+from mentoring.accounts.services import user_verify_address_after_reset
 from mentoring.common.audit import identifier_digest, log_action
 from mentoring.common.http import client_ip
 
@@ -55,6 +56,13 @@ def on_password_changed(sender: Any, request: HttpRequest, user: Any, **kwargs: 
 @receiver(account_signals.password_reset)
 def on_password_reset(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
     log_action(actor=user, action="account.password_reset", obj=user, data={"ip": _ip(request)})
+
+
+@receiver(account_signals.password_reset)
+def verify_address_on_password_reset(
+    sender: Any, request: HttpRequest, user: Any, **kwargs: Any
+) -> None:
+    user_verify_address_after_reset(user=user)
 
 
 @receiver(account_signals.email_confirmed)

@@ -65,3 +65,11 @@ class Language(models.TextChoices):
     GERMAN = "de", _("German")
     SWEDISH = "sv", _("Swedish")
     NORWEGIAN = "no", _("Norwegian")
+
+
+class InvitationStatus(models.TextChoices):
+    """An invitation to join a programme, sent by the participant import."""
+
+    PENDING = "pending", _("Invited")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")

@@ -15,7 +15,12 @@ from django.utils.translation import gettext_lazy as _
 
 from mentoring.participants.enums import ApplicationStatus, ChangeSituation, Language, Region, Role
 from mentoring.participants.models import Participation
-from mentoring.participants.readiness import MAX_GOALS
+from mentoring.participants.readiness import (
+    MAX_GOALS,
+    MIN_CHANGE_DESCRIPTION_CHARS,
+    MIN_GOAL_CHARS,
+    MIN_MOTIVATION_CHARS,
+)
 from mentoring.participants.selectors import COMFORT_CHOICES, WISH_CHOICES
 from mentoring.participants.services import (
     COMMON_FIELDS,
@@ -92,6 +97,17 @@ def _rating_field(
     )
 
 
+def _at_least(field: forms.Field, minimum: int, *, empty_ok: bool = False) -> None:
+    """Tell the applicant a readiness minimum before they send (issue 16.14):
+    the help text says it, and ``participants/_field.html`` adds a live count
+    (``participants/js/char-count.js``). ``minimum`` is the constant that
+    ``readiness.py`` checks, never a copy."""
+    field.min_chars = minimum  # type: ignore[attr-defined]
+    field.min_chars_empty_ok = empty_ok  # type: ignore[attr-defined]
+    if not empty_ok:
+        field.help_text = _("Write at least %(count)s characters.") % {"count": minimum}
+
+
 def _text(label: Any, *, max_length: int, rows: int | None = None, **kwargs: Any) -> forms.Field:
     widget = forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput
     return forms.CharField(
@@ -151,10 +167,29 @@ class ApplicationForm(forms.Form):
         help_text=_("For example about alumni meetings. You can withdraw it on your privacy page."),
     )
 
-    def __init__(self, *args: Any, programme: Programme, submit: bool = False, **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        programme: Programme,
+        submit: bool = False,
+        needs_name: bool = False,
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
         self.programme = programme
         self.submit = submit
+        if needs_name:
+            # The account has no name yet (issue 16.5): ask for it here.
+            self.fields["full_name"] = forms.CharField(
+                label=_("Your full name"),
+                max_length=200,
+                required=False,
+                help_text=_(
+                    "The coordinator and your mentor see it, and we greet you by it in e-mails."
+                ),
+                widget=forms.TextInput(attrs={"autocomplete": "name"}),
+            )
+        _at_least(self.fields["motivation"], MIN_MOTIVATION_CHARS)
         for role in MentorRole:
             self.fields[f"role_{role.value}"] = _rating_field(
                 role.label, self.rating_choices(), ROLE_DESCRIPTIONS.get(role, "")
@@ -186,6 +221,7 @@ class ApplicationForm(forms.Form):
             name
             for name, field in self.fields.items()
             if name not in self.required_names
+            and name != "full_name"  # needed to send, checked in clean()
             and not isinstance(field.widget, forms.CheckboxInput | forms.HiddenInput)
             and not name.startswith("goal_")
         }
@@ -224,8 +260,16 @@ class ApplicationForm(forms.Form):
             "consent_contact_after": bool(data.get("consent_contact_after")),
         }
 
+    def full_name(self) -> str | None:
+        """The name given on the form (only asked when the account has none)."""
+        if "full_name" not in self.fields:
+            return None
+        return " ".join(str(self.cleaned_data.get("full_name") or "").split())
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        if self.submit and "full_name" in self.fields and not self.full_name():
+            self.add_error("full_name", NEEDED)
         if self.submit:
             draft = Participation(role=self.role, **self.answers())
             for model_field in missing_for_submit(draft):
@@ -283,6 +327,8 @@ class MenteeApplicationForm(ApplicationForm):
                 max_length=300,
                 required=False,
             )
+            _at_least(self.fields[f"goal_{number}"], MIN_GOAL_CHARS, empty_ok=number > 1)
+        _at_least(self.fields["change_description"], MIN_CHANGE_DESCRIPTION_CHARS)
         for area in BenefitArea:
             self.fields[f"benefit_{area.value}"] = _rating_field(
                 area.label, WISH_CHOICES, BENEFIT_DESCRIPTIONS.get(area, "")
@@ -308,6 +354,10 @@ class MenteeApplicationForm(ApplicationForm):
                 "consent_contact_after",
             ]
         )
+
+    @property
+    def min_goal_chars(self) -> int:
+        return MIN_GOAL_CHARS
 
     @property
     def goal_fields(self) -> list[forms.BoundField]:

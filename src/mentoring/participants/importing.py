@@ -50,11 +50,13 @@ from mentoring.common.audit import log_action
 from mentoring.participants.enums import (
     ApplicationStatus,
     ChangeSituation,
+    InvitationStatus,
     Language,
     Region,
     Role,
 )
-from mentoring.participants.models import Participation
+from mentoring.participants.invitations import invitations_create
+from mentoring.participants.models import Invitation, Participation
 from mentoring.participants.readiness import MAX_GOALS, apply_readiness
 from mentoring.participants.services import TRANSITIONS
 from mentoring.programmes.enums import MeetingFormat
@@ -118,16 +120,21 @@ COLUMNS: tuple[Column, ...] = (
         "email",
         True,
         gettext_lazy(
-            "The person's e-mail address. An existing account with this address "
-            "(in any letter case) is used; otherwise a new account is created."
+            "The person's e-mail address. Someone who does not take part in the programme "
+            "with this role yet is sent an invitation to this address and joins only by "
+            "accepting it."
         ),
         gettext_lazy("An e-mail address."),
         example="mette.jensen@example.org",
     ),
     Column(
         "full_name",
-        True,
-        gettext_lazy("Full name. An existing account keeps the name it has, unless it has none."),
+        False,
+        gettext_lazy(
+            "Full name. May be empty (the export leaves it empty for people who have not "
+            "given a name): the person is then asked for it. An existing account keeps the "
+            "name it has, unless it has none."
+        ),
         gettext_lazy("Text, at most 200 characters."),
         example="Mette Jensen",
     ),
@@ -578,7 +585,7 @@ class RowResult:
     @property
     def action_label(self) -> str:
         return {
-            CREATE: _("New"),
+            CREATE: _("Invite"),
             UPDATE: _("Update"),
             UNCHANGED: _("Unchanged"),
             ERROR: _("Error"),
@@ -622,10 +629,6 @@ class ImportPreview:
     @property
     def error_rows(self) -> int:
         return self._count(ERROR)
-
-    @property
-    def new_accounts(self) -> int:
-        return len({row.email for row in self.rows if row.action != ERROR and row.user is None})
 
     @property
     def is_valid(self) -> bool:
@@ -694,6 +697,7 @@ class _Checker:
         self.participations = _existing_participations(
             programme=programme, users=list(self.users.values()), lock=lock
         )
+        self.invited = _pending_invitations(programme=programme, users=list(self.users.values()))
 
     def check(self, number: int, cells: list[str]) -> RowResult:
         row = RowResult(number=number)
@@ -714,6 +718,11 @@ class _Checker:
         self._status(row, values)
         if row.errors:
             row.action = ERROR
+        elif row.participation is None and row.user is not None and self.already_invited(row):
+            # Invited by an earlier import and not answered yet: nothing to do.
+            # (Only this programme's own invitations count, so this reveals nothing.)
+            row.fields = {}
+            row.action = UNCHANGED
         elif row.participation is None:
             row.action = CREATE
         else:
@@ -725,6 +734,9 @@ class _Checker:
             row.fields = changed
             row.action = UPDATE if changed else UNCHANGED
         return row
+
+    def already_invited(self, row: RowResult) -> bool:
+        return row.user is not None and (row.user.pk, row.role) in self.invited
 
     def _identity(self, row: RowResult, values: dict[str, str]) -> None:
         row.email = values.get("email", "").lower()
@@ -740,8 +752,6 @@ class _Checker:
             except ValidationError:
                 row.add_error("email", _("This is not a valid e-mail address."))
         row.full_name = values.get("full_name", "")
-        if not row.full_name:
-            row.add_error("full_name", _("The name is missing."))
         role = values.get("role", "")
         if not role:
             row.add_error("role", _("The role is missing."))
@@ -978,6 +988,18 @@ def _existing_participations(
     return found
 
 
+def _pending_invitations(*, programme: Programme, users: list[User]) -> set[tuple[int, str]]:
+    found: set[tuple[int, str]] = set()
+    user_ids = sorted({user.pk for user in users})
+    for chunk in _chunks(user_ids):
+        found.update(
+            Invitation.objects.filter(
+                programme=programme, user_id__in=chunk, status=InvitationStatus.PENDING
+            ).values_list("user_id", "role")
+        )
+    return found
+
+
 def validate_table(*, programme: Programme, table: RawTable, lock: bool = False) -> ImportPreview:
     """Check every row; nothing is written. ``lock`` locks the participations that
     would be updated (inside the import's transaction)."""
@@ -1003,22 +1025,25 @@ class ImportConflictError(Exception):
 
 @dataclass(frozen=True)
 class ImportResult:
-    created: int
+    invited: int
     updated: int
     unchanged: int
     skipped: int
-    accounts_created: int
 
 
 def participants_import(*, programme: Programme, actor: User, table: RawTable) -> ImportResult:
-    """Create and update the participations of ``table`` in ``programme``, all or nothing.
+    """Invite the new people of ``table`` to ``programme`` and update its
+    existing participants, all or nothing.
 
     Every row is checked again first; when any has an error, ImportInvalidError is
-    raised and nothing changes. Side effects: new accounts (unusable password, an
-    unverified allauth e-mail address: the person sets a password through
-    "forgot password"); new and updated participations with their readiness
-    derived (``readiness.apply_readiness``) and their version raised; one audit
-    entry ``participants.imported`` with the counts. No e-mail is sent.
+    raised and nothing changes. Side effects: a row naming someone who does not
+    take part in the programme with that role becomes an invitation
+    (``invitations.invitations_create``: a mail with a link; the participation is
+    made only when the person accepts), for an unknown address after creating the
+    account (unusable password, unverified allauth address, the file's name and
+    language); whether an account existed is never shown or counted. Rows of
+    existing participants update them (readiness derived, version raised). One
+    audit entry ``participants.imported`` with the counts.
     Raises ImportConflictError when a concurrent change breaks a unique constraint.
     """
     try:
@@ -1034,11 +1059,10 @@ def participants_import(*, programme: Programme, actor: User, table: RawTable) -
                 programme=programme,
                 data={
                     "format": table.format,
-                    "created": result.created,
+                    "invited": result.invited,
                     "updated": result.updated,
                     "unchanged": result.unchanged,
                     "skipped": result.skipped,
-                    "accounts_created": result.accounts_created,
                 },
             )
     except IntegrityError as exc:
@@ -1049,15 +1073,11 @@ def participants_import(*, programme: Programme, actor: User, table: RawTable) -
 def _apply(*, programme: Programme, actor: User, preview: ImportPreview) -> ImportResult:
     now = timezone.now()
     new_users: dict[str, User] = {}
-    named: dict[int, User] = {}
     for row in preview.rows:
-        if row.user is None and row.email not in new_users:
+        if row.action == CREATE and row.user is None and row.email not in new_users:
             person = User(email=row.email, full_name=row.full_name, language=row.language)
             person.set_unusable_password()
             new_users[row.email] = person
-        elif row.user is not None and not row.user.full_name:
-            row.user.full_name = row.full_name
-            named[row.user.pk] = row.user
     User.objects.bulk_create(list(new_users.values()))
     EmailAddress.objects.bulk_create(
         [
@@ -1065,27 +1085,25 @@ def _apply(*, programme: Programme, actor: User, preview: ImportPreview) -> Impo
             for person in new_users.values()
         ]
     )
-    if named:
-        User.objects.bulk_update(list(named.values()), ["full_name"])
-
-    created: list[Participation] = []
+    invitations: dict[tuple[int, str], dict[str, Any]] = {}
     for row in preview.rows:
         if row.action != CREATE:
             continue
-        participation = Participation(
-            programme=programme,
-            user=row.user or new_users[row.email],
-            role=row.role,
-            **row.fields,
+        person = row.user or new_users[row.email]
+        # Two addresses of one account (login and a second address): one invitation.
+        invitations.setdefault(
+            (person.pk, row.role),
+            {
+                "user": person,
+                "role": row.role,
+                "email": row.email,
+                "full_name": row.full_name,
+                "answers": row.fields,
+            },
         )
-        if participation.submitted_at is None:
-            participation.submitted_at = now
-        if participation.status in DECIDED_STATUSES:
-            participation.decided_at = now
-            participation.decided_by = actor
-        apply_readiness(participation)
-        created.append(participation)
-    Participation.objects.bulk_create(created, batch_size=500)
+    invited = invitations_create(
+        programme=programme, invited_by=actor, rows=list(invitations.values())
+    )
 
     updated: list[Participation] = []
     update_fields = {"version", "updated_at", "is_ready", "readiness_issues"}
@@ -1112,9 +1130,8 @@ def _apply(*, programme: Programme, actor: User, preview: ImportPreview) -> Impo
     if updated:
         Participation.objects.bulk_update(updated, sorted(update_fields), batch_size=500)
     return ImportResult(
-        created=len(created),
+        invited=len(invited),
         updated=len(updated),
         unchanged=preview.unchanged,
         skipped=len(preview.skipped),
-        accounts_created=len(new_users),
     )

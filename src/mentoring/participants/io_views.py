@@ -198,14 +198,14 @@ def _confirm(
     messages.success(
         request,
         _(
-            "The import is complete. Created: %(created)s, updated: %(updated)s, "
-            "unchanged: %(unchanged)s, new accounts: %(accounts)s."
+            "The import is complete. Invited: %(invited)s, updated: %(updated)s, "
+            "unchanged: %(unchanged)s. The invited people join when they accept "
+            "the invitation they received by e-mail."
         )
         % {
-            "created": result.created,
+            "invited": result.invited,
             "updated": result.updated,
             "unchanged": result.unchanged,
-            "accounts": result.accounts_created,
         },
     )
     return redirect("programmes:detail", slug=programme.slug)

@@ -5,7 +5,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from mentoring.participants.enums import ApplicationStatus, ChangeSituation, Region, Role
+from mentoring.participants.enums import (
+    ApplicationStatus,
+    ChangeSituation,
+    InvitationStatus,
+    Region,
+    Role,
+)
 from mentoring.programmes.enums import MeetingFormat
 
 
@@ -139,3 +145,68 @@ class Participation(models.Model):
     @property
     def readiness_issue_codes(self) -> list[str]:
         return [code for code in self.readiness_issues.split(",") if code]
+
+
+class Invitation(models.Model):
+    """An invitation to join a programme, made by the participant import.
+
+    The import never enrols anyone by itself: every row that would add a
+    person to the programme becomes an invitation, whether the e-mail address
+    belongs to an account or not, so the coordinator cannot tell the two apart.
+    The person accepts (or declines) through the link in the invitation mail;
+    someone without a password chooses one there, which also verifies the
+    address. Until then the coordinator sees only what the file said
+    (``email``, ``full_name``, ``role``), never the account's stored data.
+    ``answers`` holds the row's participation fields (JSON), written to the
+    participation on acceptance. Writes: ``participants.invitations``.
+    """
+
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        verbose_name=_("programme"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    email = models.EmailField(_("e-mail address in the file"))
+    full_name = models.CharField(_("name in the file"), max_length=200, blank=True)
+    answers = models.JSONField(_("answers from the file"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=InvitationStatus.choices,
+        default=InvitationStatus.PENDING,
+    )
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("invited"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    responded_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ("programme", "role", "email")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("programme", "user", "role"),
+                condition=Q(status="pending"),
+                name="invitation_one_pending_per_role",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.get_role_display()}, {self.programme})"

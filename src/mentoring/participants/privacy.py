@@ -40,4 +40,16 @@ ENTRIES = [
         "an open application or a running participation is withdrawn",
         of_participations=lambda pks, user_ids: Q(pk__in=pks),
     ),
+    Entry(
+        model="participants.Invitation",
+        purpose="An invitation from the participant import to join a programme: what the "
+        "coordinator's file said until the person accepts or declines.",
+        personal=("email", "full_name", "answers"),
+        erasure=Erasure.DELETE,
+        of_user=lambda user: Q(user=user),
+        export_exclude=("token_hash", "invited_by"),
+        retention=False,
+        note="a declined invitation keeps no answers; accepting turns the answers into the "
+        "participation",
+    ),
 ]

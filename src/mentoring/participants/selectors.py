@@ -14,8 +14,14 @@ from django.db.models import F, Q, QuerySet, TextChoices
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from mentoring.participants.enums import ApplicationStatus, ChangeSituation, Language, Role
-from mentoring.participants.models import Participation
+from mentoring.participants.enums import (
+    ApplicationStatus,
+    ChangeSituation,
+    InvitationStatus,
+    Language,
+    Role,
+)
+from mentoring.participants.models import Invitation, Participation
 from mentoring.participants.readiness import assess
 from mentoring.programmes.enums import BenefitArea, MentorRole
 from mentoring.programmes.models import Programme
@@ -111,6 +117,18 @@ def programme_participations(*, user: Any, programme: Programme) -> QuerySet[Par
         participations_for_coordinator(user)
         .filter(programme=programme)
         .select_related("user", "programme", "decided_by")
+    )
+
+
+def programme_invitations(*, user: Any, programme: Programme) -> QuerySet[Invitation]:
+    """The import's open and declined invitations to ``programme`` that ``user``
+    may see. Only the file's data (``email``, ``full_name``, ``role``) is meant
+    for display: nothing of the invited account is loaded."""
+    return (
+        Invitation.objects.filter(programme__in=programmes_for_user(user), programme=programme)
+        .exclude(status=InvitationStatus.ACCEPTED)
+        .only("email", "full_name", "role", "status", "created_at", "expires_at", "programme_id")
+        .order_by("status", "role", "email")
     )
 
 

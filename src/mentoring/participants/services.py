@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mentoring.accounts.models import User
+from mentoring.accounts.services import user_update_profile
 from mentoring.common.audit import log_action
 from mentoring.common.limits import length_error, list_error
 from mentoring.common.mail import mail_queue
@@ -280,8 +281,12 @@ def application_save(
     programme: Programme | None = None,
     user: User | None = None,
     role: str | None = None,
+    full_name: str | None = None,
 ) -> Participation:
     """Save the applicant's answers as a draft, or submit them.
+
+    ``full_name`` names an account that has no name yet (the form asks for it
+    then); an application is never sent without the applicant's name.
 
     Pass the existing ``participation``, or ``programme``, ``user`` and ``role``
     (the one row for that programme, person and role is created or edited:
@@ -326,12 +331,19 @@ def application_save(
     for name, value in data.items():
         setattr(current, name, value)
     _validate_answers(current)
+    name = " ".join((full_name or "").split())
     if submit:
         missing = missing_for_submit(current)
         if missing:
             raise ValidationError(
                 dict.fromkeys(missing, _("This answer is needed to send the application."))
             )
+        if not (user.full_name.strip() or name):
+            raise ValidationError(
+                {"full_name": _("Give your name: the coordinator and your mentor need it.")}
+            )
+    if name and not user.full_name.strip():
+        user_update_profile(user=user, full_name=name, language=user.language)
     changed = list(data)
     changed += _set_status(
         current, ApplicationStatus.SUBMITTED if submit else ApplicationStatus.DRAFT

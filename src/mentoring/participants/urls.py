@@ -22,3 +22,8 @@ urlpatterns = [
         name="decide",
     ),
 ]
+
+urlpatterns += [
+    # Invitations from the participant import (the token is the permission)
+    path("invitation/<str:token>/", views.invitation, name="invitation"),
+]

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,6 +21,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from mentoring.common.permissions import coordinator_required
 from mentoring.participants.enums import ApplicationStatus, Region, Role
 from mentoring.participants.forms import APPLICATION_FORMS, DecisionForm
+from mentoring.participants.invitations import (
+    InvitationError,
+    invitation_accept,
+    invitation_decline,
+    invitation_for_token,
+)
 from mentoring.participants.models import Participation
 from mentoring.participants.readiness import assess
 from mentoring.participants.selectors import (
@@ -30,6 +39,7 @@ from mentoring.participants.selectors import (
     filter_participations,
     participation_for_coordinator,
     programme_industries,
+    programme_invitations,
     programme_participations,
     readiness_flag_labels,
 )
@@ -75,10 +85,11 @@ def apply(request: HttpRequest, slug: str, role: str) -> HttpResponse:
         "participants.change_application", participation
     )
     conflict = False
+    needs_name = not request.user.full_name.strip()  # type: ignore[union-attr]
 
     if request.method == "POST":
         submit = request.POST.get("action") == "submit"
-        form = form_class(request.POST, programme=programme, submit=submit)
+        form = form_class(request.POST, programme=programme, submit=submit, needs_name=needs_name)
         if not window_open:
             messages.error(request, closed_message(programme))
         elif not editable and participation is not None:
@@ -92,6 +103,7 @@ def apply(request: HttpRequest, slug: str, role: str) -> HttpResponse:
                     data=form.answers(),
                     submit=submit,
                     expected_version=form.expected_version,
+                    full_name=form.full_name(),
                 )
             except StaleApplication as error:
                 conflict = True
@@ -120,7 +132,9 @@ def apply(request: HttpRequest, slug: str, role: str) -> HttpResponse:
                 return redirect("participants:apply", slug=programme.slug, role=role)
     else:
         form = form_class(
-            initial=form_class.initial_for(participation, programme), programme=programme
+            initial=form_class.initial_for(participation, programme),
+            programme=programme,
+            needs_name=needs_name,
         )
         if not (window_open and editable):
             # Shown read-only: the answers as they were sent.
@@ -238,6 +252,8 @@ def participant_list(request: HttpRequest, slug: str) -> HttpResponse:
                 if value in VISIBLE_TO_COORDINATORS
             ],
             "flag_labels": list(flag_labels.items()),
+            "invitations": programme_invitations(user=request.user, programme=programme),
+            "now": timezone.now(),
             "industries": programme_industries(user=request.user, programme=programme),
             "regions": Region.choices,
             "sorts": [
@@ -325,3 +341,72 @@ def decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             return redirect(detail_url)
     participation.refresh_from_db()
     return _render_detail(request, participation, form)
+
+
+# --- Invitations (from the import) -----------------------------------------
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """Accept or decline an invitation to a programme. The link is the key; a
+    person without a password chooses one here (which verifies the address), a
+    person with one must be logged in as the invited account (others: 404)."""
+    found = invitation_for_token(token)
+    if found is None:
+        return render(request, "participants/invitation.html", {"invalid": True}, status=404)
+    invited = found.user
+    needs_password = not invited.has_usable_password()
+    if not needs_password:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if request.user.pk != invited.pk:
+            raise Http404
+    form = SetPasswordForm(invited, request.POST or None) if needs_password else None
+    if form is not None:
+        form.fields["new_password1"].help_text = ""  # HTML list; the errors say what is wrong
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "decline":
+                invitation_decline(invitation=found, user=invited)
+                messages.info(
+                    request,
+                    _("You have declined. You will not take part in %(programme)s.")
+                    % {"programme": found.programme.name},
+                )
+                return redirect("home")
+            if action == "accept" and (form is None or form.is_valid()):
+                invitation_accept(
+                    invitation=found,
+                    user=invited,
+                    password=form.cleaned_data["new_password1"] if form is not None else None,
+                )
+                if form is not None:
+                    messages.success(
+                        request,
+                        _(
+                            "Welcome to %(programme)s. Your password is saved and your "
+                            "e-mail address confirmed: log in to see your participation."
+                        )
+                        % {"programme": found.programme.name},
+                    )
+                    login_url = reverse("account_login")
+                    return redirect(f"{login_url}?next={reverse('participants:my_applications')}")
+                messages.success(
+                    request,
+                    _("Welcome to %(programme)s. You now take part.")
+                    % {"programme": found.programme.name},
+                )
+                return redirect("participants:my_applications")
+        except InvitationError as error:
+            messages.error(request, error.message)
+            return redirect("home")
+        except ValidationError as error:
+            if form is not None:
+                form.add_error("new_password2", error)
+    return render(
+        request,
+        "participants/invitation.html",
+        {"invitation": found, "programme": found.programme, "form": form},
+    )
