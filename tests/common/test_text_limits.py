@@ -63,6 +63,9 @@ TEXT_COLUMNS = {
     "relationships.Mentorship.decline_reason": (
         "form:mentoring.relationships.forms.respond.RespondForm.reason"
     ),
+    "relationships.TrialResponse.comment": (
+        "form:mentoring.relationships.forms.trial.TrialForm.comment"
+    ),
     "relationships.AgreementVersion.places": (
         "form:mentoring.relationships.forms.agreement.AgreementForm.places"
     ),
