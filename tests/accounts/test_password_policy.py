@@ -26,7 +26,7 @@ def sign_up(password: str, email: str = EMAIL, language: str = "da") -> str:
     client = Client(HTTP_COOKIE=f"mentoring_language={language}")
     response = client.post(
         reverse("account_signup"),
-        {"email": email, "password1": password, "password2": password},
+        {"email": email, "full_name": "Nina Navn", "password1": password, "password2": password},
     )
     return response.content.decode() if response.status_code == 200 else ""
 

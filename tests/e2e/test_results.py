@@ -13,6 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 from django.utils.translation import gettext, override
 from openpyxl import load_workbook
@@ -31,6 +32,7 @@ from mentoring.relationships.models import Mentorship
 from mentoring.reports.dashboard import programme_dashboard
 from tests.e2e.helpers import enter_totp, expect_signed_in, fresh_totp, log_in, shoot
 from tests.e2e.test_establishment import da, log_out
+from tests.evaluations.helpers import full_answers
 from tests.relationships.test_agreement_pdf import pdf_text
 
 MENTEE = demo.MENTEE_LOGIN.email
@@ -89,9 +91,22 @@ def test_final_evaluation_dashboard_pdf_and_xlsx(
         mentorship=pair, text="Lede forandring efter fusionen", defaults={"position": 1}
     )
     # The completed pilot pairs are in the pilot round's own programme, so this one has
-    # no final answers yet: the two below are shown once two people have answered.
-    Programme.objects.filter(pk=programme.pk).update(min_respondents=2)
-    programme.refresh_from_db()
+    # no final answers yet. No figure is shown behind fewer than three respondents (a
+    # floor no coordinator can lower): a third person, the mentee of another pair that
+    # is ending, answers too (through the same page, without a browser).
+    other = (
+        Mentorship.objects.filter(
+            programme=programme, status=MentorshipStatus.ACCEPTED, trial_passed_at__isnull=False
+        )
+        .exclude(pk=pair.pk)
+        .select_related("mentee__user")
+        .first()
+    )
+    assert other is not None
+    Mentorship.objects.filter(pk=other.pk).update(
+        status=MentorshipStatus.CLOSING, trial_passed_at=now - timedelta(days=180)
+    )
+    assert programme.effective_min_respondents == 3
     satisfaction_before = key_figure(programme, "Satisfaction (0–10)")
 
     # The final evaluation is open (the demo opened it); the worker's job invites.
@@ -117,6 +132,16 @@ def test_final_evaluation_dashboard_pdf_and_xlsx(
     page.goto(f"{base}/me/mentorships/{pair.pk}/surveys/final/")
     answer_final_evaluation(page, scale="4", satisfaction="7", consent=False)
     log_out(page)
+    # --- 2b. The third respondent
+    [third] = Response.objects.filter(questionnaire=final, mentorship=other, side=Side.MENTEE)
+    client = Client()
+    client.force_login(other.mentee.user)
+    answered = client.post(
+        f"/me/mentorships/{other.pk}/surveys/final/", full_answers(third, scale=3)
+    )
+    assert answered.status_code == 302
+    third.refresh_from_db()
+    assert third.submitted_at is not None
     for response in responses.values():
         response.refresh_from_db()
         assert response.submitted_at is not None
