@@ -17,7 +17,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 .PHONY: help
 help:
 	@echo "make run        install what is missing, prepare the database, start web + worker with demo data"
-	@echo "make test       lint, type checks, migrations and translations checks, the whole suite on SQLite"
+	@echo "make test       lint, type checks, import contracts, migrations and translations checks, the whole suite on SQLite"
 	@echo "make test-pg    the same suite on a throw-away PostgreSQL cluster"
 	@echo "make test-e2e   only the browser tests"
 	@echo "make messages   update the Danish translation catalogues"
@@ -75,6 +75,7 @@ lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-cache
 
 .PHONY: checks
 checks: venv system-deps
