@@ -52,26 +52,19 @@ from mentoring.matching.engine.blocks import (
     row_chunks,
 )
 from mentoring.matching.engine.candidates import Candidates, candidates, top_k_rows
+from mentoring.matching.engine.duals import Duals, certificate, duals
 from mentoring.matching.engine.errors import ProblemError
-from mentoring.matching.engine.proof import (
-    Base,
-    Duals,
+from mentoring.matching.engine.flow import (
     Graph,
     Scaling,
-    Scan,
-    block_reasons,
-    certificate,
-    duals,
     extend_graph,
-    incremental,
-    isin_sorted,
-    make_base,
     make_graph,
     make_scaling,
     quantise,
-    scan,
     solve_flow,
 )
+from mentoring.matching.engine.proof import Base, incremental, isin_sorted, make_base
+from mentoring.matching.engine.scans import Scan, block_reasons, scan
 from mentoring.matching.engine.types import Problem, Solution, Unmatched
 
 __all__ = ["REASONS", "ProblemError", "Session", "solve"]

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from mentoring.common.audit import log_action
-from mentoring.matching.engine.scoring import normalise
+from mentoring.matching.engine.criteria import normalise
 from mentoring.matching.enums import DecisionKind, DecisionOrigin
 from mentoring.matching.models import PairDecision
 from mentoring.matching.services.decline_notices import coordinators_notify_declined
