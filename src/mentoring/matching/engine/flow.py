@@ -144,3 +144,14 @@ def solve_flow(graph: Graph, n: int, cap: IntArray, scaling: Scaling) -> IntArra
     used = np.asarray(flow.flows(arcs)) > 0
     mate[graph.ei[used]] = graph.ej[used]
     return mate
+
+
+def subgraph(graph: Graph, keep: BoolArray) -> Graph:
+    return Graph(
+        m=graph.m,
+        keys=graph.keys[keep],
+        ei=graph.ei[keep],
+        ej=graph.ej[keep],
+        s=graph.s[keep],
+        q=graph.q[keep],
+    )

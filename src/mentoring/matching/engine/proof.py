@@ -177,3 +177,8 @@ def incremental(
     found.add_cols = np.concatenate([found.add_cols, c[best]])
     found.add_vals = np.concatenate([found.add_vals, v[best]])
     return found
+
+
+def symmetric_difference(a: IntArray, b: IntArray) -> IntArray:
+    """Keys in exactly one of the sorted arrays."""
+    return np.concatenate([a[~isin_sorted(a, b)], b[~isin_sorted(b, a)]])
