@@ -9,7 +9,7 @@ urlpatterns = [
     # Import and export of participants (coordinators)
     path(
         "coordinate/<slug:slug>/participants/",
-        include("mentoring.participants.io_urls"),
+        include("mentoring.participants.io.urls"),
     ),
     # /coordinate/ (coordinators), /p/ (public programme pages), /guide/ (advice)
     path("", include("mentoring.programmes.urls")),

@@ -11,7 +11,8 @@ from allauth.account.models import EmailAddress
 from playwright.sync_api import Page, expect
 
 from mentoring.common.models import OutboxMessage
-from mentoring.participants.importing import participants_import, read_table
+from mentoring.participants.io.apply import participants_import
+from mentoring.participants.io.reading import read_table
 from mentoring.participants.models import Participation
 from tests.e2e.helpers import expect_signed_in, fill_login, submit
 from tests.e2e.test_applications import NAME_DA, open_programme

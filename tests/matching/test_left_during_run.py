@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from django.utils import translation
 
-from mentoring.matching import services
 from mentoring.matching.enums import RunStatus, UnmatchedReason
 from mentoring.matching.models import MatchingRun
 from mentoring.matching.services import matching_run
+from mentoring.matching.services import runs as services
 from mentoring.participants.models import Participation
 from tests.conftest import logged_in_client
 from tests.relationships.helpers import small_programme

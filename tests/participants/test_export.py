@@ -19,7 +19,9 @@ from openpyxl import load_workbook
 
 from mentoring.accounts.models import User
 from mentoring.common.models import AuditEntry
-from mentoring.participants.importing import COLUMN_NAMES, read_table, validate_table
+from mentoring.participants.io.columns import COLUMN_NAMES
+from mentoring.participants.io.reading import read_table
+from mentoring.participants.io.validation import validate_table
 from mentoring.participants.models import Participation
 from mentoring.programmes.models import Programme
 from tests.conftest import logged_in_client
@@ -295,7 +297,7 @@ def test_export_access(
 
 def _imported(programme: Programme, coordinator: User, line: str) -> None:
     """Bring a person in through the import, as a coordinator does."""
-    from mentoring.participants.importing import participants_import
+    from mentoring.participants.io.apply import participants_import
 
     header = "email;full_name;role;status"
     table = read_table(data=f"{header}\r\n{line}\r\n".encode(), filename="in.csv")

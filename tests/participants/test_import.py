@@ -17,13 +17,9 @@ from openpyxl import Workbook, load_workbook
 
 from mentoring.accounts.models import User
 from mentoring.common.models import AuditEntry
-from mentoring.participants.importing import (
-    COLUMN_NAMES,
-    MAX_ROWS,
-    MAX_UPLOAD_BYTES,
-    read_table,
-    validate_table,
-)
+from mentoring.participants.io.columns import COLUMN_NAMES, MAX_ROWS, MAX_UPLOAD_BYTES
+from mentoring.participants.io.reading import read_table
+from mentoring.participants.io.validation import validate_table
 from mentoring.participants.models import Invitation, Participation
 from mentoring.programmes.models import Programme
 from tests.conftest import logged_in_client
@@ -562,7 +558,7 @@ def test_status_of_an_existing_participant_follows_the_state_machine(
 def test_a_file_too_large_for_the_session_must_be_split() -> None:
     import secrets
 
-    from mentoring.participants.importing import ImportFileError, RawTable, encode_table
+    from mentoring.participants.io.reading import ImportFileError, RawTable, encode_table
 
     rows = [(n, [f"p{n}@example.org", secrets.token_hex(2000)]) for n in range(2, 800)]
     with translation.override("en"), pytest.raises(ImportFileError, match="Split"):

@@ -18,8 +18,9 @@ from django.utils import timezone
 
 from mentoring.accounts.models import User
 from mentoring.common.models import AuditEntry, OutboxMessage
-from mentoring.participants.importing import participants_import, read_table
 from mentoring.participants.invitations import InvitationError, invitation_accept
+from mentoring.participants.io.apply import participants_import
+from mentoring.participants.io.reading import read_table
 from mentoring.participants.models import Invitation, Participation
 from mentoring.programmes.models import Programme
 from tests.accounts.helpers import RESET_LINK, is_signed_in, link_in, log_in

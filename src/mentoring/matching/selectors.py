@@ -12,8 +12,9 @@ import numpy as np
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from mentoring.matching.engine.criteria import DEFAULT_WEIGHTS
 from mentoring.matching.engine.explain import explain_pairs
-from mentoring.matching.engine.scoring import DEFAULT_WEIGHTS, ProfileScores
+from mentoring.matching.engine.scoring import ProfileScores
 from mentoring.matching.enums import (
     EDITABLE_CRITERIA,
     Criterion,

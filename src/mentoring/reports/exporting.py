@@ -6,7 +6,7 @@ the text "fewer than N answers", never a number.
 
 CSV: one line per figure (section; table; row; column; value), UTF-8 with a
 byte order mark, semicolons and CRLF, as the participants export
-(``participants.exporting``), whose formula guard (``neutralise``) is reused:
+(``participants.io.exporting``), whose formula guard (``neutralise``) is reused:
 a text beginning with ``=``, ``+``, ``-``, ``@`` ... gets a leading ``'``.
 Numbers are written with the language's decimal mark and no grouping.
 XLSX: a sheet of key figures, then one sheet per section with its tables;
@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from mentoring.accounts.models import User
 from mentoring.common.audit import log_action
-from mentoring.participants.exporting import CSV_DELIMITER, neutralise
+from mentoring.participants.io.exporting import CSV_DELIMITER, neutralise
 from mentoring.reports.dashboard import Dashboard
 from mentoring.reports.tables import Cell, suppression_note, with_unit
 

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from mentoring.matching.engine.scoring import (
+from mentoring.matching.engine.criteria import (
     BENEFIT_CODES,
     BENEFIT_ROLES,
     CHANGE_CODES,
@@ -20,8 +20,8 @@ from mentoring.matching.engine.scoring import (
     EXTERNAL_CHANGES,
     MEETING_FORMATS,
     ROLE_CODES,
-    ProfileScores,
 )
+from mentoring.matching.engine.scoring import ProfileScores
 from mentoring.matching.engine.synthetic import synthetic_profiles
 from mentoring.matching.engine.text import TextAnalyzer, availability_codes, words
 from mentoring.matching.engine.types import CRITERIA, MenteeProfile, MentorProfile

@@ -9,15 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mentoring.matching.engine.blocks import block_chunks, prepare
-from mentoring.matching.engine.proof import (
-    Duals,
-    incremental,
-    make_base,
-    make_graph,
-    make_scaling,
-    quantise,
-    scan,
-)
+from mentoring.matching.engine.duals import Duals
+from mentoring.matching.engine.flow import make_graph, make_scaling, quantise
+from mentoring.matching.engine.proof import incremental, make_base
+from mentoring.matching.engine.scans import scan
 from mentoring.matching.engine.sources import DenseScores
 from mentoring.matching.engine.types import MentorSlot, Problem
 

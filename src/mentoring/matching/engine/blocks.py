@@ -382,12 +382,6 @@ def _fetched(rows: IntArray, block: FloatArray, scratch: Scratch) -> tuple[IntAr
     return rows, block
 
 
-def iter_blocks(prep: Prepared) -> Iterator[tuple[IntArray, FloatArray]]:
-    """All rows, block by block: (internal row indices, masked block); the next
-    blocks are fetched in the background while the caller handles one."""
-    return map_chunks(prep, block_chunks(prep), _fetched, workers=1)
-
-
 def iter_rows(prep: Prepared, wanted: IntArray) -> Iterator[tuple[IntArray, FloatArray]]:
     """Only the ``wanted`` rows (sorted, unique), in chunks: a dense stretch is
     fetched as one block; scattered rows through the source's ``rows(indices)``

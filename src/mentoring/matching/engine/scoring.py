@@ -8,25 +8,47 @@ gives ``-inf`` where a hard rule forbids the pair. Coordinator vetoes and the
 programme's minimum score are applied by the solver, not here.
 
 The criteria, their defaults and the facts behind each explanation are
-documented in ``docs/matching.md`` ("Scoring and explanations"). No Django
-imports: the codes below mirror ``participants.enums`` and
-``programmes.enums`` (a test keeps them in step).
+documented in ``docs/matching.md`` ("Scoring and explanations"). The parts
+``ProfileScores`` is built from: ``criteria`` (vocabularies, default weights,
+constants), ``text_model`` (TF-IDF and expertise tags of goals_expertise),
+``tables`` (products and lookup tables of the other criteria) and ``facts``
+(the facts behind each explanation).
 """
 
 from __future__ import annotations
 
 import copy
-import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import Literal
 
 import numpy as np
-import numpy.typing as npt
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfVectorizer
 
-from mentoring.matching.engine.text import DAYS, TIMES, TextAnalyzer, availability_codes, words
+from mentoring.matching.engine.criteria import (
+    BENEFIT_CODES,
+    NEUTRAL,
+    RANK_VALUES,
+    ROLE_CODES,
+    TAG_SATURATION,
+    BoolArray,
+    Facts,
+    IntArray,
+    ProgrammeKind,
+    _check_weights,
+    _levels,
+    _threshold_matrices,
+    benefit_offer,
+    normalise,
+)
+from mentoring.matching.engine.facts import PairFacts
+from mentoring.matching.engine.tables import (
+    _DENSE_LIMIT,
+    _key_rows,
+    _Product,
+    _Table,
+    criterion_tables,
+)
+from mentoring.matching.engine.text_model import text_model
 from mentoring.matching.engine.types import (
     CRITERIA,
     FORBIDDEN,
@@ -37,236 +59,7 @@ from mentoring.matching.engine.types import (
     MentorSlot,
 )
 
-IntArray = npt.NDArray[np.int64]
-BoolArray = npt.NDArray[np.bool_]
-Facts = dict[str, str | list[str] | int | float]
-ProgrammeKind = Literal["open", "internal"]
-
-# --- Vocabularies (codes of the Django enums) --------------------------------
-
-ROLE_CODES: tuple[str, ...] = (
-    "friend",
-    "coach",
-    "storyteller",
-    "knowledge_sharer",
-    "networker",
-    "door_opener",
-    "advisor",
-    "critic",
-    "sparring_partner",
-    "sponsor",
-)
-BENEFIT_CODES: tuple[str, ...] = (
-    "personal",
-    "professional",
-    "network",
-    "knowledge_sharing",
-    "culture",
-    "career",
-)
-EXTERNAL_CHANGES: tuple[str, ...] = (
-    "merger",
-    "reorganisation",
-    "new_tasks",
-    "new_task_givers",
-    "new_job",
-)
-INTERNAL_CHANGES: tuple[str, ...] = (
-    "wish_for_change",
-    "focus_differently",
-    "use_competences",
-    "develop_new_sides",
-    "step_up",
-)
-CHANGE_CODES: tuple[str, ...] = EXTERNAL_CHANGES + INTERNAL_CHANGES
-MEETING_FORMATS: tuple[str, ...] = ("in_person", "virtual", "mixed")
-#: Regions that say nothing about being able to meet ("abroad" is anywhere).
-VAGUE_REGIONS: frozenset[str] = frozenset({"abroad"})
-
-#: What a mentor can offer on each benefit area, read from the roles they are
-#: comfortable with (the best of the listed roles counts).
-BENEFIT_ROLES: dict[str, tuple[str, ...]] = {
-    "personal": ("coach", "friend"),
-    "professional": ("advisor", "knowledge_sharer", "critic"),
-    "network": ("networker", "door_opener"),
-    "knowledge_sharing": ("knowledge_sharer", "storyteller"),
-    "culture": ("storyteller", "sparring_partner"),
-    "career": ("sponsor", "door_opener"),
-}
-#: A mentor with at least this many years of experience offers one level more
-#: on these areas (a long career brings a network and a view of careers).
-SENIOR_YEARS = 15
-SENIOR_AREAS: tuple[str, ...] = ("network", "career")
-
-#: Default weights per criterion; a programme may override any of them
-#: (0 switches a criterion off). Only the ratios matter. Rationale in
-#: docs/matching.md: goals and expertise are the core of the flyer's
-#: "concrete goals and tasks"; the lived change situation is what the flyer
-#: says mentoring helps most with; the mentee's own ranking is a strong
-#: signal when a programme uses it; roles come next; practicalities and
-#: derived criteria weigh less; free-text availability is noisy.
-DEFAULT_WEIGHTS: dict[str, float] = {
-    "goals_expertise": 3.0,
-    "change_lived": 2.0,
-    "roles": 1.5,
-    "benefits": 1.0,
-    "experience": 1.0,
-    "different_base": 1.0,
-    "region_format": 1.0,
-    "availability": 0.5,
-    "mentee_ranking": 2.0,
-}
-
-NEUTRAL = 0.5  # value of a criterion when there is no information
-TEXT_SHARE = 0.6  # goals_expertise = 0.6 * sqrt(cosine) + 0.4 * tag overlap, with tags
-TAG_SATURATION = 2  # this many of the mentor's tags found in the mentee's text = full marks
-EXPERIENCE_SCALE = 6.0  # years: 1 - exp(-gap / 6) gives 0.39 at 3, 0.63 at 6, 0.86 at 12
-INDUSTRY_DIFFERENT, INDUSTRY_SAME, INDUSTRY_UNKNOWN = 1.0, 0.4, 0.7
-RANK_VALUES: tuple[float, ...] = (1.0, 0.75, 0.5)
-FORMAT_UNKNOWN, IN_PERSON, VIRTUAL, MIXED = 0, 1, 2, 3
-REGION_UNKNOWN, REGION_SAME, REGION_DIFFERENT = 0, 1, 2
 _SUB_ELEMENTS = 1 << 20  # target pairs per internal sub-block (4 MB of float32)
-_DENSE_LIMIT = 1 << 24  # at most this many elements for a dense mentor-side matrix
-
-
-def _region_format_value(state: int, fm: int, fr: int) -> float:
-    """Region and meeting format of one pair (``state``: unknown/same/different region)."""
-    if fm == FORMAT_UNKNOWN or fr == FORMAT_UNKNOWN:
-        return 0.8 if state == REGION_SAME else 0.5
-    virtual_ok = {VIRTUAL, MIXED}
-    if fm in virtual_ok and fr in virtual_ok:
-        return 1.0  # they can always meet virtually
-    if state == REGION_SAME:
-        in_person_ok = {IN_PERSON, MIXED}
-        return 1.0 if fm in in_person_ok and fr in in_person_ok else 0.6
-    if state == REGION_DIFFERENT:
-        return 0.4 if MIXED in (fm, fr) else 0.2
-    return 0.5
-
-
-#: REGION_FORMAT[state, mentee format, mentor format]
-REGION_FORMAT: npt.NDArray[np.float32] = np.array(
-    [[[_region_format_value(s, a, b) for b in range(4)] for a in range(4)] for s in range(3)],
-    dtype=np.float32,
-)
-
-
-def normalise(value: str) -> str:
-    """Case- and whitespace-insensitive form of a name ("Novo  Nordisk" = "novo nordisk")."""
-    return " ".join(value.casefold().split())
-
-
-def benefit_offer(comfort: Mapping[str, int], years: int | None) -> dict[str, int]:
-    """What a mentor can offer per benefit area, 0-3 (see BENEFIT_ROLES, SENIOR_AREAS)."""
-    offer = {
-        area: max(_level(comfort.get(role, 0)) for role in roles)
-        for area, roles in BENEFIT_ROLES.items()
-    }
-    if years is not None and years >= SENIOR_YEARS:
-        for area in SENIOR_AREAS:
-            offer[area] = min(3, offer[area] + 1)
-    return offer
-
-
-def _level(value: object) -> int:
-    """A 0-3 answer; anything else (None, text, out of range) is clipped or 0."""
-    try:
-        number = int(value)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        return 0
-    return min(3, max(0, number))
-
-
-def _levels(answers: Mapping[str, int], codes: Sequence[str]) -> list[int]:
-    out = []
-    for code in codes:
-        value = answers.get(code, 0)
-        out.append(value if type(value) is int and 0 <= value <= 3 else _level(value))
-    return out
-
-
-def _threshold_matrices(
-    wishes: npt.NDArray[np.int64], offers: npt.NDArray[np.int64]
-) -> tuple[sp.csr_array, sp.csr_array, npt.NDArray[np.float32]]:
-    """Turn coverage into one matrix product: min(o, w) = sum_k [o >= k][w >= k],
-    so sum_r w_r min(o_r, w_r) = [w*[w>=1], w*[w>=2], w*[w>=3]] . [[o>=1], [o>=2], [o>=3]]."""
-    left = np.hstack([wishes * (wishes >= k) for k in (1, 2, 3)]).astype(np.float32)
-    right = np.hstack([offers >= k for k in (1, 2, 3)]).astype(np.float32)
-    den = (wishes.astype(np.float32) ** 2).sum(axis=1)
-    return sp.csr_array(left), sp.csr_array(right), den
-
-
-class _Product:
-    """``left @ right.T`` (left: n x k, right: m x k, both sparse) for row blocks
-    and for lists of pairs.
-
-    A block is sparse rows times the dense mentor side (kept sparse only when
-    it would be large), which scipy computes row by row in a fixed order on
-    one core: a row's result never depends on the other rows in the block
-    (BLAS picks kernels by shape), and the other core stays free for the
-    solver. The mentee rows are sparse enough that this is also faster here
-    than densifying them for BLAS."""
-
-    def __init__(self, left: sp.csr_array, right: sp.csr_array) -> None:
-        self.left = sp.csr_array(left, dtype=np.float32)
-        self.right = sp.csr_array(right, dtype=np.float32)
-        k, m = self.left.shape[1], self.right.shape[0]
-        self.empty = k == 0 or self.left.nnz == 0 or self.right.nnz == 0
-        self.nonempty = not self.empty
-        self.dense_right: FloatArray | None = None
-        self.sparse_right = sp.csr_array((k, m), dtype=np.float32)
-        if self.empty:
-            return
-        if k * m <= _DENSE_LIMIT:
-            self.dense_right = np.ascontiguousarray(self.right.T.toarray(), dtype=np.float32)
-        else:
-            self.sparse_right = sp.csr_array(self.right.T)
-
-    @classmethod
-    def from_dense(cls, left: sp.csr_array, right_t: FloatArray) -> _Product:
-        """``left @ right_t`` with the mentor side already dense (k x m)."""
-        product = cls(left, sp.csr_array((right_t.shape[1], right_t.shape[0]), dtype=np.float32))
-        product.right = sp.csr_array(right_t.T)
-        product.dense_right = np.ascontiguousarray(right_t, dtype=np.float32)
-        product.empty = product.left.nnz == 0 or not right_t.any()
-        product.nonempty = not product.empty
-        return product
-
-    def block(self, rows: IntArray, m: int) -> FloatArray:
-        if self.empty:
-            return np.zeros((len(rows), m), dtype=np.float32)
-        left = self.left[rows]
-        if self.dense_right is not None:
-            return np.asarray(left @ self.dense_right, dtype=np.float32)
-        return np.asarray((left @ self.sparse_right).toarray(), dtype=np.float32)
-
-    def pairs(self, mentees: IntArray, mentors: IntArray) -> FloatArray:
-        if self.empty or len(mentees) == 0:
-            return np.zeros(len(mentees), dtype=np.float32)
-        product = self.left[mentees].multiply(self.right[mentors])
-        return np.asarray(product.sum(axis=1), dtype=np.float32).ravel()
-
-
-class _Table:
-    """A criterion that depends on one categorical feature of the mentee and on
-    the mentor: a (distinct mentee keys) x (mentors) table, gathered per block."""
-
-    def __init__(self, keys: IntArray, table: FloatArray) -> None:
-        self.keys = keys  # per mentee, a row of ``table``
-        self.table = np.ascontiguousarray(table)
-
-    def block(self, rows: IntArray) -> FloatArray:
-        return np.take(self.table, self.keys[rows], axis=0)
-
-    def pairs(self, mentees: IntArray, mentors: IntArray) -> FloatArray:
-        return np.asarray(self.table[self.keys[mentees], mentors])
-
-
-def _key_rows[K](values: Sequence[K]) -> tuple[IntArray, list[K]]:
-    """Distinct values (first-seen order) and each element's index among them."""
-    index: dict[K, int] = {}
-    keys = np.fromiter((index.setdefault(v, len(index)) for v in values), np.int64, len(values))
-    return keys, list(index)
 
 
 class ProfileScores:
@@ -310,8 +103,7 @@ class ProfileScores:
         self.threads = threads
         self.weights: dict[str, float] = _check_weights(weights)
         self._n, self._m = len(self.mentees), len(self.mentors)
-        self._avail_cache: dict[tuple[str, int], list[str]] = {}
-        self._fact_makers = self._make_fact_makers()
+        self._facts = PairFacts(self)
 
         self._prepare_rules()
         self._prepare_text()
@@ -319,19 +111,6 @@ class ProfileScores:
         self._prepare_tables()
         self._prepare_ranking()
         self._prepare_weighted()
-
-    def _make_fact_makers(self) -> dict[str, Callable[[int, int], Facts]]:
-        return {
-            "goals_expertise": self._facts_goals,
-            "change_lived": self._facts_change,
-            "roles": self._facts_roles,
-            "benefits": self._facts_benefits,
-            "experience": self._facts_experience,
-            "different_base": self._facts_base,
-            "region_format": self._facts_region,
-            "availability": self._facts_availability,
-            "mentee_ranking": self._facts_ranking,
-        }
 
     # --- ScoreSource ---------------------------------------------------------
 
@@ -428,75 +207,19 @@ class ProfileScores:
         )
 
     def _prepare_text(self) -> None:
-        docs = [words(p.text) for p in self.mentees] + [
-            words(p.text + "\n" + "\n".join(p.tags)) for p in self.mentors
-        ]
-        self._analyzer = TextAnalyzer().fit_words(docs)
-        vectorizer = TfidfVectorizer(
-            analyzer=self._analyzer.features_of_words,
-            sublinear_tf=True,
-            dtype=np.float32,
-            norm="l2",
-        )
-        try:
-            matrix = sp.csr_array(vectorizer.fit_transform(docs))
-            vocabulary: dict[str, int] = dict(vectorizer.vocabulary_)
-        except ValueError:  # no words at all
-            matrix = sp.csr_array((self._n + self._m, 0), dtype=np.float32)
-            vocabulary = {}
-        self._vocabulary = vocabulary
-        self._terms = np.array(sorted(vocabulary, key=vocabulary.__getitem__), dtype=object)
-        self._mentee_text = sp.csr_array(matrix[: self._n])
-        self._mentor_text = sp.csr_array(matrix[self._n :])
-        self._mentee_has_text = np.diff(self._mentee_text.indptr) > 0
-        # Only terms on both sides add to a cosine: drop the rest for the product.
-        n_terms = len(vocabulary)
-        shared = (np.bincount(self._mentee_text.indices, minlength=n_terms) > 0) & (
-            np.bincount(self._mentor_text.indices, minlength=n_terms) > 0
-        )
-        columns = np.flatnonzero(shared)
-        self._text = _Product(self._mentee_text[:, columns], self._mentor_text[:, columns])
-
-        # Expertise tags: a tag is found in the mentee's text when all its core
-        # stems are there (the parts of a compound count for the compound).
-        tag_ids: dict[str, int] = {}
-        tag_cores: list[list[int]] = []
-        self._mentor_tags: list[list[tuple[str, int]]] = []
-        for p in self.mentors:
-            mine: dict[int, str] = {}
-            for tag in p.tags:
-                key = " ".join(words(tag))
-                core = [vocabulary[s] for s in self._analyzer.phrase_core(tag) if s in vocabulary]
-                if not key or not core:
-                    continue
-                if key not in tag_ids:
-                    tag_ids[key] = len(tag_ids)
-                    tag_cores.append(core)
-                mine.setdefault(tag_ids[key], tag)
-            self._mentor_tags.append([(tag, t) for t, tag in mine.items()])
-        n_tags = len(tag_ids)
-        stem_rows = [s for core in tag_cores for s in core]
-        stem_cols = [t for t, core in enumerate(tag_cores) for _ in core]
-        incidence = sp.csr_array(
-            (np.ones(len(stem_rows), dtype=np.float32), (stem_rows, stem_cols)),
-            shape=(len(vocabulary), n_tags),
-        )
-        present = sp.csr_array(self._mentee_text, copy=True)
-        present.data[:] = 1.0
-        counts = sp.csr_array(present @ incidence)
-        sizes = np.array([len(c) for c in tag_cores], dtype=np.float32)
-        counts.data = (counts.data == sizes[counts.indices]).astype(np.float32)
-        counts.eliminate_zeros()
-        self._mentee_tags_found = counts  # mentees x tags, 1 = tag found in the text
-        t_rows = [j for j, tags in enumerate(self._mentor_tags) for _ in tags]
-        t_cols = [t for tags in self._mentor_tags for _, t in tags]
-        mentor_tags = sp.csr_array(
-            (np.ones(len(t_rows), dtype=np.float32), (t_rows, t_cols)), shape=(self._m, n_tags)
-        )
-        self._tags = _Product(counts, mentor_tags)
-        has_tags = np.array([bool(t) for t in self._mentor_tags], dtype=bool)
-        self._text_share = np.where(has_tags, TEXT_SHARE, 1.0).astype(np.float32)
-        self._tag_share = np.where(has_tags, 1.0 - TEXT_SHARE, 0.0).astype(np.float32)
+        model = text_model(self.mentees, self.mentors)
+        self._analyzer = model.analyzer
+        self._vocabulary = model.vocabulary
+        self._terms = model.terms
+        self._mentee_text = model.mentee_text
+        self._mentor_text = model.mentor_text
+        self._mentee_has_text = model.mentee_has_text
+        self._text = model.text_product
+        self._mentor_tags = model.mentor_tag_lists
+        self._mentee_tags_found = model.mentee_tags_found
+        self._tags = model.tags_product
+        self._text_share = model.text_share
+        self._tag_share = model.tag_share
 
     def _prepare_roles_and_benefits(self) -> None:
         wishes = np.array([_levels(p.role_wishes, ROLE_CODES) for p in self.mentees], np.int64)
@@ -524,111 +247,16 @@ class ProfileScores:
         self._benefit_wishes, self._benefit_offers = b_wishes, offers
 
     def _prepare_tables(self) -> None:
-        m = self._m
-        # change_lived: row per change code (+ unknown)
-        lived = np.zeros((len(CHANGE_CODES), m), dtype=bool)
-        for j, p in enumerate(self.mentors):
-            for code in p.change_situations_lived:
-                if code in CHANGE_CODES:
-                    lived[CHANGE_CODES.index(code), j] = True
-        n_ext = len(EXTERNAL_CHANGES)
-        family = np.vstack([lived[:n_ext].any(axis=0), lived[n_ext:].any(axis=0)])
-        table = np.full((len(CHANGE_CODES) + 1, m), NEUTRAL, dtype=np.float32)
-        for c in range(len(CHANGE_CODES)):
-            table[c] = np.where(lived[c], 1.0, np.where(family[int(c >= n_ext)], 0.5, 0.0))
-        keys = np.array(
-            [
-                CHANGE_CODES.index(p.change_situation)
-                if p.change_situation in CHANGE_CODES
-                else len(CHANGE_CODES)
-                for p in self.mentees
-            ],
-            dtype=np.int64,
-        )
-        self._change = _Table(keys, table)
-
-        # experience: row per distinct mentee years
-        mentor_years = np.array(
-            [np.nan if p.years_of_experience is None else p.years_of_experience
-             for p in self.mentors],
-            dtype=np.float64,
-        )  # fmt: skip
-        keys, years = _key_rows([p.years_of_experience for p in self.mentees])
-        table = np.empty((len(years), m), dtype=np.float32)
-        for k, y in enumerate(years):
-            if y is None:
-                table[k] = NEUTRAL
-                continue
-            gap = mentor_years - float(y)
-            with np.errstate(invalid="ignore"):
-                value = np.where(gap > 0, -np.expm1(-gap / EXPERIENCE_SCALE), 0.0)
-            table[k] = np.where(np.isnan(mentor_years), NEUTRAL, value)
-        self._experience = _Table(keys, table)
-
-        # different_base: row per mentee industry
-        mentor_industries = [{normalise(s) for s in p.industries} - {""} for p in self.mentors]
-        members: dict[str, list[int]] = {}
-        for j, mine in enumerate(mentor_industries):
-            for industry in mine:
-                members.setdefault(industry, []).append(j)
-        # industries no mentor has all give the same row: one key ("\0") for them
-        keys, industries = _key_rows(
-            [
-                industry if not industry or industry in members else "\0"
-                for industry in (normalise(p.industry) for p in self.mentees)
-            ]
-        )
-        table = np.empty((len(industries), m), dtype=np.float32)
-        no_industry = np.array([not s for s in mentor_industries], dtype=bool)
-        for k, industry in enumerate(industries):
-            if not industry:
-                table[k] = INDUSTRY_UNKNOWN
-                continue
-            same = np.zeros(m, dtype=bool)
-            same[members.get(industry, [])] = True
-            table[k] = np.where(
-                no_industry, INDUSTRY_UNKNOWN, np.where(same, INDUSTRY_SAME, INDUSTRY_DIFFERENT)
-            )
-        self._different_base = _Table(keys, table)
-        self._mentor_industries = mentor_industries
-
-        # region_format: row per (mentee region, mentee format)
-        regions: dict[str, int] = {}
-        mentor_region = np.array(
-            [_region_id(p.region, regions) for p in self.mentors], dtype=np.int64
-        )
-        mentor_format = np.array([_format_code(p.meeting_format) for p in self.mentors], np.int64)
-        keys, combos = _key_rows(
-            [(_region_id(p.region, regions), _format_code(p.meeting_format)) for p in self.mentees]
-        )
-        table = np.empty((len(combos), m), dtype=np.float32)
-        for k, combo in enumerate(combos):
-            region, fmt = combo
-            if region < 0 or not len(mentor_region):
-                state = np.full(m, REGION_UNKNOWN, dtype=np.int64)
-            else:
-                state = np.where(
-                    mentor_region < 0,
-                    REGION_UNKNOWN,
-                    np.where(mentor_region == region, REGION_SAME, REGION_DIFFERENT),
-                )
-            table[k] = REGION_FORMAT[state, fmt, mentor_format]
-        self._region_format = _Table(keys, table)
-
-        # availability: days and times of day, Jaccard each, averaged
-        mentee_avail = [availability_codes(p.availability) for p in self.mentees]
-        mentor_avail = [availability_codes(p.availability) for p in self.mentors]
-        self._mentee_avail, self._mentor_avail = mentee_avail, mentor_avail
-        tables: list[_Table] = []
-        for axis in (0, 1):
-            keys, mentee_sets = _key_rows([_avail_key(a, axis) for a in mentee_avail])
-            mentor_keys, mentor_sets = _key_rows([_avail_key(a, axis) for a in mentor_avail])
-            similarity = np.array(
-                [[_set_similarity(a, b) for b in mentor_sets] for a in mentee_sets],
-                dtype=np.float32,
-            ).reshape(len(mentee_sets), len(mentor_sets))
-            tables.append(_Table(keys, similarity[:, mentor_keys]))
-        self._avail_days, self._avail_times = tables
+        tables = criterion_tables(self.mentees, self.mentors)
+        self._change = tables.change
+        self._experience = tables.experience
+        self._different_base = tables.different_base
+        self._mentor_industries = tables.mentor_industries
+        self._region_format = tables.region_format
+        self._mentee_avail = tables.mentee_avail
+        self._mentor_avail = tables.mentor_avail
+        self._avail_days = tables.avail_days
+        self._avail_times = tables.avail_times
 
     def _prepare_ranking(self) -> None:
         rows, cols, values = [], [], []
@@ -742,7 +370,7 @@ class ProfileScores:
         text model and tables are shared, so this is cheap."""
         other = copy.copy(self)
         other.weights = _check_weights(weights)
-        other._fact_makers = other._make_fact_makers()
+        other._facts = PairFacts(other)
         other._prepare_ranking()
         other._prepare_weighted()
         return other
@@ -848,7 +476,7 @@ class ProfileScores:
                     value=value,
                     weight=weight,
                     points=weight * value,
-                    facts=self._fact_makers[criterion](i, j),
+                    facts=self._facts.facts(criterion, i, j),
                 )
             )
         return out
@@ -857,155 +485,8 @@ class ProfileScores:
 
     def facts(self, criterion: str, i: int, j: int) -> Facts:
         """The facts a sentence about ``criterion`` for (mentee i, mentor j) can use
-        (documented per criterion in docs/matching.md)."""
-        return self._fact_makers[criterion](i, j)
-
-    def _facts_goals(self, i: int, j: int, top: int = 5) -> Facts:
-        found = set(_row(self._mentee_tags_found, i)[0].tolist())
-        tags = [tag for tag, t in self._mentor_tags[j] if t in found]
-        a_cols, a_data = _row(self._mentee_text, i)
-        mine = dict(zip(a_cols.tolist(), a_data.tolist(), strict=True))
-        b_cols, b_data = _row(self._mentor_text, j)
-        shared = sorted(
-            (-mine[col] * value, col)
-            for col, value in zip(b_cols.tolist(), b_data.tolist(), strict=True)
-            if col in mine
-        )
-        terms: list[str] = []
-        for _, col in shared:
-            word = self._analyzer.surface(str(self._terms[col]))
-            if word not in terms:
-                terms.append(word)
-                if len(terms) == top:
-                    break
-        return {
-            "tags": tags,
-            "terms": terms,
-            "similarity": round(float(-sum(w for w, _ in shared)) + 0.0, 4),
-        }
-
-    def _facts_change(self, i: int, j: int) -> Facts:
-        code = self.mentees[i].change_situation
-        if code not in CHANGE_CODES:
-            return {"match": "unknown", "situation": code}
-        kind = "external" if code in EXTERNAL_CHANGES else "internal"
-        family = EXTERNAL_CHANGES if kind == "external" else INTERNAL_CHANGES
-        lived = [c for c in family if c in self.mentors[j].change_situations_lived]
-        match = "same" if code in lived else ("same_kind" if lived else "none")
-        return {"situation": code, "kind": kind, "match": match, "mentor_situations": lived}
-
-    def _matched_levels(
-        self, wishes: npt.NDArray[np.int64], offers: npt.NDArray[np.int64], codes: Sequence[str]
-    ) -> Facts:
-        wish, offer = wishes.tolist(), offers.tolist()
-        order = sorted(range(len(codes)), key=lambda r: (-wish[r], -offer[r], r))
-        wanted = [r for r in order if wish[r] >= 2]
-        top = max(wish, default=0)
-        return {
-            "matched": [codes[r] for r in wanted if offer[r] >= 2],
-            "missing": [codes[r] for r in wanted if offer[r] <= 1],
-            "mentee_top": [codes[r] for r in order if wish[r] == top > 0],
-        }
-
-    def _facts_roles(self, i: int, j: int) -> Facts:
-        facts = self._matched_levels(self._role_wishes[i], self._role_comfort[j], ROLE_CODES)
-        return {
-            "roles": facts["matched"],
-            "missing": facts["missing"],
-            "mentee_top": facts["mentee_top"],
-        }
-
-    def _facts_benefits(self, i: int, j: int) -> Facts:
-        facts = self._matched_levels(
-            self._benefit_wishes[i], self._benefit_offers[j], BENEFIT_CODES
-        )
-        years = self.mentors[j].years_of_experience
-        out: Facts = {
-            "areas": facts["matched"],
-            "missing": facts["missing"],
-            "mentee_top": facts["mentee_top"],
-        }
-        if years is not None and years >= SENIOR_YEARS:
-            out["senior"] = 1
-        return out
-
-    def _facts_experience(self, i: int, j: int) -> Facts:
-        a, b = self.mentees[i].years_of_experience, self.mentors[j].years_of_experience
-        out: Facts = {}
-        if a is not None:
-            out["mentee_years"] = a
-        if b is not None:
-            out["mentor_years"] = b
-        if a is not None and b is not None:
-            out["gap"] = b - a
-        else:
-            out["unknown"] = 1
-        return out
-
-    def _facts_base(self, i: int, j: int) -> Facts:
-        mentee, mentor = self.mentees[i], self.mentors[j]
-        out: Facts = {
-            "programme_kind": self.programme_kind,
-            "mentee_organisation": mentee.organisation.strip(),
-            "mentor_organisation": mentor.organisation.strip(),
-            "mentee_industry": mentee.industry.strip(),
-            "mentor_industries": [s.strip() for s in mentor.industries if s.strip()],
-        }
-        if self._mentee_org[i] >= 0 and self._mentor_org[j] >= 0:
-            out["different_organisation"] = int(self._mentee_org[i] != self._mentor_org[j])
-        industry = normalise(mentee.industry)
-        if industry and self._mentor_industries[j]:
-            out["different_industry"] = int(industry not in self._mentor_industries[j])
-        return out
-
-    def _facts_region(self, i: int, j: int) -> Facts:
-        mentee, mentor = self.mentees[i], self.mentors[j]
-        a, b = normalise(mentee.region), normalise(mentor.region)
-        fa, fb = _format_code(mentee.meeting_format), _format_code(mentor.meeting_format)
-        out: Facts = {
-            "mentee_region": a,
-            "mentor_region": b,
-            "mentee_format": normalise(mentee.meeting_format),
-            "mentor_format": normalise(mentor.meeting_format),
-            "both_virtual": int(fa in (VIRTUAL, MIXED) and fb in (VIRTUAL, MIXED)),
-        }
-        if a and b and a not in VAGUE_REGIONS and b not in VAGUE_REGIONS:
-            out["same_region"] = int(a == b)
-        return out
-
-    def _avail_list(self, side: str, k: int) -> list[str]:
-        key = (side, k)
-        cached = self._avail_cache.get(key)
-        if cached is None:
-            days, times, flexible = (self._mentee_avail if side == "e" else self._mentor_avail)[k]
-            cached = [c for c in DAYS if c in days] + [c for c in TIMES if c in times]
-            if flexible:
-                cached.append("flexible")
-            self._avail_cache[key] = cached
-        return cached
-
-    def _facts_availability(self, i: int, j: int) -> Facts:
-        mine, theirs = self._avail_list("e", i), self._avail_list("r", j)
-        return {
-            "common": [c for c in mine if c in theirs],
-            "mentee": list(mine),
-            "mentor": list(theirs),
-        }
-
-    def _facts_ranking(self, i: int, j: int) -> Facts:
-        cols, values = _row(self._ranking, i)
-        ranked = dict(zip(cols.tolist(), values.tolist(), strict=True))
-        value = ranked.get(j, 0.0)
-        return {"rank": RANK_VALUES.index(value) + 1 if value in RANK_VALUES else 0}
-
-
-# --- Helpers -----------------------------------------------------------------
-
-
-def _row(matrix: sp.csr_array, i: int) -> tuple[IntArray, FloatArray]:
-    """Column indices and values of row ``i`` of a CSR matrix (no copy)."""
-    start, stop = matrix.indptr[i], matrix.indptr[i + 1]
-    return matrix.indices[start:stop], matrix.data[start:stop]
+        (documented per criterion in docs/matching.md; ``facts.PairFacts``)."""
+        return self._facts.facts(criterion, i, j)
 
 
 def _unique_index(ids: Sequence[str], what: str) -> dict[str, int]:
@@ -1015,53 +496,3 @@ def _unique_index(ids: Sequence[str], what: str) -> dict[str, int]:
             raise ValueError(f"duplicate {what} id {value!r}")
         index[value] = k
     return index
-
-
-def _check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
-    out = dict(DEFAULT_WEIGHTS)
-    for criterion, weight in (weights or {}).items():
-        if criterion not in CRITERIA:
-            raise ValueError(f"unknown criterion {criterion!r}")
-        value = float(weight)
-        if not math.isfinite(value) or value < 0:
-            raise ValueError(f"weight of {criterion} must be a finite number >= 0")
-        out[criterion] = value
-    if sum(out.values()) <= 0:
-        raise ValueError("at least one criterion needs a positive weight")
-    return out
-
-
-def _region_id(region: str, regions: dict[str, int]) -> int:
-    value = normalise(region)
-    if not value or value in VAGUE_REGIONS:
-        return -1
-    return regions.setdefault(value, len(regions))
-
-
-def _format_code(value: str) -> int:
-    code = normalise(value)
-    return MEETING_FORMATS.index(code) + 1 if code in MEETING_FORMATS else FORMAT_UNKNOWN
-
-
-_FLEX = "*"
-
-
-def _avail_key(
-    avail: tuple[frozenset[str], frozenset[str], bool], axis: int
-) -> frozenset[str] | str:
-    """One axis (days or times) of an availability: the set found, "*" if the
-    person only says they are flexible, or the empty set if nothing is known."""
-    found = avail[0] if axis == 0 else avail[1]
-    if found:
-        return found
-    return _FLEX if avail[2] else frozenset()
-
-
-def _set_similarity(a: frozenset[str] | str, b: frozenset[str] | str) -> float:
-    """Jaccard similarity of two sets; unknown (empty) on either side gives 0.5,
-    flexible fits any known set."""
-    if not a or not b:
-        return NEUTRAL
-    if isinstance(a, str) or isinstance(b, str):
-        return 1.0  # flexible
-    return len(a & b) / len(a | b)

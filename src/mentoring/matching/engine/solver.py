@@ -9,11 +9,11 @@ Method (details and the proof in ``docs/matching.md``):
 
 1. *Candidates* (``candidates.py``): one pass over the score rows keeps each
    mentee's best K mentors and each mentor's best K mentees.
-2. *Flow* (``proof.solve_flow``): OR-Tools ``SimpleMinCostFlow``, maximum flow
+2. *Flow* (``flow.solve_flow``): OR-Tools ``SimpleMinCostFlow``, maximum flow
    at minimum cost, gives the lexicographic optimum of the candidate graph.
-3. *Duals* (``proof.duals``): LP prices ``u`` (mentees) and ``v`` (mentors)
+3. *Duals* (``duals.duals``): LP prices ``u`` (mentees) and ``v`` (mentors)
    from the optimal flow, exact integers.
-4. *Proof* (``proof.scan``): a pass over *all* pairs looks for a usable pair
+4. *Proof* (``scans.scan``): a pass over *all* pairs looks for a usable pair
    with a positive reduced cost ``w_ij - u_i - v_j``. None: by weak duality
    the assignment is optimal for the whole problem (``optimal=True``). Some:
    they join the graph and the flow is solved again, until none remain.
@@ -43,7 +43,6 @@ import numpy as np
 
 from mentoring.matching.engine.blocks import (
     WORKERS,
-    BoolArray,
     IntArray,
     Prepared,
     block_chunks,
@@ -52,41 +51,30 @@ from mentoring.matching.engine.blocks import (
     row_chunks,
 )
 from mentoring.matching.engine.candidates import Candidates, candidates, top_k_rows
+from mentoring.matching.engine.duals import Duals, certificate, duals
 from mentoring.matching.engine.errors import ProblemError
-from mentoring.matching.engine.proof import (
-    Base,
-    Duals,
+from mentoring.matching.engine.flow import (
     Graph,
     Scaling,
-    Scan,
-    block_reasons,
-    certificate,
-    duals,
     extend_graph,
-    incremental,
-    isin_sorted,
-    make_base,
     make_graph,
     make_scaling,
     quantise,
-    scan,
     solve_flow,
+    subgraph,
 )
-from mentoring.matching.engine.types import Problem, Solution, Unmatched
+from mentoring.matching.engine.proof import (
+    Base,
+    incremental,
+    isin_sorted,
+    make_base,
+    symmetric_difference,
+)
+from mentoring.matching.engine.scans import Scan, scan
+from mentoring.matching.engine.solution import REASONS, solution_of, unmatched_reasons
+from mentoring.matching.engine.types import Problem, Solution
 
 __all__ = ["REASONS", "ProblemError", "Session", "solve"]
-
-#: One English line per reason code (the Django side translates the code).
-REASONS: dict[str, str] = {
-    "no_allowed_mentor": (
-        "No mentor is allowed for this mentee (hard rules, vetoes or no score with any mentor)."
-    ),
-    "below_min_score": "Every allowed mentor scores below the programme's minimum score.",
-    "capacity": (
-        "The mentors who fit are full: giving this mentee one would leave another mentee "
-        "without a mentor or lower the total score."
-    ),
-}
 
 #: Rounds (solve, then scan) before giving up the proof (``optimal=False``).
 MAX_ROUNDS = 100
@@ -364,7 +352,7 @@ class Session:
         if last is not None and graph.keys.size:
             keep = last.reduced(graph.ei, graph.ej, graph.q) >= cut
             if int(keep.sum()) * 2 < graph.keys.size:
-                core = _subgraph(graph, keep)
+                core = subgraph(graph, keep)
         for attempt in range(MAX_CORE_FLOWS + 1):
             if attempt == MAX_CORE_FLOWS:
                 core = graph
@@ -384,7 +372,7 @@ class Session:
             if not bool(np.any(reduced > 0)):
                 return mate, prices
             cut *= CORE_GROWTH
-            core = _subgraph(graph, (reduced >= cut) | isin_sorted(graph.keys, core.keys))
+            core = subgraph(graph, (reduced >= cut) | isin_sorted(graph.keys, core.keys))
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _optimise(
@@ -517,7 +505,7 @@ class Session:
         missing = unmatched.copy()
         missing[list(reasons)] = False
         if missing.any():
-            reasons.update(_reasons(prep, missing))
+            reasons.update(unmatched_reasons(prep, missing))
         if optimal and prices is not None:
             self._state = _State(
                 prep=prep,
@@ -545,67 +533,4 @@ class Session:
                 "seconds_total": time.perf_counter() - t_start,
             }
         )
-        return _solution(prep, graph, mate, reasons, optimal, stats)
-
-
-def _subgraph(graph: Graph, keep: BoolArray) -> Graph:
-    return Graph(
-        m=graph.m,
-        keys=graph.keys[keep],
-        ei=graph.ei[keep],
-        ej=graph.ej[keep],
-        s=graph.s[keep],
-        q=graph.q[keep],
-    )
-
-
-def symmetric_difference(a: IntArray, b: IntArray) -> IntArray:
-    """Keys in exactly one of the sorted arrays."""
-    return np.concatenate([a[~isin_sorted(a, b)], b[~isin_sorted(b, a)]])
-
-
-def _reasons(prep: Prepared, unmatched: BoolArray) -> dict[int, str]:
-    reasons: dict[int, str] = {}
-    wanted = np.flatnonzero(unmatched)
-    for rows, block in iter_rows(prep, wanted):
-        reasons.update(block_reasons(block, rows, unmatched, prep.floor))
-    return reasons
-
-
-def _solution(
-    prep: Prepared,
-    graph: Graph,
-    mate: IntArray,
-    reasons: dict[int, str],
-    optimal: bool,
-    stats: dict[str, float],
-) -> Solution:
-    """In the order of the problem's mentees."""
-    used = graph.ej == mate[graph.ei]
-    position = prep.row_source
-    pairs_ix = sorted(
-        [
-            *prep.pins,
-            *zip(
-                graph.ei[used].tolist(),
-                graph.ej[used].tolist(),
-                graph.s[used].tolist(),
-                strict=True,
-            ),
-        ],
-        key=lambda pair: int(position[pair[0]]),
-    )
-    pairs = [(prep.mentee_ids[i], prep.mentor_ids[j], float(s)) for i, j, s in pairs_ix]
-    unmatched = [
-        Unmatched(mentee=prep.mentee_ids[i], reason_code=code, reason=REASONS[code])
-        for i, code in sorted(reasons.items(), key=lambda item: int(position[item[0]]))
-        if mate[i] < 0 and not prep.pinned_row[i]
-    ]
-    return Solution(
-        pairs=pairs,
-        unmatched=unmatched,
-        matched=len(pairs),
-        total_score=math.fsum(s for _, _, s in pairs),
-        optimal=optimal,
-        stats=stats,
-    )
+        return solution_of(prep, graph, mate, reasons, optimal, stats)

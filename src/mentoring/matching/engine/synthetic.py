@@ -11,11 +11,7 @@ from __future__ import annotations
 
 import random
 
-from mentoring.matching.engine.scoring import (
-    BENEFIT_CODES,
-    CHANGE_CODES,
-    ROLE_CODES,
-)
+from mentoring.matching.engine.criteria import BENEFIT_CODES, CHANGE_CODES, ROLE_CODES
 from mentoring.matching.engine.types import MenteeProfile, MentorProfile
 
 # Topic: (Danish phrases, English phrases, Danish tag, English tag)

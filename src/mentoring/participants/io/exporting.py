@@ -1,6 +1,6 @@
 """Export a programme's participants, and the import template, as CSV or XLSX.
 
-The files have the columns of ``importing.COLUMNS``, so an export can be
+The files have the columns of ``columns.COLUMNS``, so an export can be
 imported again. Spreadsheet safety: a text that begins with ``=``, ``+``,
 ``-``, ``@``, a tab or a carriage return would run as a formula when opened in
 Excel or LibreOffice, so it is written with a leading ``'`` (which the import
@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from mentoring.accounts.models import User
 from mentoring.common.audit import log_action
 from mentoring.participants.enums import ApplicationStatus
-from mentoring.participants.importing import COLUMN_NAMES, COLUMNS, FORMULA_PREFIXES
+from mentoring.participants.io.columns import COLUMN_NAMES, COLUMNS, FORMULA_PREFIXES
 from mentoring.participants.models import Participation
 from mentoring.programmes.models import Programme
 

@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from mentoring.participants import io_views
+from mentoring.participants.io import views as io_views
 
 app_name = "participants_io"
 

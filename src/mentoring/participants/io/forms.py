@@ -10,14 +10,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from mentoring.participants.importing import (
-    MAX_ROWS,
-    MAX_UPLOAD_BYTES,
-    ImportFileError,
-    RawTable,
-    encode_table,
-    read_table,
-)
+from mentoring.participants.io.columns import MAX_ROWS, MAX_UPLOAD_BYTES
+from mentoring.participants.io.reading import ImportFileError, RawTable, encode_table, read_table
 
 ALLOWED_EXTENSIONS = ("csv", "txt", "xlsx")
 

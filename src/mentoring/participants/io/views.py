@@ -27,24 +27,21 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from mentoring.accounts.models import User
 from mentoring.common.permissions import coordinator_required
-from mentoring.participants.exporting import (
+from mentoring.participants.io.apply import (
+    ImportConflictError,
+    ImportInvalidError,
+    participants_import,
+)
+from mentoring.participants.io.columns import COLUMNS, MAX_ROWS, MAX_UPLOAD_BYTES
+from mentoring.participants.io.exporting import (
     CSV_CONTENT_TYPE,
     XLSX_CONTENT_TYPE,
     import_template,
     participants_export,
 )
-from mentoring.participants.importing import (
-    COLUMNS,
-    MAX_ROWS,
-    MAX_UPLOAD_BYTES,
-    ImportConflictError,
-    ImportInvalidError,
-    RawTable,
-    decode_table,
-    participants_import,
-    validate_table,
-)
-from mentoring.participants.io_forms import ImportUploadForm
+from mentoring.participants.io.forms import ImportUploadForm
+from mentoring.participants.io.reading import RawTable, decode_table
+from mentoring.participants.io.validation import validate_table
 from mentoring.programmes.models import Programme
 from mentoring.programmes.selectors import programmes_for_user
 
