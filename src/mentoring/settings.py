@@ -128,6 +128,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "mentoring.common.context_processors.site",
+                "mentoring.programmes.context_processors.coordinator_nav",
             ],
         },
     },
