@@ -134,6 +134,9 @@ TEMPLATES = [
     },
 ]
 
+# Every form field renders through common/field.html ({{ field.as_field_group }}).
+FORM_RENDERER = "mentoring.common.forms.FormRenderer"
+
 # --- Database -------------------------------------------------------------
 # SQLite by default (WAL, IMMEDIATE transactions, a busy timeout);
 # PostgreSQL when DATABASE_URL is set.
