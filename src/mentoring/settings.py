@@ -128,10 +128,14 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "mentoring.common.context_processors.site",
+                "mentoring.programmes.context_processors.coordinator_nav",
             ],
         },
     },
 ]
+
+# Every form field renders through common/field.html ({{ field.as_field_group }}).
+FORM_RENDERER = "mentoring.common.forms.FormRenderer"
 
 # --- Database -------------------------------------------------------------
 # SQLite by default (WAL, IMMEDIATE transactions, a busy timeout);

@@ -18,7 +18,8 @@ class MFAAdapter(DefaultMFAAdapter):
     def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
         """Coordinators and staff must keep TOTP on (they may replace it by
         turning it off only after they stop being coordinators)."""
-        from mentoring.common.permissions import is_coordinator, is_staff
+        from mentoring.common.permissions import is_staff
+        from mentoring.programmes.selectors import is_coordinator
 
         user = authenticator.user
         if authenticator.type == Authenticator.Type.TOTP and (

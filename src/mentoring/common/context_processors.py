@@ -5,7 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from mentoring.common.permissions import is_coordinator, is_staff
+from mentoring.common.permissions import is_staff
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
@@ -14,6 +14,5 @@ def site(request: HttpRequest) -> dict[str, Any]:
     return {
         "SITE_NAME": "Mentorordning",
         "LANGUAGES": settings.LANGUAGES,
-        "nav_is_coordinator": signed_in and is_coordinator(user),
         "nav_is_staff": signed_in and is_staff(user),
     }

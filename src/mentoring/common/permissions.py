@@ -1,5 +1,10 @@
 """View guards shared by all apps. Deny by default: someone who may not see a
-page gets 404, as if it did not exist; coordinators and staff must have MFA."""
+page gets 404, as if it did not exist; coordinators and staff must have MFA.
+
+``guard`` builds a guard from a test of the user; ``staff_required`` is the
+staff pages' guard. The coordinator pages' guard is
+``programmes.permissions.coordinator_required`` (the programmes app knows who
+coordinates)."""
 
 from __future__ import annotations
 
@@ -14,7 +19,6 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from mentoring.accounts.selectors import user_has_mfa
-from mentoring.programmes.rules import is_coordinator_of_any_programme
 
 View = Callable[..., HttpResponse]
 
@@ -32,7 +36,10 @@ def _require_mfa(request: HttpRequest) -> HttpResponse | None:
     return redirect("mfa_activate_totp")
 
 
-def _guard(allowed: Callable[[Any], bool]) -> Callable[[View], View]:
+def guard(allowed: Callable[[Any], bool]) -> Callable[[View], View]:
+    """A view decorator: anonymous users go to the login page, users for whom
+    ``allowed`` is false get 404, the others must have MFA set up."""
+
     def decorator(view: View) -> View:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -50,17 +57,9 @@ def _guard(allowed: Callable[[Any], bool]) -> Callable[[View], View]:
     return decorator
 
 
-def is_coordinator(user: Any) -> bool:
-    return bool(user.is_superuser or is_coordinator_of_any_programme(user))
-
-
 def is_staff(user: Any) -> bool:
     return bool(user.is_staff or user.is_superuser)
 
 
-#: Coordinator pages: coordinators of at least one programme and superusers,
-#: with MFA. The view still scopes every object through a selector.
-coordinator_required = _guard(is_coordinator)
-
 #: Staff pages (operations, mail log): staff and superusers, with MFA.
-staff_required = _guard(is_staff)
+staff_required = guard(is_staff)

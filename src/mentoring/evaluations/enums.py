@@ -6,12 +6,6 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-#: Fewest respondents behind an aggregate shown to coordinators (default of
-#: ``Programme.min_respondents``).
-DEFAULT_MIN_RESPONDENTS = 3
-#: Days after a mentorship's end when the follow-up survey goes out (default
-#: of ``Programme.follow_up_days``).
-DEFAULT_FOLLOW_UP_DAYS = 90
 #: Longest free-text answer.
 MAX_TEXT_ANSWER = 4000
 

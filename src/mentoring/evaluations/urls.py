@@ -19,8 +19,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(QUESTIONNAIRE + "answers/", coordinate.shared_answers, name="answers"),
     path(QUESTIONNAIRE + "questions/new/", coordinate.question_new, name="question_new"),
     path(QUESTION, coordinate.question_edit, name="question"),
-    path(QUESTION + "move/", coordinate.question_move, name="question_move"),
-    path(QUESTION + "remove/", coordinate.question_remove, name="question_remove"),
+    path(QUESTION + "move/", coordinate.question_move_view, name="question_move"),
+    path(QUESTION + "remove/", coordinate.question_remove_view, name="question_remove"),
     # Respondents
     path("me/surveys/", respond.my_surveys, name="mine"),
     path("me/mentorships/<int:pk>/surveys/<slug:kind>/", respond.respond, name="respond"),

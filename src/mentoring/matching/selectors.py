@@ -18,7 +18,6 @@ from mentoring.matching.engine.scoring import ProfileScores
 from mentoring.matching.enums import (
     EDITABLE_CRITERIA,
     Criterion,
-    DecisionKind,
     DeclinedNotice,
     RunStatus,
 )
@@ -286,15 +285,6 @@ def proposal_for_mentorship(*, mentorship: Any) -> Proposal | None:
     return Proposal.objects.filter(
         run_id=mentorship.run_id, mentee_id=mentorship.mentee_id, mentor_id=mentorship.mentor_id
     ).first()
-
-
-def pinned_pairs(*, programme: Programme) -> set[tuple[int, int]]:
-    return {
-        (mentee, mentor)
-        for mentee, mentor in PairDecision.objects.filter(
-            programme=programme, kind=DecisionKind.PIN
-        ).values_list("mentee_id", "mentor_id")
-    }
 
 
 # --- A mentee's shortlist (participants' input) --------------------------------------

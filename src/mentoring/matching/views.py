@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -16,7 +16,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRefresh
 
 from mentoring.common.audit import log_action
-from mentoring.common.permissions import coordinator_required
 from mentoring.matching import explanations
 from mentoring.matching.enums import RunStatus, UnmatchedReason
 from mentoring.matching.forms import (
@@ -61,12 +60,9 @@ from mentoring.matching.services import (
 from mentoring.participants.models import Participation
 from mentoring.programmes.enums import MentorRole, ProgrammeKind
 from mentoring.programmes.models import Programme
-from mentoring.programmes.selectors import programmes_for_user
+from mentoring.programmes.permissions import coordinator_required
+from mentoring.programmes.selectors import coordinated_programme_or_404
 from mentoring.relationships.selectors import programme_mentorships
-
-
-def _programme(request: HttpRequest, slug: str) -> Programme:
-    return get_object_or_404(programmes_for_user(request.user), slug=slug)
 
 
 def _run(programme: Programme, number: int) -> MatchingRun:
@@ -105,7 +101,7 @@ def _run_message(request: HttpRequest, run: MatchingRun) -> None:
 def matching_home(request: HttpRequest, slug: str) -> HttpResponse:
     """Settings (weights, minimum score), "run matching", the runs, the pins
     and vetoes, and the published mentorships of a programme."""
-    programme = _programme(request, slug)
+    programme = coordinated_programme_or_404(user=request.user, slug=slug)
     weights, min_score = effective_settings(programme=programme)
     ranking = ranking_settings(programme=programme)
     form = SettingsForm(
@@ -166,7 +162,7 @@ def matching_home(request: HttpRequest, slug: str) -> HttpResponse:
 @coordinator_required
 def run_start(request: HttpRequest, slug: str) -> HttpResponse:
     """Run matching again with the stored settings (what-if after pins and vetoes)."""
-    programme = _programme(request, slug)
+    programme = coordinated_programme_or_404(user=request.user, slug=slug)
     try:
         run = matching_run(programme=programme, by=request.user)
     except MatchingError as error:
@@ -179,7 +175,7 @@ def run_start(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 @coordinator_required
 def run_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    programme = _programme(request, slug)
+    programme = coordinated_programme_or_404(user=request.user, slug=slug)
     run = _run(programme, number)
     # Participants' profiles and explanations: a sensitive read (never content).
     log_action(actor=request.user, action="matching.run_viewed", obj=run, programme=programme)
@@ -221,7 +217,7 @@ def run_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 def run_status(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """The progress of a run, polled by htmx while it works; when it has
     finished, htmx reloads the whole page (HX-Refresh)."""
-    programme = _programme(request, slug)
+    programme = coordinated_programme_or_404(user=request.user, slug=slug)
     run = _run(programme, number)
     if request.htmx and not run.unfinished:  # type: ignore[attr-defined]
         return HttpResponseClientRefresh()
@@ -242,7 +238,7 @@ def run_publish(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """Publishing, in two steps: a page that says how many proposals and
     e-mails go out (and, while applications are open, asks for the explicit
     override), then the confirmed POST."""
-    programme = _programme(request, slug)
+    programme = coordinated_programme_or_404(user=request.user, slug=slug)
     run = _run(programme, number)
     latest = latest_done_run(programme=programme)
     if latest is None or latest.pk != run.pk or run.published_at is not None:
@@ -302,7 +298,7 @@ def run_publish(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 @coordinator_required
 def pair_decide(request: HttpRequest, slug: str) -> HttpResponse:
     """Pin, veto or clear a pair, then back to the run it was decided on."""
-    programme = _programme(request, slug)
+    programme = coordinated_programme_or_404(user=request.user, slug=slug)
     form = PairForm(request.POST)
     back = redirect("matching:home", slug=programme.slug)
     if not form.is_valid():
@@ -394,7 +390,7 @@ def pair_decide(request: HttpRequest, slug: str) -> HttpResponse:
 def decline_notice(request: HttpRequest, slug: str) -> HttpResponse:
     """The coordinator's choice: an e-mail at once for each declined
     proposal, or one daily digest."""
-    programme = _programme(request, slug)
+    programme = coordinated_programme_or_404(user=request.user, slug=slug)
     form = DeclineNoticeForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Please choose how you want to hear about declined proposals."))

@@ -1,5 +1,5 @@
 """Reads of the meetings app, scoped by the caller: pair pages pass a
-mentorship found with ``relationships.views.access.pair_or_404``, coordinator
+mentorship found with ``relationships.selectors.pair_or_404``, coordinator
 pages a programme found with ``coordinated_programme_or_404``.
 
 - homework (``ActionItem``): the pair's list, and ``homework_counts`` (open,

@@ -99,7 +99,7 @@ def _rating_field(
 
 def _at_least(field: forms.Field, minimum: int, *, empty_ok: bool = False) -> None:
     """Tell the applicant a readiness minimum before they send (issue 16.14):
-    the help text says it, and ``participants/_field.html`` adds a live count
+    the help text says it, and ``common/field.html`` adds a live count
     (``participants/js/char-count.js``). ``minimum`` is the constant that
     ``readiness.py`` checks, never a copy."""
     field.min_chars = minimum  # type: ignore[attr-defined]

@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 
 from mentoring.accounts.models import User
 from mentoring.common.audit import log_action
+from mentoring.common.errors import ServiceError
 from mentoring.common.mail import mail_queue
 from mentoring.participants.enums import ApplicationStatus, InvitationStatus
 from mentoring.participants.models import Invitation, Participation
@@ -43,12 +44,8 @@ INVITATION_DAYS = 30
 DECIDED = (ApplicationStatus.ACCEPTED, ApplicationStatus.WAITLISTED)
 
 
-class InvitationError(Exception):
+class InvitationError(ServiceError):
     """The invitation cannot be answered (used, expired, someone else's)."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def token_hash(token: str) -> str:

@@ -1,14 +1,15 @@
-"""Object permissions for applications and participations.
+"""Object permissions for applications, checked by the participants views
+with ``user.has_perm``:
 
-- The applicant reads their own application and changes it while it is not
-  decided (the window is checked by the service); they may withdraw it.
-- Coordinators of its programme (and superusers) read a sent application and
-  decide it; drafts stay the applicant's own.
-- Mentee and mentor are people with an ACCEPTED participation in a programme
-  (``is_mentee_in`` / ``is_mentor_in``, the programme as the object).
+- ``change_application``: the applicant changes their own application while it
+  is not decided (the window is checked by the service);
+- ``withdraw_application``: the applicant withdraws it;
+- ``decide_application``: coordinators of its programme (and superusers)
+  decide a sent application; drafts stay the applicant's own.
 
-Views do not rely on these alone: selectors scope every queryset, so someone
-else's application is a 404.
+These are the only rules of the project; every other object is scoped by a
+selector (``*_for_user``, ``*_or_404``). Views do not rely on these alone:
+selectors scope every queryset, so someone else's application is a 404.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from typing import Any
 
 import rules
 
-from mentoring.participants.enums import ApplicationStatus, Role
-from mentoring.programmes.rules import is_programme_coordinator
+from mentoring.participants.enums import ApplicationStatus
+from mentoring.programmes.selectors import programmes_for_user
 
 #: Statuses in which the applicant may still change the answers (not once decided).
 APPLICANT_EDITABLE = frozenset(
@@ -59,42 +60,13 @@ def is_withdrawable(user: Any, participation: Any) -> bool:
 
 @rules.predicate
 def coordinates_its_programme(user: Any, participation: Any) -> bool:
-    return participation is not None and bool(
-        is_programme_coordinator(user, participation.programme)
+    """The user may open the participation's programme as a coordinator: the
+    same selector as every coordinator page (superusers coordinate all)."""
+    return participation is not None and (
+        programmes_for_user(user).filter(pk=participation.programme_id).exists()
     )
 
 
-def _accepted_in(user: Any, programme: Any, role: str) -> bool:
-    if programme is None or not user.is_authenticated:
-        return False
-    return bool(
-        programme.participations.filter(
-            user=user, role=role, status=ApplicationStatus.ACCEPTED
-        ).exists()
-    )
-
-
-@rules.predicate
-def is_mentee_in(user: Any, programme: Any) -> bool:
-    """The user is an accepted mentee of ``programme``."""
-    return _accepted_in(user, programme, Role.MENTEE)
-
-
-@rules.predicate
-def is_mentor_in(user: Any, programme: Any) -> bool:
-    """The user is an accepted mentor of ``programme``."""
-    return _accepted_in(user, programme, Role.MENTOR)
-
-
-is_superuser = rules.is_superuser
-is_coordinator_or_superuser = coordinates_its_programme | is_superuser
-
-rules.add_perm(
-    "participants.view_participation",
-    is_applicant | (is_sent & is_coordinator_or_superuser),
-)
 rules.add_perm("participants.change_application", is_applicant & is_editable_by_applicant)
 rules.add_perm("participants.withdraw_application", is_applicant & is_withdrawable)
-rules.add_perm("participants.decide_application", is_sent & is_coordinator_or_superuser)
-rules.add_perm("participants.is_mentee", is_mentee_in)
-rules.add_perm("participants.is_mentor", is_mentor_in)
+rules.add_perm("participants.decide_application", is_sent & coordinates_its_programme)

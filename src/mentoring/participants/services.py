@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from mentoring.accounts.models import User
 from mentoring.accounts.services import user_update_profile
 from mentoring.common.audit import log_action
+from mentoring.common.errors import ServiceError
 from mentoring.common.limits import length_error, list_error
 from mentoring.common.mail import mail_queue
 from mentoring.participants.enums import ApplicationStatus, Role
@@ -132,12 +133,8 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 
-class ApplicationError(Exception):
+class ApplicationError(ServiceError):
     """A business rule stopped the change; ``message`` is for the user."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 class ApplicationWindowClosed(ApplicationError):

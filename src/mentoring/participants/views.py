@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from mentoring.common.permissions import coordinator_required
 from mentoring.participants.enums import ApplicationStatus, Region, Role
 from mentoring.participants.forms import APPLICATION_FORMS, DecisionForm
 from mentoring.participants.invitations import (
@@ -55,7 +54,8 @@ from mentoring.participants.services import (
     locked_message,
 )
 from mentoring.programmes.models import Programme
-from mentoring.programmes.selectors import programmes_for_user, public_programmes
+from mentoring.programmes.permissions import coordinator_required
+from mentoring.programmes.selectors import coordinated_programme_or_404, public_programmes
 
 PAGE_SIZE = 50
 
@@ -227,7 +227,7 @@ def _filters_from(request: HttpRequest, flag_codes: set[str]) -> ListFilters:
 @require_GET
 @coordinator_required
 def participant_list(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = get_object_or_404(programmes_for_user(request.user), slug=slug)
+    programme = coordinated_programme_or_404(user=request.user, slug=slug)
     flag_labels = readiness_flag_labels()
     filters = _filters_from(request, set(flag_labels))
     rows = filter_participations(
@@ -271,7 +271,7 @@ def participant_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _coordinator_participation(request: HttpRequest, slug: str, pk: int) -> Participation:
-    programme = get_object_or_404(programmes_for_user(request.user), slug=slug)
+    programme = coordinated_programme_or_404(user=request.user, slug=slug)
     try:
         return participation_for_coordinator(user=request.user, programme=programme, pk=pk)
     except Participation.DoesNotExist:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from mentoring.accounts.models import User
 from mentoring.common.audit import ERASED_LABEL, log_action
+from mentoring.common.errors import ServiceError
 from mentoring.common.mail import mail_queue
 from mentoring.common.models import AuditEntry, OutboxMessage
 from mentoring.common.validators import validate_storable_text
@@ -47,10 +48,8 @@ OPEN_STATUSES = (
 )
 
 
-class ErasureError(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class ErasureError(ServiceError):
+    """A business rule stopped the change; ``message`` is for the user."""
 
 
 # --- Running programmes -----------------------------------------------------

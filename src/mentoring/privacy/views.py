@@ -17,7 +17,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mentoring.accounts.models import User
-from mentoring.common.permissions import coordinator_required
 from mentoring.participants.models import Participation
 from mentoring.privacy.enums import ErasureStatus
 from mentoring.privacy.exporting import export_zip
@@ -34,6 +33,7 @@ from mentoring.privacy.services import (
     requests_for_coordinator,
     retention_periods,
 )
+from mentoring.programmes.permissions import coordinator_required
 
 
 def _user(request: HttpRequest) -> User:

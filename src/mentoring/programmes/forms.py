@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.forms.renderers import DjangoTemplates
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -55,7 +56,12 @@ _SPLIT_ADDRESSES = re.compile(r"[\s,;]+")
 
 
 class ProgrammeForm(forms.Form):
-    """Create or edit a programme. ``programme`` is None when creating."""
+    """Create or edit a programme. ``programme`` is None when creating.
+
+    Its page wraps Django's own field group (``django/forms/field.html``),
+    so it keeps Django's renderer rather than the project's."""
+
+    default_renderer = DjangoTemplates()
 
     slug = forms.SlugField(
         label=_("Short name for the web address"),

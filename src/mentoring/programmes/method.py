@@ -82,11 +82,6 @@ def benefits() -> list[MethodItem]:
     ]
 
 
-def benefit_choices() -> list[tuple[str, str, str]]:
-    """The six benefit areas as (code, name, description) tuples."""
-    return [(item.code, item.name, item.description) for item in benefits()]
-
-
 def _span(low: int, high: int) -> str:
     return str(low) if low == high else f"{low}–{high}"
 

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import Count, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from mentoring.common.models import AuditEntry
@@ -23,6 +24,20 @@ def programmes_for_user(user: Any) -> QuerySet[Programme]:
     if user.is_superuser:
         return Programme.objects.all()
     return Programme.objects.filter(coordinators=user)
+
+
+def coordinated_programme_or_404(*, user: Any, slug: str) -> Programme:
+    """The programme ``slug`` if the user coordinates it (any, for a
+    superuser); Http404 otherwise. Every coordinator page starts here."""
+    return get_object_or_404(programmes_for_user(user), slug=slug)
+
+
+def is_coordinator(user: Any) -> bool:
+    """A superuser, or a coordinator of at least one programme (the
+    coordinator pages and the coordinator navigation are for them)."""
+    if not user.is_authenticated:
+        return False
+    return bool(user.is_superuser or user.coordinated_programmes.exists())
 
 
 def programme_has_survey_answers(*, programme: Programme) -> bool:

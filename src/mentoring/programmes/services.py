@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from mentoring.accounts.models import User
 from mentoring.common.audit import log_action
+from mentoring.common.errors import ServiceError
 from mentoring.common.mail import mail_queue
 from mentoring.participants.enums import ApplicationStatus, Role
 from mentoring.participants.models import Participation
@@ -31,9 +32,10 @@ SUBMITTED_STATUSES = (
 )
 
 
-class TransitionError(Exception):
+class TransitionError(ServiceError):
     """A phase change that the method does not allow. ``reasons`` holds one
-    translated sentence per unmet condition; ``reason`` is the first."""
+    translated sentence per unmet condition; ``reason`` is the first and
+    ``message`` all of them."""
 
     def __init__(self, *reasons: str) -> None:
         self.reasons = [str(reason) for reason in reasons]

@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,14 +19,16 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mentoring.common.audit import log_action
-from mentoring.common.permissions import coordinator_required
+from mentoring.common.errors import add_service_errors
 from mentoring.participants.enums import ApplicationStatus
 from mentoring.programmes import method
 from mentoring.programmes.enums import PHASE_ORDER, Phase
 from mentoring.programmes.forms import ProgrammeForm, TransitionForm
 from mentoring.programmes.models import Programme
+from mentoring.programmes.permissions import coordinator_required
 from mentoring.programmes.selectors import (
     application_counts,
+    coordinated_programme_or_404,
     programme_audit_entries,
     programmes_for_user,
     programmes_open_for_applications,
@@ -68,12 +71,6 @@ def _period_warning_text(programme: Programme) -> str:
     ) % {"months": programme.min_months}
 
 
-def _apply_service_errors(form: ProgrammeForm, error: ValidationError) -> None:
-    for field, messages_ in error.message_dict.items():
-        for message in messages_:
-            form.add_error(field if field in form.fields else None, message)
-
-
 @require_http_methods(["GET", "POST"])
 @coordinator_required
 def programme_create_view(request: HttpRequest) -> HttpResponse:
@@ -87,7 +84,7 @@ def programme_create_view(request: HttpRequest) -> HttpResponse:
                 **form.settings(),
             )
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -105,7 +102,7 @@ def programme_create_view(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @coordinator_required
 def programme_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = get_object_or_404(programmes_for_user(request.user), slug=slug)
+    programme = coordinated_programme_or_404(user=request.user, slug=slug)
     form = ProgrammeForm(request.POST or None, programme=programme)
     if request.method == "POST" and form.is_valid():
         try:
@@ -116,7 +113,7 @@ def programme_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 **form.settings(),
             )
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The programme settings are saved."))
             _period_warning(request, programme)
@@ -144,9 +141,8 @@ def _phase_steps(programme: Programme) -> list[dict[str, Any]]:
 @require_GET
 @coordinator_required
 def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = get_object_or_404(
-        programmes_for_user(request.user).prefetch_related("coordinators"), slug=slug
-    )
+    programme = coordinated_programme_or_404(user=request.user, slug=slug)
+    prefetch_related_objects([programme], "coordinators")
     counts = application_counts(programme=programme)
     index = PHASE_ORDER.index(programme.phase)
     next_phase = Phase(PHASE_ORDER[index + 1]) if index + 1 < len(PHASE_ORDER) else None
@@ -189,7 +185,7 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @coordinator_required
 def programme_transition_view(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = get_object_or_404(programmes_for_user(request.user), slug=slug)
+    programme = coordinated_programme_or_404(user=request.user, slug=slug)
     form = TransitionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a phase to move the programme to."))
@@ -215,7 +211,7 @@ def programme_transition_view(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 @coordinator_required
 def programme_audit_log(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = get_object_or_404(programmes_for_user(request.user), slug=slug)
+    programme = coordinated_programme_or_404(user=request.user, slug=slug)
     # Logged first, so the page counts and shows this entry consistently.
     log_action(actor=request.user, action="audit_log.viewed", obj=programme, programme=programme)
     page = Paginator(programme_audit_entries(programme=programme), 50).get_page(

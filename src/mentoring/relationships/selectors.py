@@ -18,9 +18,11 @@ from django.db.models import (
     Subquery,
     prefetch_related_objects,
 )
+from django.http import Http404
 
 from mentoring.participants.models import Participation
 from mentoring.programmes.models import Programme
+from mentoring.programmes.selectors import coordinated_programme_or_404
 from mentoring.relationships.enums import CLOSED_STATUSES, MentorshipStatus, Side
 from mentoring.relationships.models import (
     AgreementVersion,
@@ -72,6 +74,37 @@ def mentorships_for_user(user: Any) -> QuerySet[Mentorship]:
 def mentorship_for_user(*, user: Any, pk: int) -> Mentorship:
     """One of the user's own mentorships; DoesNotExist for anybody else's."""
     return mentorships_for_user(user).get(pk=pk)
+
+
+def pair_or_404(*, user: Any, pk: int) -> tuple[Mentorship, Side]:
+    """The user's own mentorship ``pk`` and their side of it; Http404 for
+    anybody else's, and for one that is not (or no longer) a pair. Every pair
+    page (``/me/mentorships/<pk>/...``) starts here: only the mentee and the
+    mentor get it, and only once both accepted the match (a proposal lives on
+    the match page)."""
+    try:
+        mentorship = mentorships_for_user(user).filter(status__in=PAIR_STATUSES).get(pk=pk)
+    except Mentorship.DoesNotExist as error:
+        raise Http404 from error
+    side = side_of(mentorship=mentorship, user=user)
+    if side is None:  # pragma: no cover - the selector only returns the user's own
+        raise Http404
+    return mentorship, side
+
+
+def coordinated_pair_or_404(*, user: Any, slug: str, pk: int) -> Mentorship:
+    """Mentorship ``pk`` of programme ``slug`` if the user coordinates it
+    (any, for a superuser); Http404 otherwise. Coordinators see status and
+    dates, never the pair's content."""
+    programme = coordinated_programme_or_404(user=user, slug=slug)
+    try:
+        return (
+            Mentorship.objects.select_related("programme", "mentee__user", "mentor__user")
+            .filter(programme=programme)
+            .get(pk=pk)
+        )
+    except Mentorship.DoesNotExist as error:
+        raise Http404 from error
 
 
 def side_of(*, mentorship: Mentorship, user: Any) -> Side | None:

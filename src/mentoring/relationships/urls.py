@@ -14,7 +14,7 @@ urlpatterns = [
     # The pair's home page and the establishment phase
     path("me/mentorships/<int:pk>/", pair.pair_home, name="pair"),
     path("me/mentorships/<int:pk>/roles/", roles.roles_exercise, name="roles"),
-    path("me/mentorships/<int:pk>/roles/agree/", roles.roles_agree, name="roles_agree"),
+    path("me/mentorships/<int:pk>/roles/agree/", roles.roles_agree_view, name="roles_agree"),
     path("me/mentorships/<int:pk>/agreement/", agreement.agreement_current, name="agreement"),
     path(
         "me/mentorships/<int:pk>/agreement/edit/",
@@ -23,7 +23,7 @@ urlpatterns = [
     ),
     path(
         "me/mentorships/<int:pk>/agreement/accept/",
-        agreement.agreement_accept,
+        agreement.agreement_accept_view,
         name="agreement_accept",
     ),
     path(
@@ -37,7 +37,7 @@ urlpatterns = [
         name="agreement_pdf",
     ),
     path("me/mentorships/<int:pk>/first-meeting/", trial.first_meeting, name="first_meeting"),
-    path("me/mentorships/<int:pk>/trial/", trial.trial_answer, name="trial"),
+    path("me/mentorships/<int:pk>/trial/", trial.trial_answer_view, name="trial"),
     # Coordinators: each pair's establishment progress (status and dates only)
     path("coordinate/<slug:slug>/pairs/", coordinate.pair_list, name="coordinate_pairs"),
     path(

@@ -18,9 +18,8 @@ from django.views.decorators.http import require_GET
 
 from mentoring.accounts.models import User
 from mentoring.common.audit import log_action
-from mentoring.common.permissions import coordinator_required
-from mentoring.programmes.selectors import programmes_for_user
-from mentoring.relationships.views.access import coordinated_programme_or_404
+from mentoring.programmes.permissions import coordinator_required
+from mentoring.programmes.selectors import coordinated_programme_or_404, programmes_for_user
 from mentoring.reports.comparison import compare
 from mentoring.reports.dashboard import chart_data, programme_dashboard
 from mentoring.reports.exporting import CONTENT_TYPES, FORMATS, dashboard_export
@@ -34,7 +33,7 @@ REPORT_LANGUAGES = ("da", "en")
 @require_GET
 @coordinator_required
 def dashboard_view(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = coordinated_programme_or_404(request, slug)
+    programme = coordinated_programme_or_404(user=request.user, slug=slug)
     dashboard = programme_dashboard(programme)
     others = programmes_for_user(request.user).exclude(pk=programme.pk).order_by("-created_at")
     return render(
@@ -54,7 +53,7 @@ def dashboard_view(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 @coordinator_required
 def export_view(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
-    programme = coordinated_programme_or_404(request, slug)
+    programme = coordinated_programme_or_404(user=request.user, slug=slug)
     if file_format not in FORMATS:
         raise Http404
     dashboard = programme_dashboard(programme)
@@ -75,7 +74,7 @@ def export_view(request: HttpRequest, slug: str, file_format: str) -> HttpRespon
 def report_pdf_view(request: HttpRequest, slug: str) -> HttpResponse:
     """``?language=da|en`` makes the report in that language (default: the
     coordinator's own)."""
-    programme = coordinated_programme_or_404(request, slug)
+    programme = coordinated_programme_or_404(user=request.user, slug=slug)
     language = request.GET.get("language")
     if language not in REPORT_LANGUAGES:
         language = translation.get_language()
@@ -100,7 +99,7 @@ def report_pdf_view(request: HttpRequest, slug: str) -> HttpResponse:
 @coordinator_required
 def compare_view(request: HttpRequest, slug: str) -> HttpResponse:
     """``?with=<slug>``: the other programme (one the user coordinates, else 404)."""
-    programme = coordinated_programme_or_404(request, slug)
+    programme = coordinated_programme_or_404(user=request.user, slug=slug)
     coordinated = programmes_for_user(request.user)
     others = list(coordinated.exclude(pk=programme.pk).order_by("-created_at")[:50])
     other_slug = request.GET.get("with", "")

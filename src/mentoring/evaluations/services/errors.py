@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
+from mentoring.common.errors import ServiceError
 
-class SurveyError(Exception):
+
+class SurveyError(ServiceError):
     """A refused write: ``message`` says why, in the active language."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 class SurveyConflict(SurveyError):

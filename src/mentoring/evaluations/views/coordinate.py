@@ -14,18 +14,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from mentoring.common.permissions import coordinator_required
 from mentoring.evaluations import selectors, services
 from mentoring.evaluations.enums import QuestionnaireState
 from mentoring.evaluations.forms import NewQuestionForm, QuestionForm
 from mentoring.evaluations.models import Question, Questionnaire
 from mentoring.programmes.enums import MentorRole
 from mentoring.programmes.models import Programme
-from mentoring.relationships.views.access import coordinated_programme_or_404
+from mentoring.programmes.permissions import coordinator_required
+from mentoring.programmes.selectors import coordinated_programme_or_404
 
 
 def _questionnaire_or_404(request: HttpRequest, slug: str, kind: str) -> Questionnaire:
-    programme: Programme = coordinated_programme_or_404(request, slug)
+    programme: Programme = coordinated_programme_or_404(user=request.user, slug=slug)
     try:
         return selectors.questionnaire_of(programme, kind)
     except Questionnaire.DoesNotExist as error:
@@ -53,7 +53,7 @@ def _refuse_unless_draft(request: HttpRequest, questionnaire: Questionnaire) -> 
 @require_GET
 @coordinator_required
 def survey_list(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = coordinated_programme_or_404(request, slug)
+    programme = coordinated_programme_or_404(user=request.user, slug=slug)
     return render(
         request,
         "evaluations/coordinate_list.html",
@@ -151,7 +151,7 @@ def question_new(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
 
 @require_POST
 @coordinator_required
-def question_move(request: HttpRequest, slug: str, kind: str, question: int) -> HttpResponse:
+def question_move_view(request: HttpRequest, slug: str, kind: str, question: int) -> HttpResponse:
     questionnaire = _questionnaire_or_404(request, slug, kind)
     item = _question_or_404(questionnaire, question)
     try:
@@ -165,7 +165,7 @@ def question_move(request: HttpRequest, slug: str, kind: str, question: int) -> 
 
 @require_POST
 @coordinator_required
-def question_remove(request: HttpRequest, slug: str, kind: str, question: int) -> HttpResponse:
+def question_remove_view(request: HttpRequest, slug: str, kind: str, question: int) -> HttpResponse:
     questionnaire = _questionnaire_or_404(request, slug, kind)
     item = _question_or_404(questionnaire, question)
     try:

@@ -10,9 +10,11 @@ from datetime import datetime
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mentoring.common.errors import add_service_errors
 from mentoring.meetings.enums import MAX_MEETING_MINUTES, VenueKind
 from mentoring.meetings.models import Meeting
 from mentoring.meetings.services.rules import (
@@ -39,13 +41,6 @@ class TimeInput(forms.TimeInput):
 
 #: Where a service error on a meeting's value is shown in the form.
 FIELD_OF = {"starts_at": "day"}
-
-
-def add_problems(form: forms.Form, problems: dict[str, list[str]]) -> None:
-    """Show the services' problems (by model field name) on ``form``."""
-    for name, messages in problems.items():
-        field = FIELD_OF.get(name, name)
-        form.add_error(field if field in form.fields else None, messages)
 
 
 class MeetingForm(forms.Form):
@@ -165,7 +160,7 @@ class MeetingForm(forms.Form):
             now=self.now or timezone.now(),
             exclude=self.meeting,
         )
-        add_problems(self, problems)
+        add_service_errors(self, ValidationError(problems), field_of=FIELD_OF)
         return data
 
     def values(self, data: dict[str, Any] | None = None) -> MeetingValues:

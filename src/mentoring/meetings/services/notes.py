@@ -25,6 +25,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from mentoring.common.audit import log_action
+from mentoring.common.errors import ServiceError
 from mentoring.meetings.enums import MAX_NOTE_LENGTH, NoteVisibility
 from mentoring.meetings.models import Meeting, Note
 from mentoring.relationships.enums import MentorshipStatus, Side
@@ -41,12 +42,8 @@ MAX_TITLE_LENGTH = 200
 LATEST_SHARED = 3
 
 
-class NoteError(Exception):
+class NoteError(ServiceError):
     """A rule stopped the change; ``message`` is for the user."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 # -- reads -------------------------------------------------------------------

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 
+from mentoring.common.errors import ServiceError
 from mentoring.meetings.enums import MAX_MEETING_MINUTES, MeetingStatus, VenueKind
 from mentoring.meetings.models import Meeting
 from mentoring.relationships.enums import MentorshipStatus
@@ -41,12 +42,8 @@ CALENDAR_FIELDS: tuple[str, ...] = (
 )
 
 
-class MeetingError(Exception):
+class MeetingError(ServiceError):
     """A rule stopped the change; ``message`` is for the user."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)

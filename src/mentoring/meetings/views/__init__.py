@@ -2,4 +2,4 @@
 agenda, held, closure), ``homework``, ``goals``, ``journal`` (notes),
 ``calendar`` (.ics invitations and the personal feed) and ``coordinate``
 (the coordinator's overview). Pair pages find the mentorship with
-``mentoring.relationships.views.access.pair_or_404``."""
+``mentoring.relationships.selectors.pair_or_404``."""

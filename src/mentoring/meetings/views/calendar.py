@@ -35,7 +35,7 @@ from mentoring.meetings.ics import (
 )
 from mentoring.meetings.models import CalendarFeed, Meeting
 from mentoring.meetings.services.calendar import calendar_feed_get_or_create, calendar_feed_reset
-from mentoring.relationships.views.access import pair_or_404
+from mentoring.relationships.selectors import pair_or_404
 
 #: What a token looks like (``secrets.token_urlsafe``): anything else is not looked up.
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{20,64}")
@@ -57,7 +57,7 @@ def _calendar_response(body: bytes, *, filename: str, method: str | None = None)
 def meeting_ics(request: HttpRequest, pk: int, meeting: int) -> HttpResponse:
     """The meeting as an invitation to import (``METHOD:REQUEST``), or as a
     cancellation (``METHOD:CANCEL``, same UID) once it is cancelled."""
-    mentorship, _side = pair_or_404(request, pk)
+    mentorship, _side = pair_or_404(user=request.user, pk=pk)
     try:
         item = meeting_for_invitation(mentorship=mentorship, pk=meeting)
     except Meeting.DoesNotExist as error:

@@ -13,18 +13,18 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from mentoring.common.permissions import coordinator_required
 from mentoring.meetings import selectors
 from mentoring.programmes.method import recommendation_text
-from mentoring.relationships.views.access import coordinated_programme_or_404
+from mentoring.programmes.permissions import coordinator_required
+from mentoring.programmes.selectors import coordinated_programme_or_404
 
 
 @never_cache
 @require_GET
 @coordinator_required
-def meetings_overview(request: HttpRequest, slug: str) -> HttpResponse:
+def meetings_overview_view(request: HttpRequest, slug: str) -> HttpResponse:
     """``?show=risk``: only the pairs at risk."""
-    programme = coordinated_programme_or_404(request, slug)
+    programme = coordinated_programme_or_404(user=request.user, slug=slug)
     show = "risk" if request.GET.get("show") == "risk" else "all"
     now = timezone.now()
     rows = selectors.meetings_overview(programme=programme, now=now)

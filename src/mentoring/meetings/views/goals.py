@@ -3,7 +3,7 @@ of updates, a progress update or "achieved" from either person, and adding
 or renaming goals (the mentee). Opening the page imports the goals of the
 application and the accepted agreement that are missing
 (``services.goals.goals_sync``). Only the mentee and the mentor of the pair
-reach these pages (``access.pair_or_404``); everybody else gets 404."""
+reach these pages (``pair_or_404``); everybody else gets 404."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from mentoring.meetings.services import goals as services
 from mentoring.meetings.services.goals import GoalError
 from mentoring.relationships.enums import Side
 from mentoring.relationships.models import Mentorship
-from mentoring.relationships.views.access import pair_or_404
+from mentoring.relationships.selectors import pair_or_404
 
 #: The actions of ``goal_update`` (the button's ``action`` value).
 ACTIONS = ("progress", "achieved", "rename")
@@ -75,7 +75,7 @@ def _page(
 @login_required
 def goal_list(request: HttpRequest, pk: int) -> HttpResponse:
     """The goals; GET imports missing ones first, POST adds one (the mentee)."""
-    mentorship, side = pair_or_404(request, pk)
+    mentorship, side = pair_or_404(user=request.user, pk=pk)
     if request.method != "POST":
         services.goals_sync(mentorship=mentorship)
         return _page(request, mentorship, side)
@@ -102,7 +102,7 @@ def goal_list(request: HttpRequest, pk: int) -> HttpResponse:
 def goal_update(request: HttpRequest, pk: int, goal: int) -> HttpResponse:
     """A progress update (``action=progress``), "achieved" (``achieved``)
     or a new name (``rename``, the mentee) for one goal."""
-    mentorship, side = pair_or_404(request, pk)
+    mentorship, side = pair_or_404(user=request.user, pk=pk)
     try:
         the_goal = Goal.objects.get(pk=goal, mentorship=mentorship)
     except Goal.DoesNotExist as error:

@@ -1,7 +1,7 @@
 """The pair's homework (action items): the list with overdue items
 highlighted, a form to add one, and the actions on one item (done, not done
 after all, followed up at a meeting, deleted by its writer). Only the mentee
-and the mentor of the pair reach these pages (``access.pair_or_404``);
+and the mentor of the pair reach these pages (``pair_or_404``);
 everybody else gets 404. After the pair stopped working together the list
 stays readable and nothing can be changed."""
 
@@ -30,7 +30,7 @@ from mentoring.meetings.services import homework as services
 from mentoring.meetings.services.homework import HomeworkError
 from mentoring.relationships.enums import Side
 from mentoring.relationships.models import Mentorship
-from mentoring.relationships.views.access import pair_or_404
+from mentoring.relationships.selectors import pair_or_404
 
 #: The actions of ``homework_item`` (the button's ``action`` value).
 ACTIONS = ("done", "undo", "follow_up", "unfollow", "delete")
@@ -94,7 +94,7 @@ def _page(
 @login_required
 def homework_list(request: HttpRequest, pk: int) -> HttpResponse:
     """The pair's homework; POST adds an item."""
-    mentorship, side = pair_or_404(request, pk)
+    mentorship, side = pair_or_404(user=request.user, pk=pk)
     if request.method != "POST":
         return _page(request, mentorship, side)
     if not pair_is_writable(mentorship):
@@ -131,7 +131,7 @@ def homework_list(request: HttpRequest, pk: int) -> HttpResponse:
 def homework_item(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     """One action on one item: ``action`` is one of ``ACTIONS``; "follow_up"
     takes the meeting (``item-<id>-meeting``)."""
-    mentorship, _side = pair_or_404(request, pk)
+    mentorship, _side = pair_or_404(user=request.user, pk=pk)
     try:
         action_item = ActionItem.objects.select_related("meeting").get(
             pk=item, mentorship=mentorship

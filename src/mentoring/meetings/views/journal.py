@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from mentoring.common.errors import add_service_errors
 from mentoring.meetings.enums import MAX_NOTE_LENGTH, NoteVisibility
 from mentoring.meetings.forms.notes import NoteForm
 from mentoring.meetings.models import Note
@@ -28,7 +29,7 @@ from mentoring.meetings.services import notes as note_services
 from mentoring.meetings.services.notes import NoteError, can_write, closed_message
 from mentoring.relationships.enums import Side
 from mentoring.relationships.models import Mentorship
-from mentoring.relationships.views.access import pair_or_404
+from mentoring.relationships.selectors import pair_or_404
 
 
 def _context(mentorship: Mentorship, side: Side, **extra: Any) -> dict[str, Any]:
@@ -74,7 +75,7 @@ def _refuse_closed(request: HttpRequest, mentorship: Mentorship) -> HttpResponse
 @login_required
 def note_list(request: HttpRequest, pk: int) -> HttpResponse:
     """My notes and the other person's shared notes, newest first."""
-    mentorship, side = pair_or_404(request, pk)
+    mentorship, side = pair_or_404(user=request.user, pk=pk)
     notes = list(note_services.notes_readable_by(mentorship=mentorship, user=request.user))
     return render(request, "meetings/journal.html", _context(mentorship, side, notes=notes))
 
@@ -84,7 +85,7 @@ def note_list(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def note_new(request: HttpRequest, pk: int) -> HttpResponse:
     """Write a note; ``?meeting=<id>`` chooses the meeting it is about."""
-    mentorship, side = pair_or_404(request, pk)
+    mentorship, side = pair_or_404(user=request.user, pk=pk)
     refused = _refuse_closed(request, mentorship)
     if refused is not None:
         return refused
@@ -107,7 +108,7 @@ def note_new(request: HttpRequest, pk: int) -> HttpResponse:
                 meeting=form.cleaned_data["meeting"],
             )
         except NoteError as error:
-            form.add_error(None, error.message)
+            add_service_errors(form, error)
         else:
             if note.visibility == NoteVisibility.SHARED:
                 messages.success(request, _("Your note is saved and shared with the other person."))
@@ -122,7 +123,7 @@ def note_new(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def note_detail(request: HttpRequest, pk: int, note: int) -> HttpResponse:
     """One note, rendered: the author's own, or the other person's shared one."""
-    mentorship, side = pair_or_404(request, pk)
+    mentorship, side = pair_or_404(user=request.user, pk=pk)
     found = _readable_note(request, mentorship, note)
     return render(
         request,
@@ -138,7 +139,7 @@ def note_edit(request: HttpRequest, pk: int, note: int) -> HttpResponse:
     """The author changes their note. A POST with ``visibility_only`` set
     (the buttons on the note's page) shares the note or makes it private
     again without touching anything else."""
-    mentorship, side = pair_or_404(request, pk)
+    mentorship, side = pair_or_404(user=request.user, pk=pk)
     own = _own_note(request, mentorship, note)
     refused = _refuse_closed(request, mentorship)
     if refused is not None:
@@ -163,7 +164,7 @@ def note_edit(request: HttpRequest, pk: int, note: int) -> HttpResponse:
                 meeting=form.cleaned_data["meeting"],
             )
         except NoteError as error:
-            form.add_error(None, error.message)
+            add_service_errors(form, error)
         else:
             messages.success(request, _saved_message(was_shared, own.visibility))
             return redirect("meetings:note", pk=mentorship.pk, note=own.pk)
@@ -194,9 +195,9 @@ def _set_visibility(request: HttpRequest, note: Note, visibility: str) -> HttpRe
 @never_cache
 @require_http_methods(["GET", "POST"])
 @login_required
-def note_delete(request: HttpRequest, pk: int, note: int) -> HttpResponse:
+def note_delete_view(request: HttpRequest, pk: int, note: int) -> HttpResponse:
     """The author deletes their note, after a confirmation page."""
-    mentorship, side = pair_or_404(request, pk)
+    mentorship, side = pair_or_404(user=request.user, pk=pk)
     own = _own_note(request, mentorship, note)
     refused = _refuse_closed(request, mentorship)
     if refused is not None:

@@ -13,6 +13,8 @@ and writes are refused with a message.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -25,15 +27,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from mentoring.common.errors import add_service_errors
 from mentoring.meetings.enums import MeetingStatus
 from mentoring.meetings.forms.meetings import (
+    FIELD_OF,
     AgendaForm,
     CloseForm,
     FeedbackForm,
     HeldForm,
     MeetingForm,
     VenueCheckForm,
-    add_problems,
 )
 from mentoring.meetings.models import Meeting
 from mentoring.meetings.plan import can_mark_held, needs_venue_warning
@@ -46,7 +49,10 @@ from mentoring.programmes.enums import MentorRole
 from mentoring.programmes.method import recommendation_text, roles
 from mentoring.relationships.enums import MentorshipStatus, Side
 from mentoring.relationships.models import Mentorship
-from mentoring.relationships.views.access import pair_or_404
+from mentoring.relationships.selectors import pair_or_404
+
+#: A page about one meeting, after ``_meeting_page`` found it.
+MeetingView = Callable[[HttpRequest, Mentorship, Side, Meeting], HttpResponse]
 
 
 def _meeting_or_404(mentorship: Mentorship, pk: int) -> Meeting:
@@ -57,6 +63,23 @@ def _meeting_or_404(mentorship: Mentorship, pk: int) -> Meeting:
         raise Http404 from error
     meeting.mentorship = mentorship
     return meeting
+
+
+def _meeting_page(view: MeetingView) -> Callable[..., HttpResponse]:
+    """The opening every page about one meeting shares: never cached, GET or
+    POST, signed in, the user's own pair (``pair_or_404``) and a meeting of
+    that pair (``_meeting_or_404``); anything else answers 404. The view is
+    called with the mentorship, the user's side and the meeting."""
+
+    @never_cache
+    @require_http_methods(["GET", "POST"])
+    @login_required
+    @wraps(view)
+    def page(request: HttpRequest, pk: int, meeting: int) -> HttpResponse:
+        mentorship, side = pair_or_404(user=request.user, pk=pk)
+        return view(request, mentorship, side, _meeting_or_404(mentorship, meeting))
+
+    return page
 
 
 def _base(mentorship: Mentorship, side: Side) -> dict[str, Any]:
@@ -79,11 +102,6 @@ def _ended(request: HttpRequest) -> None:
     )
 
 
-def _service_errors(form: Any, error: ValidationError) -> None:
-    problems = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
-    add_problems(form, problems)
-
-
 def _to_detail(meeting: Meeting) -> HttpResponse:
     return redirect("meetings:detail", pk=meeting.mentorship_id, meeting=meeting.pk)
 
@@ -97,7 +115,7 @@ def _to_detail(meeting: Meeting) -> HttpResponse:
 def meeting_list(request: HttpRequest, pk: int) -> HttpResponse:
     """The pair's meetings with the plan against the agreement and the
     recommendation; cancelled meetings stay in the list, struck through."""
-    mentorship, side = pair_or_404(request, pk)
+    mentorship, side = pair_or_404(user=request.user, pk=pk)
     context = _base(mentorship, side)
     context.update(
         plan=pair_plan(mentorship=mentorship),
@@ -123,9 +141,9 @@ def _form_page(
 @never_cache
 @require_http_methods(["GET", "POST"])
 @login_required
-def meeting_plan(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_plan_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Plan a meeting (either side; the mentee may write the agenda too)."""
-    mentorship, side = pair_or_404(request, pk)
+    mentorship, side = pair_or_404(user=request.user, pk=pk)
     if mentorship.status not in WRITABLE:
         _ended(request)
         return redirect("meetings:list", pk=mentorship.pk)
@@ -145,7 +163,7 @@ def meeting_plan(request: HttpRequest, pk: int) -> HttpResponse:
             agenda_confidential=bool(form.cleaned_data.get("agenda_confidential")),
         )
     except ValidationError as error:
-        _service_errors(form, error)
+        add_service_errors(form, error, field_of=FIELD_OF)
         return _form_page(request, mentorship, side, form)
     except MeetingError as error:
         messages.error(request, error.message)
@@ -180,15 +198,13 @@ def _detail_page(
     return render(request, "meetings/meeting_detail.html", context)
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
-@login_required
-def meeting_detail(request: HttpRequest, pk: int, meeting: int) -> HttpResponse:
+@_meeting_page
+def meeting_detail(
+    request: HttpRequest, mentorship: Mentorship, side: Side, item: Meeting
+) -> HttpResponse:
     """One meeting: when and where, the agenda, the summary, the roles used
     and the feedback. POST: either side records that they have checked the
     place suits a confidential conversation (or takes it back)."""
-    mentorship, side = pair_or_404(request, pk)
-    item = _meeting_or_404(mentorship, meeting)
     if request.method != "POST":
         return _detail_page(request, mentorship, side, item)
     if mentorship.status not in WRITABLE:
@@ -215,13 +231,11 @@ def meeting_detail(request: HttpRequest, pk: int, meeting: int) -> HttpResponse:
     return _to_detail(item)
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
-@login_required
-def meeting_edit(request: HttpRequest, pk: int, meeting: int) -> HttpResponse:
+@_meeting_page
+def meeting_edit_view(
+    request: HttpRequest, mentorship: Mentorship, side: Side, item: Meeting
+) -> HttpResponse:
     """Change a planned meeting (either side)."""
-    mentorship, side = pair_or_404(request, pk)
-    item = _meeting_or_404(mentorship, meeting)
     if mentorship.status not in WRITABLE:
         _ended(request)
         return _to_detail(item)
@@ -238,7 +252,7 @@ def meeting_edit(request: HttpRequest, pk: int, meeting: int) -> HttpResponse:
     try:
         item = services.meeting_edit(meeting=item, by=request.user, values=form.values())
     except ValidationError as error:
-        _service_errors(form, error)
+        add_service_errors(form, error, field_of=FIELD_OF)
         return _form_page(request, mentorship, side, form, item)
     except MeetingError as error:
         messages.error(request, error.message)
@@ -254,13 +268,11 @@ def meeting_edit(request: HttpRequest, pk: int, meeting: int) -> HttpResponse:
     return _to_detail(item)
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
-@login_required
-def meeting_cancel(request: HttpRequest, pk: int, meeting: int) -> HttpResponse:
+@_meeting_page
+def meeting_cancel_view(
+    request: HttpRequest, mentorship: Mentorship, side: Side, item: Meeting
+) -> HttpResponse:
     """Cancel a planned meeting (either side), after a confirmation page."""
-    mentorship, side = pair_or_404(request, pk)
-    item = _meeting_or_404(mentorship, meeting)
     if mentorship.status not in WRITABLE:
         _ended(request)
         return _to_detail(item)
@@ -287,14 +299,12 @@ def meeting_cancel(request: HttpRequest, pk: int, meeting: int) -> HttpResponse:
 # -- the agenda (the mentee's) ---------------------------------------------------------
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
-@login_required
-def meeting_agenda(request: HttpRequest, pk: int, meeting: int) -> HttpResponse:
+@_meeting_page
+def meeting_agenda(
+    request: HttpRequest, mentorship: Mentorship, side: Side, item: Meeting
+) -> HttpResponse:
     """The mentee writes the agenda; the mentor reads it here. A mentor's
     POST answers 404, like any page that is not theirs to use."""
-    mentorship, side = pair_or_404(request, pk)
-    item = _meeting_or_404(mentorship, meeting)
     is_mentee = side == Side.MENTEE
     if request.method == "POST" and not is_mentee:
         raise Http404
@@ -322,7 +332,7 @@ def meeting_agenda(request: HttpRequest, pk: int, meeting: int) -> HttpResponse:
             confidential=bool(form.cleaned_data.get("agenda_confidential")),
         )
     except ValidationError as error:
-        _service_errors(form, error)
+        add_service_errors(form, error, field_of=FIELD_OF)
         context["form"] = form
         return render(request, "meetings/meeting_agenda.html", context)
     except MeetingError as error:
@@ -340,14 +350,12 @@ def _roles_context() -> list[Any]:
     return roles()
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
-@login_required
-def meeting_held(request: HttpRequest, pk: int, meeting: int) -> HttpResponse:
+@_meeting_page
+def meeting_held(
+    request: HttpRequest, mentorship: Mentorship, side: Side, item: Meeting
+) -> HttpResponse:
     """Either side marks the meeting held (once it has started) with a short
     shared summary and the roles the mentor used; or corrects them later."""
-    mentorship, side = pair_or_404(request, pk)
-    item = _meeting_or_404(mentorship, meeting)
     now = timezone.now()
     is_held = item.status == MeetingStatus.HELD
     allowed = mentorship.status in WRITABLE and (is_held or can_mark_held(item, now))
@@ -373,7 +381,7 @@ def meeting_held(request: HttpRequest, pk: int, meeting: int) -> HttpResponse:
             roles_used=form.cleaned_data.get("roles_used") or [],
         )
     except ValidationError as error:
-        _service_errors(form, error)
+        add_service_errors(form, error, field_of=FIELD_OF)
         context["form"] = form
         return render(request, "meetings/meeting_held.html", context)
     except MeetingError as error:
@@ -396,16 +404,14 @@ def meeting_held(request: HttpRequest, pk: int, meeting: int) -> HttpResponse:
     return _to_detail(item)
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
-@login_required
-def meeting_feedback(request: HttpRequest, pk: int, meeting: int) -> HttpResponse:
+@_meeting_page
+def meeting_feedback(
+    request: HttpRequest, mentorship: Mentorship, side: Side, item: Meeting
+) -> HttpResponse:
     """The mentee's feedback on the roles the mentor used (mentee only: the
     mentor gets 404, and reads the feedback on the meeting's page)."""
-    mentorship, side = pair_or_404(request, pk)
     if side != Side.MENTEE:
         raise Http404
-    item = _meeting_or_404(mentorship, meeting)
     names = dict(MentorRole.choices)
     context = _base(mentorship, side)
     context.update(
@@ -431,7 +437,7 @@ def meeting_feedback(request: HttpRequest, pk: int, meeting: int) -> HttpRespons
             meeting=item, by=request.user, feedback=form.cleaned_data["role_feedback"]
         )
     except ValidationError as error:
-        _service_errors(form, error)
+        add_service_errors(form, error, field_of=FIELD_OF)
         context["form"] = form
         return render(request, "meetings/meeting_feedback.html", context)
     except MeetingError as error:
@@ -447,10 +453,10 @@ def meeting_feedback(request: HttpRequest, pk: int, meeting: int) -> HttpRespons
 @never_cache
 @require_http_methods(["GET", "POST"])
 @login_required
-def mentorship_close(request: HttpRequest, pk: int) -> HttpResponse:
+def mentorship_close_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark the mentorship as ending (after the trial gate), and confirm its
     end once the closing conversation is behind you (either side)."""
-    mentorship, side = pair_or_404(request, pk)
+    mentorship, side = pair_or_404(user=request.user, pk=pk)
     plan = pair_plan(mentorship=mentorship)
     step = "confirm" if mentorship.status == MentorshipStatus.CLOSING else "start"
     context = _base(mentorship, side)

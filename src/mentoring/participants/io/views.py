@@ -16,7 +16,7 @@ from typing import cast
 from django.contrib import messages
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.http import content_disposition_header
@@ -26,7 +26,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from mentoring.accounts.models import User
-from mentoring.common.permissions import coordinator_required
 from mentoring.participants.io.apply import (
     ImportConflictError,
     ImportInvalidError,
@@ -43,16 +42,13 @@ from mentoring.participants.io.forms import ImportUploadForm
 from mentoring.participants.io.reading import RawTable, decode_table
 from mentoring.participants.io.validation import validate_table
 from mentoring.programmes.models import Programme
-from mentoring.programmes.selectors import programmes_for_user
+from mentoring.programmes.permissions import coordinator_required
+from mentoring.programmes.selectors import coordinated_programme_or_404
 
 #: One pending import per session; it expires after an hour.
 SESSION_KEY = "participants_import"
 PENDING_SECONDS = 60 * 60
 CONTENT_TYPES = {"csv": CSV_CONTENT_TYPE, "xlsx": XLSX_CONTENT_TYPE}
-
-
-def _programme(request: HttpRequest, slug: str) -> Programme:
-    return get_object_or_404(programmes_for_user(request.user), slug=slug)
 
 
 def _store_pending(
@@ -113,7 +109,7 @@ def _download(content: bytes, *, file_format: str, filename: str) -> HttpRespons
 @never_cache
 @coordinator_required
 def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _programme(request, slug)
+    programme = coordinated_programme_or_404(user=request.user, slug=slug)
     if request.method == "POST":
         form = ImportUploadForm(request.POST, request.FILES)
         if form.is_valid():
@@ -143,7 +139,7 @@ def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
 @never_cache
 @coordinator_required
 def import_preview(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    programme = _programme(request, slug)
+    programme = coordinated_programme_or_404(user=request.user, slug=slug)
     pending = _load_pending(request, programme=programme, token=token)
     if pending is None:
         messages.warning(
@@ -211,7 +207,7 @@ def _confirm(
 @require_GET
 @coordinator_required
 def import_template_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    _programme(request, slug)
+    coordinated_programme_or_404(user=request.user, slug=slug)
     return _download(
         import_template(file_format="csv"),
         file_format="csv",
@@ -222,7 +218,7 @@ def import_template_csv(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 @coordinator_required
 def import_template_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
-    _programme(request, slug)
+    coordinated_programme_or_404(user=request.user, slug=slug)
     return _download(
         import_template(file_format="xlsx"),
         file_format="xlsx",
@@ -231,7 +227,7 @@ def import_template_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _export(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
-    programme = _programme(request, slug)
+    programme = coordinated_programme_or_404(user=request.user, slug=slug)
     content = participants_export(
         programme=programme, actor=cast(User, request.user), file_format=file_format
     )

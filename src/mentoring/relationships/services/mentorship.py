@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mentoring.common.audit import log_action
+from mentoring.common.errors import ServiceError
 from mentoring.common.mail import mail_queue
 from mentoring.participants.enums import ApplicationStatus, Role
 from mentoring.participants.models import Participation
@@ -30,12 +31,8 @@ if TYPE_CHECKING:
     from mentoring.matching.models import MatchingRun
 
 
-class MentorshipError(Exception):
+class MentorshipError(ServiceError):
     """A business rule stopped the change; ``message`` is for the user."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 class MentorFull(MentorshipError):

@@ -17,19 +17,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from mentoring.common.errors import add_service_errors
 from mentoring.programmes.method import recommendation_text
 from mentoring.relationships import agreement
 from mentoring.relationships.enums import MentorshipStatus, Side
 from mentoring.relationships.forms.agreement import AcceptForm, AgreementForm
 from mentoring.relationships.models import AgreementVersion, Mentorship
 from mentoring.relationships.pdf import pdf_filename, render_agreement_pdf
+from mentoring.relationships.selectors import pair_or_404
 from mentoring.relationships.services.agreement import (
     AgreementConflict,
     AgreementError,
     agreement_save,
 )
 from mentoring.relationships.services.agreement import agreement_accept as accept_version
-from mentoring.relationships.views.access import pair_or_404
 
 
 def _versions(mentorship: Mentorship) -> list[AgreementVersion]:
@@ -63,7 +64,7 @@ def _status(version: AgreementVersion, side: Side) -> dict[str, Any]:
 def agreement_current(request: HttpRequest, pk: int) -> HttpResponse:
     """The newest version of the agreement: status, warnings, accept button,
     the content and the list of versions."""
-    mentorship, side = pair_or_404(request, pk)
+    mentorship, side = pair_or_404(user=request.user, pk=pk)
     versions = _versions(mentorship)
     context = _people(mentorship, side)
     context["versions"] = list(reversed(versions))
@@ -117,7 +118,7 @@ def _edit_page(
 def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Write the first draft (prefilled) or change the agreement. Saving a
     change to an agreement both accepted creates the next version."""
-    mentorship, side = pair_or_404(request, pk)
+    mentorship, side = pair_or_404(user=request.user, pk=pk)
     if mentorship.status != MentorshipStatus.ACCEPTED:
         messages.error(
             request, _("This mentorship has ended, so the agreement can no longer be changed.")
@@ -166,9 +167,7 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 theirs=conflict.current,
             )
         except ValidationError as error:
-            problems = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
-            for field, messages_ in problems.items():
-                form.add_error(field if field in form.fields else None, messages_)
+            add_service_errors(form, error)
             return _edit_page(
                 request, mentorship, side, form, current=current, warnings=form.warnings
             )
@@ -221,9 +220,9 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def agreement_accept(request: HttpRequest, pk: int) -> HttpResponse:
+def agreement_accept_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Accept the version and revision the person read (hidden fields)."""
-    mentorship, side = pair_or_404(request, pk)
+    mentorship, side = pair_or_404(user=request.user, pk=pk)
     form = AcceptForm(request.POST)
     if not form.is_valid():
         messages.error(
@@ -275,7 +274,7 @@ def _version_or_404(mentorship: Mentorship, number: int) -> AgreementVersion:
 @login_required
 def agreement_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     """One version, read-only, with what changed since the version before."""
-    mentorship, side = pair_or_404(request, pk)
+    mentorship, side = pair_or_404(user=request.user, pk=pk)
     version = _version_or_404(mentorship, number)
     previous = (
         AgreementVersion.objects.filter(mentorship=mentorship, number=number - 1).first()
@@ -305,7 +304,7 @@ def agreement_version(request: HttpRequest, pk: int, number: int) -> HttpRespons
 @login_required
 def agreement_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     """Version ``number`` as a PDF download in the reader's language."""
-    mentorship, _side = pair_or_404(request, pk)
+    mentorship, _side = pair_or_404(user=request.user, pk=pk)
     version = _version_or_404(mentorship, number)
     response = HttpResponse(
         render_agreement_pdf(mentorship=mentorship, version=version),

@@ -12,18 +12,16 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from mentoring.common.permissions import coordinator_required
+from mentoring.programmes.permissions import coordinator_required
+from mentoring.programmes.selectors import coordinated_programme_or_404
 from mentoring.relationships.progress import progress_of
 from mentoring.relationships.selectors import (
     PAIR_FILTERS,
     PAIR_STATUSES,
+    coordinated_pair_or_404,
     programme_pair_counts,
     programme_pairs,
     with_progress,
-)
-from mentoring.relationships.views.access import (
-    coordinated_pair_or_404,
-    coordinated_programme_or_404,
 )
 
 
@@ -33,7 +31,7 @@ from mentoring.relationships.views.access import (
 def pair_list(request: HttpRequest, slug: str) -> HttpResponse:
     """The programme's pairs and their establishment progress. ``?show=``
     one of ``selectors.PAIR_FILTERS``."""
-    programme = coordinated_programme_or_404(request, slug)
+    programme = coordinated_programme_or_404(user=request.user, slug=slug)
     show = request.GET.get("show", "all")
     if show not in PAIR_FILTERS:
         show = "all"
@@ -60,7 +58,7 @@ def pair_list(request: HttpRequest, slug: str) -> HttpResponse:
 def pair_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """One pair's status and dates. A match that is not (yet) a pair lives on
     the matching page: 404 here."""
-    mentorship = coordinated_pair_or_404(request, slug, pk)
+    mentorship = coordinated_pair_or_404(user=request.user, slug=slug, pk=pk)
     if mentorship.status not in PAIR_STATUSES:
         raise Http404
     progress = progress_of(with_progress(mentorship))

@@ -19,15 +19,14 @@ from mentoring.programmes.enums import MentorRole
 from mentoring.programmes.method import recommendation_text
 from mentoring.relationships.enums import Side
 from mentoring.relationships.progress import progress_of
-from mentoring.relationships.selectors import with_progress
-from mentoring.relationships.views.access import pair_or_404
+from mentoring.relationships.selectors import pair_or_404, with_progress
 
 
 @never_cache
 @require_GET
 @login_required
 def pair_home(request: HttpRequest, pk: int) -> HttpResponse:
-    mentorship, side = pair_or_404(request, pk)
+    mentorship, side = pair_or_404(user=request.user, pk=pk)
     meeting_plan = pair_plan(mentorship=mentorship)
     progress = progress_of(
         with_progress(mentorship),

@@ -4,7 +4,7 @@ Each side rates the ten roles on their own (``roles_exercise``: the form,
 prefilled from their application). Until both have answered, each sees only
 their own answers. Then the page shows both side by side, with the biggest
 gaps and the strongest agreements, and a form for the roles the pair agrees
-on (``roles_agree``). After the mentorship ended early the page is
+on (``roles_agree_view``). After the mentorship ended early the page is
 read-only.
 """
 
@@ -27,10 +27,9 @@ from mentoring.relationships.enums import ROLE_COMMENT_MAX, MentorshipStatus, Si
 from mentoring.relationships.forms.roles import RolesAgreeForm, RolesExerciseForm
 from mentoring.relationships.models import Mentorship, RolesExerciseAnswer
 from mentoring.relationships.progress import RoleKind, compare_roles
-from mentoring.relationships.selectors import roles_answers_of
+from mentoring.relationships.selectors import pair_or_404, roles_answers_of
 from mentoring.relationships.services import roles as roles_services
 from mentoring.relationships.services.roles import RolesError
-from mentoring.relationships.views.access import pair_or_404
 
 WISH = dict(WISH_CHOICES)
 COMFORT = dict(COMFORT_CHOICES)
@@ -157,7 +156,7 @@ def _page(
 def roles_exercise(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the side's form, their own answers while the other has not
     answered, or both side by side. POST: submit the side's answers (once)."""
-    mentorship, side = pair_or_404(request, pk)
+    mentorship, side = pair_or_404(user=request.user, pk=pk)
     if request.method != "POST":
         return _page(request, mentorship, side)
     if mentorship.status != MentorshipStatus.ACCEPTED:
@@ -204,9 +203,9 @@ def roles_exercise(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def roles_agree(request: HttpRequest, pk: int) -> HttpResponse:
+def roles_agree_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Record the roles the pair agrees on (either side; again to change them)."""
-    mentorship, side = pair_or_404(request, pk)
+    mentorship, side = pair_or_404(user=request.user, pk=pk)
     if mentorship.status != MentorshipStatus.ACCEPTED:
         _ended_message(request)
         return redirect("relationships:roles", pk=mentorship.pk)

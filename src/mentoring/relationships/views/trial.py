@@ -1,7 +1,7 @@
 """The first meeting and the trial gate after it (the pair's own pages).
 
 ``first_meeting`` marks the first meeting held (or corrects its date until
-the trial is decided); ``trial_answer`` shows the question "do you want to
+the trial is decided); ``trial_answer_view`` shows the question "do you want to
 continue?" and takes each side's answer. Only the mentee and the mentor of
 the mentorship reach these pages (``access.pair_or_404``); everybody else
 gets 404. After the mentorship ended early the page stays readable.
@@ -22,9 +22,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from mentoring.relationships.enums import MentorshipStatus, Side, TrialAnswer
 from mentoring.relationships.forms.trial import FirstMeetingForm, TrialForm
 from mentoring.relationships.models import Mentorship
+from mentoring.relationships.selectors import pair_or_404
 from mentoring.relationships.services import trial as trial_services
 from mentoring.relationships.services.trial import TrialError
-from mentoring.relationships.views.access import pair_or_404
 
 
 def _state(mentorship: Mentorship) -> str:
@@ -72,7 +72,7 @@ def _page(
 @login_required
 def first_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark the first meeting held on a date (or correct the date)."""
-    mentorship, side = pair_or_404(request, pk)
+    mentorship, side = pair_or_404(user=request.user, pk=pk)
     form = FirstMeetingForm(request.POST, mentorship=mentorship)
     if not form.is_valid():
         return _page(request, mentorship, side, first_meeting_form=form)
@@ -100,9 +100,9 @@ def first_meeting(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 @login_required
-def trial_answer(request: HttpRequest, pk: int) -> HttpResponse:
+def trial_answer_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The question after the first meeting, and the side's answer."""
-    mentorship, side = pair_or_404(request, pk)
+    mentorship, side = pair_or_404(user=request.user, pk=pk)
     if request.method != "POST":
         return _page(request, mentorship, side)
     form = TrialForm(request.POST)
