@@ -34,18 +34,7 @@ TOO_LONG_TODAY = {
 }
 
 #: Imports of another app's views today: (importing module's path, imported module).
-OTHER_APPS_VIEWS_TODAY = {
-    # removed by part C of the architecture step (the access helpers move to
-    # relationships' selectors and programmes' selectors)
-    ("meetings/views/calendar.py", "mentoring.relationships.views.access"),
-    ("meetings/views/coordinate.py", "mentoring.relationships.views.access"),
-    ("meetings/views/goals.py", "mentoring.relationships.views.access"),
-    ("meetings/views/homework.py", "mentoring.relationships.views.access"),
-    ("meetings/views/journal.py", "mentoring.relationships.views.access"),
-    ("meetings/views/meetings.py", "mentoring.relationships.views.access"),
-    ("evaluations/views/coordinate.py", "mentoring.relationships.views.access"),
-    ("reports/views.py", "mentoring.relationships.views.access"),
-}
+OTHER_APPS_VIEWS_TODAY: set[tuple[str, str]] = set()
 
 #: The project's URL conf includes every app's URLs; it may import views.
 PROJECT_URLCONF = "urls.py"

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
+from mentoring.common.errors import ServiceError
 from mentoring.matching.models import PairDecision
 
 
-class MatchingError(Exception):
+class MatchingError(ServiceError):
     """A business rule stopped the change; ``message`` is for the user."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 class PinReplacementNeeded(MatchingError):
