@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from mentoring.meetings.enums import MeetingStatus
 from mentoring.meetings.models import Meeting
-from mentoring.meetings.services.rules import MeetingError, meeting_label
+from mentoring.meetings.services.validation import MeetingError, meeting_label
 from mentoring.relationships.enums import MentorshipStatus
 from mentoring.relationships.models import Mentorship
 from mentoring.relationships.services.closure import ClosureError, mentorship_close

@@ -40,7 +40,7 @@ from mentoring.common.mail import mail_queue
 from mentoring.meetings.enums import MeetingStatus
 from mentoring.meetings.models import Meeting
 from mentoring.meetings.services import reminders
-from mentoring.meetings.services.rules import (
+from mentoring.meetings.services.validation import (
     AGENDA_MAX,
     CALENDAR_FIELDS,
     WRITABLE,

@@ -19,7 +19,7 @@ from mentoring.meetings.models import Meeting
 from mentoring.meetings.selectors import default_meeting_minutes
 from mentoring.meetings.services import reminders
 from mentoring.meetings.services.meetings import check_writer, lock_meeting, mail_other
-from mentoring.meetings.services.rules import (
+from mentoring.meetings.services.validation import (
     AGENDA_MAX,
     FEEDBACK_MAX,
     SUMMARY_MAX,

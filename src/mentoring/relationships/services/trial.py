@@ -149,7 +149,7 @@ def _held_meeting(
     "meetings held"); a rule of the meetings stops it as a TrialError."""
     # Imported here: the meetings app builds on this one.
     from mentoring.meetings.services.record import meeting_first_held_sync
-    from mentoring.meetings.services.rules import MeetingError
+    from mentoring.meetings.services.validation import MeetingError
 
     try:
         meeting_first_held_sync(
