@@ -29,8 +29,9 @@ from mentoring.privacy.enums import ErasureStatus
 from mentoring.privacy.models import ErasureRequest, ProgrammeRetention
 from mentoring.privacy.registry import Entry, Erasure, entries
 from mentoring.programmes.models import Programme
-from mentoring.relationships.enums import CLOSED_STATUSES, MentorshipStatus
+from mentoring.relationships.enums import CLOSED_STATUSES, MentorshipStatus, Side
 from mentoring.relationships.models import Mentorship
+from mentoring.relationships.services.transition import mentorship_transition
 
 #: What replaces a person's name, e-mail and the like in other people's mail.
 SCRUBBED = "[…]"
@@ -334,25 +335,34 @@ def _leave_runs(participation_pks: list[int]) -> None:
     UnmatchedMentee.objects.filter(unpublished & Q(mentee__in=participation_pks)).delete()
 
 
-def _end_mentorships(participation_pks: list[int], now: datetime) -> None:
+def _end_mentorships(participation_pks: list[int], now: datetime, by: User | None) -> None:
     active = Mentorship.objects.filter(
         Q(mentee__in=participation_pks) | Q(mentor__in=participation_pks)
     ).exclude(status__in=CLOSED_STATUSES)
-    for mentorship in active:
-        side = "mentee" if mentorship.mentee_id in participation_pks else "mentor"
+    for mentorship in active.select_related("programme"):
+        side = Side.MENTEE if mentorship.mentee_id in participation_pks else Side.MENTOR
+        # Through the one transition function: audited (side and reason
+        # only, no personal data) and announced like any other end.
         if mentorship.status == MentorshipStatus.PROPOSED:
-            mentorship.status = MentorshipStatus.DECLINED
-            mentorship.declined_at = now
-            mentorship.declined_by = side
-            mentorship.decline_reason = ERASED_REASON
-            mentorship.save(
-                update_fields=["status", "declined_at", "declined_by", "decline_reason"]
+            mentorship_transition(
+                mentorship=mentorship,
+                to=MentorshipStatus.DECLINED,
+                by=by,
+                side=side,
+                reason="erasure",
+                changes={"declined_at": now, "declined_by": side, "decline_reason": ERASED_REASON},
+                data={"reason": "erasure"},
             )
         else:
-            mentorship.status = MentorshipStatus.ENDED_EARLY
-            mentorship.ended_at = now
-            mentorship.ended_by = side
-            mentorship.save(update_fields=["status", "ended_at", "ended_by"])
+            mentorship_transition(
+                mentorship=mentorship,
+                to=MentorshipStatus.ENDED_EARLY,
+                by=by,
+                side=side,
+                reason="erasure",
+                changes={"ended_at": now, "ended_by": side},
+                data={"reason": "erasure"},
+            )
     from mentoring.meetings.models import Reminder
 
     Reminder.objects.filter(
@@ -412,7 +422,7 @@ def erase_person(*, user: User, by: User | None) -> None:
         status=ApplicationStatus.WITHDRAWN
     )
     _leave_runs(pks)
-    _end_mentorships(pks, now)
+    _end_mentorships(pks, now, by if by is not None and by.pk != user.pk else None)
     _relabel_audit_rows(user=user, participation_pks=pks, user_ids=[user.pk])
     _anonymise_participations(user=user, participation_pks=pks, user_ids=[user.pk], retention=False)
     OutboxMessage.objects.filter(Q(recipient=user) | Q(to_email__iexact=user.email)).delete()
