@@ -45,7 +45,7 @@ def meeting_transition(
     whose receivers run in this transaction.
     """
     new = MeetingStatus(to)
-    old = meeting.status
+    old = str(meeting.status)
     check_transition(MEETING_TRANSITIONS, model="meeting", old=old, new=new.value)
     meeting.status = new
     for field, value in (changes or {}).items():

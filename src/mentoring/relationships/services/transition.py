@@ -60,7 +60,7 @@ def mentorship_transition(
     ``reason``), whose receivers run in this transaction.
     """
     new = MentorshipStatus(to)
-    old = mentorship.status
+    old = str(mentorship.status)
     check_transition(MENTORSHIP_TRANSITIONS, model="mentorship", old=old, new=new.value)
     mentorship.status = new
     for field, value in (changes or {}).items():
