@@ -10,8 +10,8 @@ atomic; side effects listed.
    ``meeting_record``), or when either side confirms the end
    (``closure_confirm``) and no planned meeting lies ahead any more.
 
-The state change itself is ``relationships.services.closure.mentorship_close``,
-the one transition function of these states.
+The state change itself is ``relationships.services.closure.mentorship_close``
+(which moves the status through ``mentorship_transition``).
 """
 
 from __future__ import annotations

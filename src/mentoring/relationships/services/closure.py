@@ -1,5 +1,6 @@
-"""The end of a mentorship: the one transition function of its closure
-states. Keyword-only, typed, atomic; side effects listed.
+"""The end of a mentorship: the pair's own steps to its closure states (the
+status itself changes in ``services.transition.mentorship_transition``).
+Keyword-only, typed, atomic; side effects listed.
 
     ACCEPTED --(either side, after the trial gate)--> CLOSING
     CLOSING  --(the closing conversation held, or either side confirms)--> COMPLETED

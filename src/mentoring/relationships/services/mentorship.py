@@ -160,8 +160,8 @@ def mentorship_respond(
     reason: str = "",
 ) -> Mentorship:
     """``participation`` (the mentee's or the mentor's side of ``mentorship``)
-    accepts or declines the proposed match. The one transition function of a
-    proposed mentorship.
+    accepts or declines the proposed match. The status changes through
+    ``services.transition.mentorship_transition``.
 
     Accepting records the side's acceptance; when both have accepted, the
     mentorship becomes *accepted*. Declining needs a reason: the mentorship
