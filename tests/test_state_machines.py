@@ -267,3 +267,23 @@ def test_a_legal_meeting_move_audits_and_signals_and_an_illegal_one_is_refused(
         meeting_transition(meeting=planned_meeting, to=MeetingStatus.HELD, by=None, side=None)
     planned_meeting.refresh_from_db()
     assert planned_meeting.status == MeetingStatus.CANCELLED
+
+
+@pytest.mark.django_db
+def test_erasure_ends_a_mentorship_through_the_transition_without_personal_data(
+    pair: Mentorship,
+) -> None:
+    from mentoring.common.audit import ERASED_LABEL
+    from mentoring.common.models import AuditEntry
+    from mentoring.privacy.services import erase_person
+
+    mentee = pair.mentee.user
+    name, email = mentee.full_name, mentee.email
+    erase_person(user=mentee, by=mentee)
+    pair.refresh_from_db()
+    assert pair.status == MentorshipStatus.ENDED_EARLY
+    entry = AuditEntry.objects.get(action="mentorship.ended_early", object_id=str(pair.pk))
+    assert entry.actor is None
+    assert entry.data == {"side": "mentee", "reason": "erasure"}
+    assert entry.object_repr == ERASED_LABEL
+    assert name not in str(entry.data) and email not in str(entry.data)
