@@ -27,7 +27,7 @@ from mentoring.matching.models import MatchingRun, MatchingSettings
 from mentoring.meetings.enums import NoteVisibility
 from mentoring.meetings.models import ActionItem, CalendarFeed, Goal, Note
 from mentoring.meetings.services.meetings import meeting_plan
-from mentoring.meetings.services.rules import MeetingValues
+from mentoring.meetings.services.validation import MeetingValues
 from mentoring.participants.models import Participation
 from mentoring.programmes.enums import Phase
 from mentoring.programmes.models import Programme

@@ -17,7 +17,7 @@ from mentoring.meetings.enums import MeetingStatus
 from mentoring.meetings.models import Meeting
 from mentoring.meetings.services.closure import closure_confirm, closure_start
 from mentoring.meetings.services.meetings import meeting_cancel
-from mentoring.meetings.services.rules import MeetingError
+from mentoring.meetings.services.validation import MeetingError
 from mentoring.relationships.enums import MentorshipStatus
 from mentoring.relationships.models import Mentorship
 from mentoring.relationships.selectors import active_mentorships

@@ -23,7 +23,7 @@ from mentoring.meetings.enums import MeetingStatus
 from mentoring.meetings.models import Meeting, Reminder
 from mentoring.meetings.services.meetings import meeting_cancel, meeting_plan
 from mentoring.meetings.services.record import meeting_agenda_save, meeting_record
-from mentoring.meetings.services.rules import MeetingError, MeetingValues
+from mentoring.meetings.services.validation import MeetingError, MeetingValues
 from mentoring.relationships.enums import MentorshipStatus
 from mentoring.relationships.models import AgreementVersion, Mentorship
 from mentoring.relationships.progress import NextCode, progress_of

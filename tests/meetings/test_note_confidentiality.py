@@ -64,7 +64,7 @@ from mentoring.meetings.services.homework import action_item_create
 from mentoring.meetings.services.meetings import meeting_plan
 from mentoring.meetings.services.notes import note_create, note_set_visibility, note_update
 from mentoring.meetings.services.record import meeting_agenda_save, meeting_record
-from mentoring.meetings.services.rules import MeetingValues
+from mentoring.meetings.services.validation import MeetingValues
 from mentoring.meetings.tasks import reminders_send_due
 from mentoring.participants.models import Participation
 from mentoring.relationships import agreement

@@ -6,3 +6,6 @@ class MatchingConfig(AppConfig):
     name = "mentoring.matching"
     label = "matching"
     verbose_name = _("Matching")
+
+    def ready(self) -> None:
+        from mentoring.matching import receivers  # noqa: F401  (connects the receivers)

@@ -13,6 +13,18 @@ class MeetingStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+#: The state machine of a meeting: status -> the statuses it may move to
+#: (``services.transition.meeting_transition`` refuses anything else). A
+#: held meeting stays held; a cancelled one stays cancelled.
+MEETING_TRANSITIONS: dict[str, frozenset[str]] = {
+    MeetingStatus.PLANNED.value: frozenset(
+        {MeetingStatus.HELD.value, MeetingStatus.CANCELLED.value}
+    ),
+    MeetingStatus.HELD.value: frozenset(),
+    MeetingStatus.CANCELLED.value: frozenset(),
+}
+
+
 class VenueKind(models.TextChoices):
     MENTOR_WORKPLACE = "mentor_workplace", _("At the mentor's workplace")
     MENTEE_WORKPLACE = "mentee_workplace", _("At the mentee's workplace")

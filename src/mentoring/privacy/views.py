@@ -22,16 +22,18 @@ from mentoring.privacy.enums import ErasureStatus
 from mentoring.privacy.exporting import export_zip
 from mentoring.privacy.forms import DeclineForm
 from mentoring.privacy.models import ErasureRequest
+from mentoring.privacy.selectors import (
+    last_coordinator_of,
+    needs_coordinator,
+    requests_for_coordinator,
+    retention_periods,
+)
 from mentoring.privacy.services import (
     ErasureError,
     consent_set,
     erasure_confirm,
     erasure_decline,
     erasure_request,
-    last_coordinator_of,
-    needs_coordinator,
-    requests_for_coordinator,
-    retention_periods,
 )
 from mentoring.programmes.permissions import coordinator_required
 

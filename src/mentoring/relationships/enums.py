@@ -3,8 +3,9 @@
 The relationship lifecycle (docs: PRODUCT.md): proposed match → accepted by
 both (the establishment phase: roles exercise, collaboration agreement, first
 meeting, trial gate) → ... A pair that finds at the trial gate that it is not
-a good fit ends *early*, without blame. ``services.mentorship`` holds the
-transition functions of a mentorship.
+a good fit ends *early*, without blame. ``MENTORSHIP_TRANSITIONS`` is the
+table of allowed moves; ``services.transition.mentorship_transition`` is the
+one function that makes them.
 """
 
 from __future__ import annotations
@@ -33,6 +34,37 @@ CLOSED_STATUSES: tuple[str, ...] = (
     MentorshipStatus.ENDED_EARLY.value,
     MentorshipStatus.COMPLETED.value,
 )
+
+#: The state machine of a mentorship: status -> the statuses it may move to.
+#: ``services.transition.mentorship_transition`` refuses anything else.
+#:
+#:     PROPOSED --both accept--> ACCEPTED --trial "not a fit"--> ENDED_EARLY
+#:     PROPOSED --either declines--> DECLINED
+#:     ACCEPTED --either marks it ending--> CLOSING --closing talk--> COMPLETED
+#:
+#: A person's erasure also ends an active mentorship: PROPOSED -> DECLINED,
+#: ACCEPTED or CLOSING -> ENDED_EARLY. Closed statuses have no way out.
+MENTORSHIP_TRANSITIONS: dict[str, frozenset[str]] = {
+    MentorshipStatus.PROPOSED.value: frozenset(
+        {MentorshipStatus.ACCEPTED.value, MentorshipStatus.DECLINED.value}
+    ),
+    MentorshipStatus.ACCEPTED.value: frozenset(
+        {MentorshipStatus.ENDED_EARLY.value, MentorshipStatus.CLOSING.value}
+    ),
+    MentorshipStatus.CLOSING.value: frozenset(
+        {MentorshipStatus.COMPLETED.value, MentorshipStatus.ENDED_EARLY.value}
+    ),
+    MentorshipStatus.DECLINED.value: frozenset(),
+    MentorshipStatus.ENDED_EARLY.value: frozenset(),
+    MentorshipStatus.COMPLETED.value: frozenset(),
+}
+
+#: The steps of a mentorship's closure that the pair takes themselves
+#: (``services.closure.mentorship_close``): from -> to.
+CLOSURE_STEPS: dict[str, str] = {
+    MentorshipStatus.ACCEPTED.value: MentorshipStatus.CLOSING.value,
+    MentorshipStatus.CLOSING.value: MentorshipStatus.COMPLETED.value,
+}
 
 #: The highest slot number: mentors take 1-3 mentees.
 MAX_MENTOR_SLOTS = 3

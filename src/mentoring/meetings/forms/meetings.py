@@ -2,7 +2,7 @@
 time in Europe/Copenhagen), the mentee's agenda, marking a meeting held, the
 mentee's feedback on the roles, the venue check and the closure. The forms
 check what the person can correct; the services check the rules again under
-a lock (``services.rules.meeting_problems`` is shared by both)."""
+a lock (``services.validation.meeting_problems`` is shared by both)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from mentoring.common.errors import add_service_errors
 from mentoring.meetings.enums import MAX_MEETING_MINUTES, VenueKind
 from mentoring.meetings.models import Meeting
-from mentoring.meetings.services.rules import (
+from mentoring.meetings.services.validation import (
     AGENDA_MAX,
     FEEDBACK_MAX,
     MIN_MEETING_MINUTES,

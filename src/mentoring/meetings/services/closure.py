@@ -10,8 +10,8 @@ atomic; side effects listed.
    ``meeting_record``), or when either side confirms the end
    (``closure_confirm``) and no planned meeting lies ahead any more.
 
-The state change itself is ``relationships.services.closure.mentorship_close``,
-the one transition function of these states.
+The state change itself is ``relationships.services.closure.mentorship_close``
+(which moves the status through ``mentorship_transition``).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from mentoring.meetings.enums import MeetingStatus
 from mentoring.meetings.models import Meeting
-from mentoring.meetings.services.rules import MeetingError, meeting_label
+from mentoring.meetings.services.validation import MeetingError, meeting_label
 from mentoring.relationships.enums import MentorshipStatus
 from mentoring.relationships.models import Mentorship
 from mentoring.relationships.services.closure import ClosureError, mentorship_close

@@ -40,7 +40,8 @@ from mentoring.common.mail import mail_queue
 from mentoring.meetings.enums import MeetingStatus
 from mentoring.meetings.models import Meeting
 from mentoring.meetings.services import reminders
-from mentoring.meetings.services.rules import (
+from mentoring.meetings.services.transition import meeting_transition
+from mentoring.meetings.services.validation import (
     AGENDA_MAX,
     CALENDAR_FIELDS,
     WRITABLE,
@@ -280,15 +281,14 @@ def meeting_cancel(*, meeting: Meeting, by: Any, now: datetime | None = None) ->
         return meeting
     if meeting.status != MeetingStatus.PLANNED:
         raise MeetingError(_("A meeting that was held cannot be cancelled."))
-    meeting.status = MeetingStatus.CANCELLED
-    meeting.sequence += 1
-    meeting.save(update_fields=["status", "sequence", "updated_at"])
-    log_action(
-        actor=by,
-        action="meeting.cancelled",
-        obj=meeting,
-        programme=mentorship.programme,
-        data={"meeting": meeting.pk, "sequence": meeting.sequence, "side": str(side)},
+    sequence = meeting.sequence + 1
+    meeting_transition(
+        meeting=meeting,
+        to=MeetingStatus.CANCELLED,
+        by=by,
+        side=side,
+        changes={"sequence": sequence},
+        data={"meeting": meeting.pk, "sequence": sequence, "side": str(side)},
     )
     mail_other(
         meeting=meeting,

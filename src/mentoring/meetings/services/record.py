@@ -19,7 +19,8 @@ from mentoring.meetings.models import Meeting
 from mentoring.meetings.selectors import default_meeting_minutes
 from mentoring.meetings.services import reminders
 from mentoring.meetings.services.meetings import check_writer, lock_meeting, mail_other
-from mentoring.meetings.services.rules import (
+from mentoring.meetings.services.transition import meeting_transition
+from mentoring.meetings.services.validation import (
     AGENDA_MAX,
     FEEDBACK_MAX,
     SUMMARY_MAX,
@@ -30,6 +31,7 @@ from mentoring.programmes.enums import MentorRole
 from mentoring.relationships.enums import MentorshipStatus, Side
 from mentoring.relationships.models import Mentorship
 from mentoring.relationships.services.pair import side_of_user
+from mentoring.relationships.services.trial import TrialError, first_meeting_mark_held
 
 # -- the agenda (the mentee's) -------------------------------------------------
 
@@ -157,16 +159,12 @@ def meeting_record(
             _("You can mark the meeting as held once it has started (%(when)s).")
             % {"when": meeting_label(meeting)}
         )
-    meeting.status = MeetingStatus.HELD
-    meeting.held_at = now
-    meeting.summary = summary
-    meeting.roles_used = roles
-    meeting.save(update_fields=["status", "held_at", "summary", "roles_used", "updated_at"])
-    log_action(
-        actor=by,
-        action="meeting.held",
-        obj=meeting,
-        programme=mentorship.programme,
+    meeting_transition(
+        meeting=meeting,
+        to=MeetingStatus.HELD,
+        by=by,
+        side=side,
+        changes={"held_at": now, "summary": summary, "roles_used": roles},
         data={
             "meeting": meeting.pk,
             "roles": len(roles),
@@ -194,8 +192,6 @@ def meeting_record(
 
 
 def _first_meeting(*, mentorship: Mentorship, by: Any, meeting: Meeting, now: datetime) -> None:
-    from mentoring.relationships.services.trial import TrialError, first_meeting_mark_held
-
     try:
         first_meeting_mark_held(
             mentorship=mentorship,
@@ -232,9 +228,10 @@ def meeting_first_held_sync(
     ``held_on``, a held ``Meeting`` row, so that every count of meetings held
     (the pair's page, the coordinator's overview, the reminders, the
     dashboard and the exports) counts it. ``previous`` is the date recorded
-    before (a correction). Called by
-    ``relationships.services.trial.first_meeting_mark_held`` in its
-    transaction, with the mentorship locked; idempotent.
+    before (a correction). Called by the receiver of
+    ``relationships.signals.first_meeting_held`` in the transaction of
+    ``relationships.services.trial.first_meeting_mark_held``, with the
+    mentorship locked; idempotent.
 
     In this order: the pair's earliest held meeting already lies on
     ``held_on`` → nothing changes; a planned meeting on ``held_on`` whose
@@ -244,8 +241,9 @@ def meeting_first_held_sync(
     ``GATE_MEETING_TIME`` (or ``now`` when earlier) lasting the agreed
     length, at "another place" (the gate asks for the date only).
 
-    Raises MeetingError when a correction would put the first meeting after
-    a later meeting already marked held.
+    Raises TrialError (the trial gate's error: this runs as its step) when a
+    correction would put the first meeting after a later meeting already
+    marked held.
     Side effects: the Meeting row; audit entry ``meeting.held`` (with
     ``trial_gate``) or ``meeting.changed``; a planned meeting's unsent
     reminders cancelled. No e-mail: the trial gate writes to both.
@@ -271,15 +269,19 @@ def meeting_first_held_sync(
     ]
     if that_day and (first is None or that_day[0].starts_at < first.starts_at):
         meeting = that_day[0]
-        meeting.status = MeetingStatus.HELD
-        meeting.held_at = now
-        meeting.save(update_fields=["status", "held_at", "updated_at"])
-        _log_gate_meeting(meeting=meeting, by=by, side=side, made=False)
+        meeting_transition(
+            meeting=meeting,
+            to=MeetingStatus.HELD,
+            by=by,
+            side=side,
+            changes={"held_at": now},
+            data=_gate_data(meeting=meeting, side=side, made=False),
+        )
         reminders.meeting_reminders_cancel(meeting=meeting)
         return meeting
     if first is not None and previous is not None and _local_day(first) == previous:
         if len(held) > 1 and held_on > _local_day(held[1]):
-            raise MeetingError(
+            raise TrialError(
                 _(
                     "The first meeting cannot be after a later meeting you have marked "
                     "as held (%(when)s)."
@@ -317,26 +319,27 @@ def meeting_first_held_sync(
         held_at=now,
         created_by=by,
     )
-    _log_gate_meeting(meeting=meeting, by=by, side=side, made=True)
-    return meeting
-
-
-def _log_gate_meeting(*, meeting: Meeting, by: Any, side: Side | None, made: bool) -> None:
     log_action(
         actor=by,
         action="meeting.held",
         obj=meeting,
-        programme=meeting.mentorship.programme,
-        data={
-            "meeting": meeting.pk,
-            "roles": 0,
-            "summary": False,
-            "side": str(side) if side else None,
-            "closing": meeting.is_closing,
-            "trial_gate": True,
-            "made": made,
-        },
+        programme=mentorship.programme,
+        data=_gate_data(meeting=meeting, side=side, made=True),
     )
+    return meeting
+
+
+def _gate_data(*, meeting: Meeting, side: Side | None, made: bool) -> dict[str, Any]:
+    """The audit facts of a first meeting recorded at the trial gate."""
+    return {
+        "meeting": meeting.pk,
+        "roles": 0,
+        "summary": False,
+        "side": str(side) if side else None,
+        "closing": meeting.is_closing,
+        "trial_gate": True,
+        "made": made,
+    }
 
 
 @transaction.atomic

@@ -44,7 +44,7 @@ from mentoring.meetings.selectors import current_agreement, default_meeting_minu
 from mentoring.meetings.services import closure as closure_services
 from mentoring.meetings.services import meetings as services
 from mentoring.meetings.services import record as record_services
-from mentoring.meetings.services.rules import WRITABLE, MeetingError, ends_at, meeting_label
+from mentoring.meetings.services.validation import WRITABLE, MeetingError, ends_at, meeting_label
 from mentoring.programmes.enums import MentorRole
 from mentoring.programmes.method import recommendation_text, roles
 from mentoring.relationships.enums import MentorshipStatus, Side

@@ -33,12 +33,12 @@ from django.utils.translation import gettext as _
 
 from mentoring.common.audit import log_action
 from mentoring.common.mail import mail_queue
-from mentoring.meetings.services.goals import goals_sync
 from mentoring.relationships import agreement
 from mentoring.relationships.enums import MentorshipStatus, Side
 from mentoring.relationships.models import AgreementVersion, Mentorship
 from mentoring.relationships.services.mentorship import MentorshipError
 from mentoring.relationships.services.pair import lock_mentorship, other_side, participation_of
+from mentoring.relationships.signals import agreement_accepted
 
 
 class AgreementError(MentorshipError):
@@ -237,7 +237,8 @@ def agreement_accept(
     other has not (emptied once both have); audit entry ``agreement.accepted``
     (number, revision, side, both);
     an e-mail to the other person, or, when both have accepted, to both, and
-    the agreement's goals added to the pair's goals (``meetings.goals_sync``).
+    the signal ``agreement_accepted`` (the ``meetings`` receiver adds the
+    agreement's goals to the pair's goals).
     """
     mentorship = lock_mentorship(mentorship)
     _check_open(mentorship)
@@ -288,8 +289,8 @@ def agreement_accept(
         "acceptor": by,
     }
     if both:
-        # The agreement's goals become the pair's goals (meetings app).
-        goals_sync(mentorship=mentorship)
+        # The agreement's goals become the pair's goals (a meetings receiver).
+        agreement_accepted.send(sender=Mentorship, mentorship=mentorship, version=current)
         for person in (mentorship.mentee, mentorship.mentor):
             mail_queue(
                 key=f"agreement-agreed:{current.pk}:{person.pk}",

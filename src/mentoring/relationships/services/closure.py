@@ -1,5 +1,6 @@
-"""The end of a mentorship: the one transition function of its closure
-states. Keyword-only, typed, atomic; side effects listed.
+"""The end of a mentorship: the pair's own steps to its closure states (the
+status itself changes in ``services.transition.mentorship_transition``).
+Keyword-only, typed, atomic; side effects listed.
 
     ACCEPTED --(either side, after the trial gate)--> CLOSING
     CLOSING  --(the closing conversation held, or either side confirms)--> COMPLETED
@@ -21,9 +22,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mentoring.common.audit import log_action
 from mentoring.common.mail import mail_queue
-from mentoring.relationships.enums import MentorshipStatus
+from mentoring.relationships.enums import CLOSURE_STEPS, MentorshipStatus
 from mentoring.relationships.models import Mentorship
 from mentoring.relationships.services.mentorship import MentorshipError
 from mentoring.relationships.services.pair import (
@@ -32,17 +32,15 @@ from mentoring.relationships.services.pair import (
     participation_of,
     side_of_user,
 )
+from mentoring.relationships.services.transition import mentorship_transition
 
 
 class ClosureError(MentorshipError):
     """The mentorship cannot move to the asked state; ``message`` is for the user."""
 
 
-#: The allowed moves: from -> to.
-TRANSITIONS: dict[str, str] = {
-    MentorshipStatus.ACCEPTED.value: MentorshipStatus.CLOSING.value,
-    MentorshipStatus.CLOSING.value: MentorshipStatus.COMPLETED.value,
-}
+#: The allowed moves: from -> to (the pair's own steps of the state machine).
+TRANSITIONS = CLOSURE_STEPS
 
 
 @transaction.atomic
@@ -100,20 +98,16 @@ def mentorship_close(
                 "after the first meeting. Before that, either of you can end it at the trial."
             )
         )
-    mentorship.status = target
-    fields = ["status"]
-    if target == MentorshipStatus.COMPLETED:
-        mentorship.ended_at = now
-        mentorship.ended_by = side
-        fields += ["ended_at", "ended_by"]
-    mentorship.save(update_fields=fields)
-    closing = target == MentorshipStatus.CLOSING
-    log_action(
-        actor=by,
-        action="mentorship.closing" if closing else "mentorship.completed",
-        obj=mentorship,
-        programme=mentorship.programme,
-        data={"side": str(side), "reason": reason},
+    mentorship_transition(
+        mentorship=mentorship,
+        to=target,
+        by=by,
+        side=side,
+        reason=reason,
+        changes=(
+            {"ended_at": now, "ended_by": side} if target == MentorshipStatus.COMPLETED else {}
+        ),
+        data={"reason": reason},
     )
     actor = participation_of(mentorship, side)
     other = participation_of(mentorship, other_side(side))

@@ -26,6 +26,7 @@ from mentoring.programmes.models import Programme
 from mentoring.relationships.enums import MentorshipStatus, Side
 from mentoring.relationships.models import Mentorship
 from mentoring.relationships.selectors import active_mentorships, mentor_capacity
+from mentoring.relationships.services.transition import mentorship_transition
 
 if TYPE_CHECKING:
     from mentoring.matching.models import MatchingRun
@@ -156,8 +157,8 @@ def mentorship_respond(
     reason: str = "",
 ) -> Mentorship:
     """``participation`` (the mentee's or the mentor's side of ``mentorship``)
-    accepts or declines the proposed match. The one transition function of a
-    proposed mentorship.
+    accepts or declines the proposed match. The status changes through
+    ``services.transition.mentorship_transition``.
 
     Accepting records the side's acceptance; when both have accepted, the
     mentorship becomes *accepted*. Declining needs a reason: the mentorship
@@ -169,8 +170,9 @@ def mentorship_respond(
     reason is missing, or ``participation`` is not one of the two.
     Side effects: audit entry ``mentorship.accepted_by_side`` /
     ``mentorship.accepted`` / ``mentorship.declined`` (without the reason);
-    an e-mail to the other person in their language; on decline a
-    ``PairDecision`` veto (``matching``).
+    an e-mail to the other person in their language; the status changes
+    through ``mentorship_transition`` (on decline, ``matching`` vetoes the
+    pair in its receiver).
     """
     _lock(mentorship.mentor)
     mentorship = (
@@ -195,21 +197,26 @@ def mentorship_respond(
         field = "mentee_accepted_at" if side == Side.MENTEE else "mentor_accepted_at"
         if getattr(mentorship, field) is not None:
             return mentorship
-        setattr(mentorship, field, now)
-        fields = [field]
-        if mentorship.mentee_accepted_at and mentorship.mentor_accepted_at:
-            mentorship.status = MentorshipStatus.ACCEPTED
-            mentorship.accepted_at = now
-            fields += ["status", "accepted_at"]
-        mentorship.save(update_fields=fields)
-        both = mentorship.status == MentorshipStatus.ACCEPTED
-        log_action(
-            actor=actor,
-            action="mentorship.accepted" if both else "mentorship.accepted_by_side",
-            obj=mentorship,
-            programme=mentorship.programme,
-            data={"side": str(side)},
-        )
+        other_field = "mentor_accepted_at" if side == Side.MENTEE else "mentee_accepted_at"
+        if getattr(mentorship, other_field) is not None:
+            mentorship_transition(
+                mentorship=mentorship,
+                to=MentorshipStatus.ACCEPTED,
+                by=actor,
+                side=side,
+                reason="accepted",
+                changes={field: now, "accepted_at": now},
+            )
+        else:
+            setattr(mentorship, field, now)
+            mentorship.save(update_fields=[field])
+            log_action(
+                actor=actor,
+                action="mentorship.accepted_by_side",
+                obj=mentorship,
+                programme=mentorship.programme,
+                data={"side": str(side)},
+            )
         _mail_other_side(
             mentorship=mentorship, side=side, template="match_accepted", kind="match-accepted"
         )
@@ -218,23 +225,14 @@ def mentorship_respond(
     reason = (reason or "").strip()
     if not reason:
         raise MentorshipError(_("Please tell us why you decline the proposal."))
-    mentorship.status = MentorshipStatus.DECLINED
-    mentorship.declined_at = now
-    mentorship.declined_by = side
-    mentorship.decline_reason = reason
-    mentorship.save(update_fields=["status", "declined_at", "declined_by", "decline_reason"])
-    log_action(
-        actor=actor,
-        action="mentorship.declined",
-        obj=mentorship,
-        programme=mentorship.programme,
-        data={"side": str(side)},
+    mentorship_transition(
+        mentorship=mentorship,
+        to=MentorshipStatus.DECLINED,
+        by=actor,
+        side=side,
+        reason="declined",
+        changes={"declined_at": now, "declined_by": side, "decline_reason": reason},
     )
-    # Imported here: matching depends on this app (it publishes mentorships),
-    # and only this step goes the other way.
-    from mentoring.matching.services import pair_veto_declined
-
-    pair_veto_declined(mentorship=mentorship, by=actor)
     _mail_other_side(
         mentorship=mentorship, side=side, template="match_declined", kind="match-declined"
     )

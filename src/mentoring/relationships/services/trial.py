@@ -39,6 +39,8 @@ from mentoring.relationships.services.pair import (
     participation_of,
     side_of_user,
 )
+from mentoring.relationships.services.transition import mentorship_transition
+from mentoring.relationships.signals import first_meeting_held
 
 #: Longest private comment to the coordinator when ending at the trial gate.
 TRIAL_COMMENT_MAX = 2000
@@ -93,8 +95,8 @@ def first_meeting_mark_held(
     ended), the trial is already decided, ``by`` is not one of the two, or
     ``held_on`` lies in the future or before the day both accepted.
     Side effects: ``Mentorship.first_meeting_held_on``; the first meeting as
-    a held ``Meeting`` row (made, linked or moved by
-    ``meetings.services.record.meeting_first_held_sync``, so that it counts
+    a held ``Meeting`` row (made, linked or moved by the ``meetings``
+    receiver of ``signals.first_meeting_held``, so that it counts
     as a meeting held everywhere); audit entry
     ``mentorship.first_meeting_held`` (date, side, whether it was a
     correction); the first time, an e-mail to each of the two in their
@@ -146,17 +148,16 @@ def _held_meeting(
     *, mentorship: Mentorship, by: Any, held_on: date, previous: date | None, now: datetime
 ) -> None:
     """The first meeting as a held meeting of the pair (one truth for
-    "meetings held"); a rule of the meetings stops it as a TrialError."""
-    # Imported here: the meetings app builds on this one.
-    from mentoring.meetings.services.record import meeting_first_held_sync
-    from mentoring.meetings.services.rules import MeetingError
-
-    try:
-        meeting_first_held_sync(
-            mentorship=mentorship, by=by, held_on=held_on, previous=previous, now=now
-        )
-    except MeetingError as error:
-        raise TrialError(error.message) from error
+    "meetings held"): the ``meetings`` app's receiver of
+    ``first_meeting_held`` makes it, and stops it with a TrialError."""
+    first_meeting_held.send(
+        sender=Mentorship,
+        mentorship=mentorship,
+        by=by,
+        held_on=held_on,
+        previous=previous,
+        now=now,
+    )
 
 
 @transaction.atomic
@@ -187,7 +188,8 @@ def trial_answer(
     Side effects: a ``TrialResponse`` row; audit entry ``trial.answered``
     (side, answer); on passing, audit entry ``trial.passed`` and an e-mail to
     both; on ending, audit entry ``mentorship.ended_early`` (side), a
-    ``PairDecision`` veto (``matching.pair_veto_ended``), a kind e-mail to the
+    ``PairDecision`` veto (the ``matching`` receiver of
+    ``mentorship_status_changed``), a kind e-mail to the
     other person and an e-mail to each coordinator of the programme, each in
     their language.
     """
@@ -234,22 +236,14 @@ def trial_answer(
 
 
 def _end_early(*, mentorship: Mentorship, by: Any, side: Side, comment: str, now: datetime) -> None:
-    mentorship.status = MentorshipStatus.ENDED_EARLY
-    mentorship.ended_at = now
-    mentorship.ended_by = side
-    mentorship.save(update_fields=["status", "ended_at", "ended_by"])
-    log_action(
-        actor=by,
-        action="mentorship.ended_early",
-        obj=mentorship,
-        programme=mentorship.programme,
-        data={"side": str(side)},
+    mentorship_transition(
+        mentorship=mentorship,
+        to=MentorshipStatus.ENDED_EARLY,
+        by=by,
+        side=side,
+        reason="trial",
+        changes={"ended_at": now, "ended_by": side},
     )
-    # Imported here: matching depends on this app (it publishes mentorships),
-    # and only this step goes the other way.
-    from mentoring.matching.services import pair_veto_ended
-
-    pair_veto_ended(mentorship=mentorship, by=by)
     ender = participation_of(mentorship, side)
     other = participation_of(mentorship, other_side(side))
     mail_queue(

@@ -1,7 +1,7 @@
-"""The rules of a pair's meetings, shared by the forms (for the person's
-sake) and the services (again under a lock): the limits, ``MeetingValues``
-(what the pair plans), ``meeting_problems`` and ``MeetingError``. The rules
-themselves are listed in ``services.meetings``."""
+"""The validation of a pair's meetings (not permissions), shared by the
+forms (for the person's sake) and the services (again under a lock): the
+limits, ``MeetingValues`` (what the pair plans), ``meeting_problems`` and
+``MeetingError``. The rules themselves are listed in ``services.meetings``."""
 
 from __future__ import annotations
 
