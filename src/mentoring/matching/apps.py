@@ -6,3 +6,7 @@ class MatchingConfig(AppConfig):
     name = "mentoring.matching"
     label = "matching"
     verbose_name = _("Matching")
+
+    def ready(self) -> None:
+        # Connects the receivers of ``common.signals.periodic_task``.
+        from mentoring.matching import tasks  # noqa: F401

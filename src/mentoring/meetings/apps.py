@@ -6,3 +6,7 @@ class MeetingsConfig(AppConfig):
     name = "mentoring.meetings"
     label = "meetings"
     verbose_name = _("Meetings and journal")
+
+    def ready(self) -> None:
+        # Connects the receivers of ``common.signals.periodic_task``.
+        from mentoring.meetings import tasks  # noqa: F401
