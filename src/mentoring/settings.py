@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "mentoring.evaluations",
     "mentoring.reports",
     "mentoring.privacy",
+    "mentoring.portal",
+    "mentoring.demo",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -1,9 +1,11 @@
 from django.urls import include, path
 
-from mentoring.common import views as common_views
+from mentoring.portal import urls as portal_urls
+from mentoring.relationships import urls as relationships_urls
 
 urlpatterns = [
-    path("", common_views.home, name="home"),
+    # The front page (the portal: pages composed from several apps)
+    path("", include(portal_urls.urlpatterns)),
     path("accounts/", include("allauth.urls")),
     path("me/", include("mentoring.accounts.urls")),
     # Import and export of participants (coordinators)
@@ -19,7 +21,16 @@ urlpatterns = [
     # /coordinate/<slug>/matching/ (coordinators)
     path("", include("mentoring.matching.urls")),
     # /me/matches/ (the mentee and the mentor of a proposed match)
-    path("", include("mentoring.relationships.urls")),
+    # The pair's home page is the portal's but keeps its name relationships:pair
+    path(
+        "",
+        include(
+            (
+                [*relationships_urls.urlpatterns, *portal_urls.relationships_urlpatterns],
+                relationships_urls.app_name,
+            )
+        ),
+    ),
     path("", include("mentoring.meetings.urls")),
     path("", include("mentoring.evaluations.urls")),
     path("", include("mentoring.reports.urls")),

@@ -19,7 +19,7 @@ from django.utils.translation import gettext, override
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
-from mentoring.common import demo_data as demo
+from mentoring.demo import data as demo
 from mentoring.evaluations.defaults import questionnaires_ensure
 from mentoring.evaluations.enums import SurveyKind
 from mentoring.evaluations.models import Response

@@ -9,7 +9,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from mentoring.common import demo_data as demo
+from mentoring.demo import data as demo
 from mentoring.evaluations.models import Response
 from mentoring.programmes.models import Programme
 from mentoring.relationships.enums import MentorshipStatus

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
+from django.tasks import task
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -130,13 +131,11 @@ def mail_queue(
 
 
 def _enqueue_after_commit(message_id: int, run_after: datetime | None = None) -> None:
-    from mentoring.common.tasks import deliver_outbox_message
-
     def enqueue() -> None:
-        task = deliver_outbox_message
+        delivery = deliver_outbox_message
         if run_after is not None:
-            task = task.using(run_after=run_after)
-        task.enqueue(message_id=message_id)
+            delivery = delivery.using(run_after=run_after)
+        delivery.enqueue(message_id=message_id)
 
     transaction.on_commit(enqueue)
 
@@ -202,6 +201,13 @@ def mail_deliver(*, message_id: int) -> OutboxStatus | None:
     message.last_error = ""
     message.save(update_fields=["attempts", "status", "sent_at", "last_error"])
     return OutboxStatus.SENT
+
+
+@task()
+def deliver_outbox_message(message_id: int) -> str:
+    """The worker's task for one outbox row (``mail_deliver``)."""
+    status = mail_deliver(message_id=message_id)
+    return str(status) if status is not None else "skipped"
 
 
 def mail_requeue_due(*, now: datetime | None = None) -> int:

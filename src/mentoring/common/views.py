@@ -12,24 +12,6 @@ from mentoring.common.mail import mail_retry
 from mentoring.common.models import OutboxMessage
 from mentoring.common.permissions import staff_required
 from mentoring.common.selectors import outbox_messages
-from mentoring.participants.selectors import applications_for_user
-from mentoring.programmes.selectors import programmes_for_user, programmes_open_for_applications
-from mentoring.relationships.selectors import pairs_for_user
-
-
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    signed_in = request.user.is_authenticated
-    return render(
-        request,
-        "common/home.html",
-        {
-            "programmes": programmes_for_user(request.user) if signed_in else None,
-            "applications": (applications_for_user(request.user) if signed_in else None),
-            "pairs": pairs_for_user(request.user) if signed_in else None,
-            "open_programmes": programmes_open_for_applications(),
-        },
-    )
 
 
 @require_GET

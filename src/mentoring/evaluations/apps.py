@@ -6,3 +6,7 @@ class EvaluationsConfig(AppConfig):
     name = "mentoring.evaluations"
     label = "evaluations"
     verbose_name = _("Check-ins and evaluations")
+
+    def ready(self) -> None:
+        # Connects the receivers of ``common.signals.periodic_task``.
+        from mentoring.evaluations import tasks  # noqa: F401

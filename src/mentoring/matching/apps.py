@@ -8,4 +8,5 @@ class MatchingConfig(AppConfig):
     verbose_name = _("Matching")
 
     def ready(self) -> None:
-        from mentoring.matching import receivers  # noqa: F401  (connects the receivers)
+        # Connects the receivers of this app's signals and of ``common.signals.periodic_task``.
+        from mentoring.matching import receivers, tasks  # noqa: F401

@@ -7,8 +7,8 @@ from typing import Any
 
 from django.db.models import Q
 
+from mentoring.common.privacy_register import Entry, Erasure
 from mentoring.matching.explanations import contributions_for_side
-from mentoring.privacy.registry import Entry, Erasure
 
 
 def _proposal_export_row(row: dict[str, Any], participations: list[int]) -> dict[str, Any]:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
+from django.dispatch import receiver
 from django.tasks import task
 
+from mentoring.common.signals import periodic_task
 from mentoring.matching import services
 from mentoring.matching.services import matching_execute
 
@@ -30,3 +33,13 @@ def decline_digests_send(now: datetime | None = None) -> int:
     the coordinators' daily digests of declined proposals. Returns how many
     e-mails were queued."""
     return services.decline_digests_send(now=now)
+
+
+@receiver(periodic_task, dispatch_uid="matching.stale_runs")
+def periodic_stale_runs(sender: Any, **kwargs: Any) -> None:
+    matching_runs_fail_stale()  # no e-mail: the count of runs is not added to the tick's
+
+
+@receiver(periodic_task, dispatch_uid="matching.decline_digests")
+def periodic_decline_digests(sender: Any, **kwargs: Any) -> int:
+    return decline_digests_send()

@@ -8,4 +8,5 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings and journal")
 
     def ready(self) -> None:
-        from mentoring.meetings import receivers  # noqa: F401  (connects the receivers)
+        # Connects the receivers of this app's signals and of ``common.signals.periodic_task``.
+        from mentoring.meetings import receivers, tasks  # noqa: F401

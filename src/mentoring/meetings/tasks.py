@@ -14,9 +14,12 @@ retried under the same Message-ID.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
+from django.dispatch import receiver
 from django.utils import timezone
 
+from mentoring.common.signals import periodic_task
 from mentoring.meetings.services.reminders import (
     SEND_BATCH,
     due_reminder_ids,
@@ -37,3 +40,8 @@ def reminders_send_due(now: datetime | None = None) -> int:
         for pk in due_reminder_ids(now=now, limit=SEND_BATCH)
         if reminder_send(reminder_id=pk, now=now)
     )
+
+
+@receiver(periodic_task, dispatch_uid="meetings.reminders")
+def periodic_reminders(sender: Any, **kwargs: Any) -> int:
+    return reminders_send_due()

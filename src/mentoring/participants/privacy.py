@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import Q
 
-from mentoring.privacy.registry import Entry, Erasure
+from mentoring.common.privacy_register import Entry, Erasure
 
 #: Free-text and profile fields of an application.
 ANONYMISED: dict[str, Any] = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from mentoring.privacy.registry import Entry, Erasure
+from mentoring.common.privacy_register import Entry, Erasure
 
 ENTRIES = [
     Entry(

@@ -6,3 +6,7 @@ class RelationshipsConfig(AppConfig):
     name = "mentoring.relationships"
     label = "relationships"
     verbose_name = _("Mentoring relationships")
+
+    def ready(self) -> None:
+        # Connects the receivers of ``common.signals.periodic_task``.
+        from mentoring.relationships import tasks  # noqa: F401

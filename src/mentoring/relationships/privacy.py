@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from mentoring.privacy.registry import Entry, Erasure
+from mentoring.common.privacy_register import Entry, Erasure
 
 
 def _pair(pks: list[int], prefix: str = "") -> Q:

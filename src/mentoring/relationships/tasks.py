@@ -15,10 +15,12 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef
+from django.dispatch import receiver
 from django.utils import timezone
 
 from mentoring.common.mail import mail_queue
 from mentoring.common.models import OutboxMessage
+from mentoring.common.signals import periodic_task
 from mentoring.relationships.enums import MentorshipStatus, Side, TrialAnswer
 from mentoring.relationships.models import Mentorship, TrialResponse
 
@@ -112,3 +114,8 @@ def trial_reminders_due(now: datetime | None = None) -> int:
             )
         queued += 1
     return queued
+
+
+@receiver(periodic_task, dispatch_uid="relationships.trial_reminders")
+def periodic_trial_reminders(sender: Any, **kwargs: Any) -> int:
+    return trial_reminders_due()

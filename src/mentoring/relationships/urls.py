@@ -1,9 +1,10 @@
 """URLs of the relationships app: a person's own matches and pair pages under
-/me/, the coordinator's view of the pairs under /coordinate/<slug>/pairs/."""
+/me/, the coordinator's view of the pairs under /coordinate/<slug>/pairs/.
+The pair's home page itself is the portal's (``portal.urls``)."""
 
 from django.urls import path
 
-from mentoring.relationships.views import agreement, coordinate, matches, pair, roles, trial
+from mentoring.relationships.views import agreement, coordinate, matches, roles, trial
 
 app_name = "relationships"
 
@@ -11,8 +12,9 @@ urlpatterns = [
     path("me/matches/", matches.my_matches, name="my_matches"),
     path("me/matches/<int:pk>/", matches.match_detail, name="match"),
     path("me/matches/<int:pk>/respond/", matches.match_respond, name="respond"),
-    # The pair's home page and the establishment phase
-    path("me/mentorships/<int:pk>/", pair.pair_home, name="pair"),
+    # The establishment phase. The pair's home page, me/mentorships/<pk>/, is
+    # composed by the portal and added to this namespace as "pair" by the
+    # project's urls.py (portal.urls.relationships_urlpatterns).
     path("me/mentorships/<int:pk>/roles/", roles.roles_exercise, name="roles"),
     path("me/mentorships/<int:pk>/roles/agree/", roles.roles_agree_view, name="roles_agree"),
     path("me/mentorships/<int:pk>/agreement/", agreement.agreement_current, name="agreement"),

@@ -24,7 +24,7 @@ The application window is set relative to the day the programme is created
 (open since three weeks, closing in four), and the applications are dated
 relative to the same day. ``--reset-dates`` moves the window and those dates
 to today, for a demo database that has been lying around. The data live in
-``mentoring.common.demo_data``.
+``mentoring.demo.data``.
 """
 
 from __future__ import annotations
@@ -51,8 +51,8 @@ from django.db.models import Count, Max
 from django.utils import timezone
 
 from mentoring.accounts.models import User
-from mentoring.common import demo_data as demo
 from mentoring.common.models import AuditEntry, OutboxMessage
+from mentoring.demo import data as demo
 from mentoring.evaluations.defaults import questionnaires_ensure
 from mentoring.evaluations.enums import QuestionCode, QuestionnaireState, SurveyKind
 from mentoring.evaluations.models import Answer, Question, Questionnaire, Response

@@ -13,10 +13,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.common import demo_data as demo
-from mentoring.common.demo_data import PairStage
-from mentoring.common.management.commands.seed_demo import seed_demo
 from mentoring.common.models import AuditEntry, OutboxMessage
+from mentoring.demo import data as demo
+from mentoring.demo.data import PairStage
+from mentoring.demo.management.commands.seed_demo import seed_demo
 from mentoring.matching.models import Proposal
 from mentoring.matching.services import matching_run
 from mentoring.meetings.enums import MeetingStatus

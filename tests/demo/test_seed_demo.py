@@ -21,8 +21,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.accounts.models import User
-from mentoring.common import demo_data as demo
-from mentoring.common.management.commands.seed_demo import current_totp_code, seed_demo
+from mentoring.demo import data as demo
+from mentoring.demo.management.commands.seed_demo import current_totp_code, seed_demo
 from mentoring.participants.enums import ApplicationStatus, ChangeSituation, Language, Region, Role
 from mentoring.participants.models import Participation
 from mentoring.participants.readiness import apply_readiness

@@ -210,12 +210,12 @@ def test_my_matches_and_the_match_page_link_the_pair_page(pair) -> None:
 
 
 def test_home_page_block_links_the_pair_page(pair) -> None:
-    """The block in common/home.html (the home view passes ``pairs``)."""
+    """The block in portal/home.html (the home view passes ``pairs``)."""
     person = pair.mentor.user
     request = RequestFactory().get("/")
     request.user = person
     html = render_to_string(
-        "common/home.html",
+        "portal/home.html",
         {"user": person, "pairs": pairs_for_user(person), "open_programmes": []},
         request=request,
     )

@@ -10,8 +10,8 @@ from datetime import UTC, date, datetime
 import pytest
 from django.utils import timezone
 
-from mentoring.common import demo_data as demo
-from mentoring.common.management.commands.seed_demo import seed_demo
+from mentoring.demo import data as demo
+from mentoring.demo.management.commands.seed_demo import seed_demo
 from mentoring.meetings.enums import MeetingStatus
 from mentoring.meetings.models import Meeting
 from mentoring.participants.models import Participation

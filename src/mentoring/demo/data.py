@@ -1817,12 +1817,6 @@ BENTE_VINDING = DemoMentor(
     ),
     capacity=1,
 )
-COHORT_2026_MENTORS: tuple[DemoMentor, ...] = (
-    INGE_THOMSEN,
-    ERIK_BRANDSTRUP,
-    CLAUS_MOERCH,
-    BENTE_VINDING,
-)
 
 RIKKE_BUNDGAARD = DemoMentee(
     full_name="Rikke Bundgaard",
@@ -1945,13 +1939,6 @@ HELLE_OESTERGAARD = DemoMentee(
         "mentor, der kan udfordre mig og dele sine erfaringer. Jeg er klar til at lægge "
         "arbejdet i det."
     ),
-)
-COHORT_2026_MENTEES: tuple[DemoMentee, ...] = (
-    RIKKE_BUNDGAARD,
-    ALI_DEMIR,
-    TRINE_KJAERGAARD,
-    SIMON_KROGH,
-    HELLE_OESTERGAARD,
 )
 
 

@@ -1,8 +1,15 @@
-"""The pair's home page: the shared page of a mentee and a mentor once both
-accepted the match. It shows the other person, the programme and the pair's
-phase, the next step to take, the establishment checklist, the agreement's
-status, the first meeting and the programme's recommendation. Read-only
-after the mentorship ended early. Nobody but the two gets it (404)."""
+"""Views of the portal: the pages composed from several apps.
+
+``home`` is the front page: the programmes open for applications for
+everyone; once signed in, the programmes a person coordinates, their
+mentorships and their applications.
+
+``pair_home`` is the pair's home page: the shared page of a mentee and a
+mentor once both accepted the match. It shows the other person, the
+programme and the pair's phase, the next step to take, the establishment
+checklist, the agreement's status, the first meeting and the programme's
+recommendation. Read-only after the mentorship ended early. Nobody but the
+two gets it (404)."""
 
 from __future__ import annotations
 
@@ -15,11 +22,28 @@ from django.views.decorators.http import require_GET
 from mentoring.evaluations.selectors import pair_surveys
 from mentoring.meetings.selectors import WRITABLE_STATUSES, homework_counts, pair_plan
 from mentoring.meetings.services.notes import journal_summary
+from mentoring.participants.selectors import applications_for_user
 from mentoring.programmes.enums import MentorRole
 from mentoring.programmes.method import recommendation_text
+from mentoring.programmes.selectors import programmes_for_user, programmes_open_for_applications
 from mentoring.relationships.enums import Side
 from mentoring.relationships.progress import progress_of
-from mentoring.relationships.selectors import pair_or_404, with_progress
+from mentoring.relationships.selectors import pair_or_404, pairs_for_user, with_progress
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    signed_in = request.user.is_authenticated
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "programmes": programmes_for_user(request.user) if signed_in else None,
+            "applications": (applications_for_user(request.user) if signed_in else None),
+            "pairs": pairs_for_user(request.user) if signed_in else None,
+            "open_programmes": programmes_open_for_applications(),
+        },
+    )
 
 
 @never_cache
@@ -36,7 +60,7 @@ def pair_home(request: HttpRequest, pk: int) -> HttpResponse:
     names = dict(MentorRole.choices)
     return render(
         request,
-        "relationships/pair_home.html",
+        "portal/pair_home.html",
         {
             "mentorship": mentorship,
             "programme": mentorship.programme,
