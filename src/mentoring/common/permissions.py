@@ -18,9 +18,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from mentoring.accounts.selectors import user_has_mfa
-
 View = Callable[..., HttpResponse]
+
+
+def user_has_mfa(user: Any) -> bool:
+    """True when the user has an active TOTP authenticator (allauth's MFA)."""
+    if not user.is_authenticated:
+        return False
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
 def _require_mfa(request: HttpRequest) -> HttpResponse | None:
