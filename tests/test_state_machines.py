@@ -1,8 +1,10 @@
 """One transition function per state machine.
 
 ``Mentorship.status`` changes only in
-``relationships.services.transition.mentorship_transition`` and
-``Meeting.status`` only in ``meetings.services.transition.meeting_transition``:
+``relationships.services.transition.mentorship_transition``,
+``Meeting.status`` only in ``meetings.services.transition.meeting_transition``
+and ``Participation.status`` only in ``participants/services.py`` (its
+``TRANSITIONS`` table, ``_set_status`` and ``participations_withdraw``):
 they check the move against the table in the app's ``enums.py``, write,
 audit and send the ``*_status_changed`` signal. The first test reads every
 source module (ast) and fails when another one writes either status; the
@@ -68,11 +70,12 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "mentoring"
 TRANSITION_SERVICES = {
     "relationships/services/transition.py",
     "meetings/services/transition.py",
+    "participants/services.py",
 }
-ENUMS = {"MentorshipStatus", "MeetingStatus"}
-MODELS = {"Mentorship", "Meeting"}
+ENUMS = {"MentorshipStatus", "MeetingStatus", "ApplicationStatus"}
+MODELS = {"Mentorship", "Meeting", "Participation"}
 #: Names of variables and related managers that hold these models.
-NAME = re.compile(r"mentorship|meeting", re.IGNORECASE)
+NAME = re.compile(r"mentorship|meeting|participation", re.IGNORECASE)
 WRITES = {"update", "update_or_create", "bulk_update"}
 
 
@@ -178,8 +181,9 @@ def test_only_the_transition_services_write_a_mentorship_or_meeting_status() -> 
         for line in status_writes(path.read_text(encoding="utf-8")):
             offenders.append(f"{relative}:{line}")
     assert offenders == [], (
-        "Mentorship.status and Meeting.status change only through "
-        "mentorship_transition / meeting_transition: " + ", ".join(offenders)
+        "Mentorship.status, Meeting.status and Participation.status change only through "
+        "mentorship_transition / meeting_transition / participants' services: "
+        + ", ".join(offenders)
     )
 
 
@@ -197,6 +201,8 @@ def test_the_guard_sees_each_kind_of_write() -> None:
         "rows.update(status=MentorshipStatus.ENDED_EARLY)",
         "Mentorship.objects.update_or_create(pk=1, defaults={'status': 'declined'})",
         "Meeting.objects.bulk_update(rows, ['status'])",
+        "participations.update(status=ApplicationStatus.WITHDRAWN)",
+        "participation.status = status",
     ]
     for source in caught:
         assert status_writes(source) == [1], source
@@ -204,7 +210,7 @@ def test_the_guard_sees_each_kind_of_write() -> None:
         "Mentorship.objects.create(status=MentorshipStatus.COMPLETED)",
         "Meeting.objects.filter(status=MeetingStatus.HELD).count()",
         "run.status = RunStatus.FAILED",
-        "participations.update(status=ApplicationStatus.WITHDRAWN)",
+        "invitation.status = InvitationStatus.ACCEPTED",
         "if meeting.status == MeetingStatus.HELD: pass",
     ]
     for source in allowed:

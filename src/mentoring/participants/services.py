@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -197,6 +198,19 @@ def _set_status(participation: Participation, status: str) -> list[str]:
         changed.append("submitted_at")
     participation.status = status
     return changed
+
+
+def participations_withdraw(*, participations: QuerySet[Participation]) -> int:
+    """Withdraw, in one statement, every participation of ``participations``
+    whose status may become "withdrawn" by ``TRANSITIONS`` (the others stay as
+    they are): a step of a larger operation such as an erasure, which audits
+    it. Returns how many were withdrawn."""
+    may_withdraw = [
+        status
+        for status, targets in TRANSITIONS.items()
+        if ApplicationStatus.WITHDRAWN in targets and status != ApplicationStatus.WITHDRAWN
+    ]
+    return participations.filter(status__in=may_withdraw).update(status=ApplicationStatus.WITHDRAWN)
 
 
 def missing_for_submit(participation: Participation) -> list[str]:

@@ -21,6 +21,7 @@ from mentoring.common.errors import ServiceError
 from mentoring.common.models import AuditEntry, OutboxMessage
 from mentoring.participants.enums import ApplicationStatus
 from mentoring.participants.models import Participation
+from mentoring.participants.services import participations_withdraw
 from mentoring.privacy.registry import Entry, Erasure, entries
 from mentoring.privacy.selectors import OPEN_STATUSES, last_coordinator_of, running_programmes
 from mentoring.programmes.models import Programme
@@ -247,11 +248,15 @@ def erase_person(*, user: User, by: User | None) -> None:
     pks = list(participations.values_list("pk", flat=True))
     terms = _scrub_terms(user, participations)
     # Leave what is still open, so nothing waits for an erased person.
-    participations.filter(status__in=OPEN_STATUSES, programme__in=running_programmes()).update(
-        status=ApplicationStatus.WITHDRAWN
+    participations_withdraw(
+        participations=participations.filter(
+            status__in=OPEN_STATUSES, programme__in=running_programmes()
+        )
     )
-    participations.filter(status__in=(ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED)).update(
-        status=ApplicationStatus.WITHDRAWN
+    participations_withdraw(
+        participations=participations.filter(
+            status__in=(ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED)
+        )
     )
     _leave_runs(pks)
     _end_mentorships(pks, now, by if by is not None and by.pk != user.pk else None)
