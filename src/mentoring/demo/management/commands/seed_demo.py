@@ -1058,6 +1058,13 @@ def _running_lines(running: Programme) -> list[str]:
             f"  {completed} completed pairs with final evaluations: "
             f"/coordinate/{running.slug}/results/"
         )
+    logins = {demo.MENTEE_LOGIN.email, demo.MENTOR_LOGIN.email}
+    for m in mentorships:
+        if {m.mentee.user.email, m.mentor.user.email} == logins:
+            lines.append(
+                f"  {demo.MENTEE_LOGIN.email} and {demo.MENTOR_LOGIN.email} are a pair there: "
+                f"/me/mentorships/{m.pk}/"
+            )
     pilot = Programme.objects.filter(slug=demo.PILOT_2026_SLUG).first()
     if pilot is not None:
         pilot_completed = Mentorship.objects.filter(
@@ -1068,13 +1075,6 @@ def _running_lines(running: Programme) -> list[str]:
             f"{pilot.ends_on}: {pilot_completed} completed pilot pairs with final evaluations: "
             f"/coordinate/{pilot.slug}/results/ (compare it with the main round there)"
         )
-    logins = {demo.MENTEE_LOGIN.email, demo.MENTOR_LOGIN.email}
-    for m in mentorships:
-        if {m.mentee.user.email, m.mentor.user.email} == logins:
-            lines.append(
-                f"  {demo.MENTEE_LOGIN.email} and {demo.MENTOR_LOGIN.email} are a pair there: "
-                f"/me/mentorships/{m.pk}/"
-            )
     return lines
 
 
