@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
@@ -23,10 +24,14 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from mentoring.accounts.models import User
 from mentoring.common.enums import OutboxStatus
 from mentoring.common.models import OutboxMessage
 from mentoring.common.site import site_url
+
+if TYPE_CHECKING:
+    # For the annotations only: at run time common names no app's model (the
+    # user model comes from get_user_model()).
+    from mentoring.accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +48,7 @@ def backoff(attempts: int) -> timedelta:
 def recipient_language(*, user: User | None, email: str) -> str:
     """The language a mail to this person is written in."""
     if user is None:
-        user = User.objects.filter(email__iexact=email).first()
+        user = get_user_model()._default_manager.filter(email__iexact=email).first()
     if user is not None and user.language:
         return str(user.language)
     return translation.get_language() or settings.LANGUAGE_CODE
