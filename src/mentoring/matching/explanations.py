@@ -40,6 +40,9 @@ AVAILABILITY_LABELS = {
     "flexible": gettext_lazy("flexible times"),
 }
 MAX_WORDS = 3
+#: A criterion met at least this well is a reason a participant reads ("why you
+#: were matched", the mentee's shortlist).
+REASON_THRESHOLD = 0.5
 
 
 @dataclass(frozen=True)

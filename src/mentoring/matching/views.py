@@ -408,9 +408,8 @@ def decline_notice(request: HttpRequest, slug: str) -> HttpResponse:
 
 # --- The mentee's shortlist (participants' input) -------------------------------------
 
-#: A criterion at least this well met is a reason shown to the mentee.
-REASON_THRESHOLD = 0.5
-#: At most this many reasons per mentor on the shortlist.
+#: At most this many reasons per mentor on the shortlist (a reason is a criterion
+#: met at least ``explanations.REASON_THRESHOLD``).
 MAX_REASONS = 4
 
 
@@ -479,7 +478,7 @@ def shortlist(request: HttpRequest, slug: str) -> HttpResponse:
         entry.sentences = [
             item
             for item in explanations.explain(entry.contributions)
-            if item.value >= REASON_THRESHOLD and item.sentence
+            if item.value >= explanations.REASON_THRESHOLD and item.sentence
         ][:MAX_REASONS]
     return render(
         request,

@@ -9,26 +9,47 @@ mentor once both accepted the match. It shows the other person, the
 programme and the pair's phase, the next step to take, the establishment
 checklist, the agreement's status, the first meeting and the programme's
 recommendation. Read-only after the mentorship ended early. Nobody but the
-two gets it (404)."""
+two gets it (404).
+
+``my_matches``, ``match_detail`` and ``match_respond`` are the participants'
+side of a proposed match: each of the two people sees the proposal (the other
+person, and why they were matched, from matching's explanations) and accepts
+or declines it through relationships' service. Someone else's mentorship is a
+404. Their templates stay with the relationships app's other templates."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from mentoring.evaluations.selectors import pair_surveys
+from mentoring.matching import explanations
+from mentoring.matching.selectors import proposal_for_mentorship
 from mentoring.meetings.selectors import WRITABLE_STATUSES, homework_counts, pair_plan
 from mentoring.meetings.services.notes import journal_summary
 from mentoring.participants.selectors import applications_for_user
 from mentoring.programmes.enums import MentorRole
 from mentoring.programmes.method import recommendation_text
 from mentoring.programmes.selectors import programmes_for_user, programmes_open_for_applications
-from mentoring.relationships.enums import Side
+from mentoring.relationships.enums import MentorshipStatus, Side
+from mentoring.relationships.forms import RespondForm
+from mentoring.relationships.models import Mentorship
 from mentoring.relationships.progress import progress_of
-from mentoring.relationships.selectors import pair_or_404, pairs_for_user, with_progress
+from mentoring.relationships.selectors import (
+    PAIR_STATUSES,
+    mentorship_for_user,
+    mentorships_for_user,
+    pair_or_404,
+    pairs_for_user,
+    side_of,
+    with_progress,
+)
+from mentoring.relationships.services import MentorshipError, mentorship_respond
 
 
 @require_GET
@@ -80,3 +101,117 @@ def pair_home(request: HttpRequest, pk: int) -> HttpResponse:
             "surveys": pair_surveys(mentorship=mentorship, user=request.user),
         },
     )
+
+
+def _mentorship(request: HttpRequest, pk: int) -> tuple[Mentorship, Side]:
+    try:
+        mentorship = mentorship_for_user(user=request.user, pk=pk)
+    except Mentorship.DoesNotExist as error:
+        raise Http404 from error
+    side = side_of(mentorship=mentorship, user=request.user)
+    if side is None:  # pragma: no cover - the selector only returns the user's own
+        raise Http404
+    return mentorship, side
+
+
+def _detail(
+    request: HttpRequest, mentorship: Mentorship, side: Side, form: RespondForm
+) -> HttpResponse:
+    mine = mentorship.mentee if side == Side.MENTEE else mentorship.mentor
+    other = mentorship.mentor if side == Side.MENTEE else mentorship.mentee
+    my_accepted = (
+        mentorship.mentee_accepted_at if side == Side.MENTEE else mentorship.mentor_accepted_at
+    )
+    other_accepted = (
+        mentorship.mentor_accepted_at if side == Side.MENTEE else mentorship.mentee_accepted_at
+    )
+    proposal = proposal_for_mentorship(mentorship=mentorship)
+    return render(
+        request,
+        "relationships/match_detail.html",
+        {
+            "mentorship": mentorship,
+            "side": str(side),
+            "mine": mine,
+            "other": other,
+            "my_accepted": my_accepted,
+            "other_accepted": other_accepted,
+            # The reasons that speak for the pair (a criterion at least half met);
+            # the mentor never reads the mentee's own ranking.
+            "sentences": [
+                item
+                for item in (
+                    explanations.explain_for_participant(proposal.contributions, side=str(side))
+                    if proposal
+                    else []
+                )
+                if item.value >= explanations.REASON_THRESHOLD and item.sentence
+            ],
+            "can_respond": mentorship.status == MentorshipStatus.PROPOSED,
+            "is_pair": mentorship.status in PAIR_STATUSES,
+            "form": form,
+        },
+    )
+
+
+@never_cache
+@require_GET
+@login_required
+def my_matches(request: HttpRequest) -> HttpResponse:
+    """The user's proposed and accepted matches, in every programme."""
+    rows = []
+    for mentorship in mentorships_for_user(request.user):
+        side = side_of(mentorship=mentorship, user=request.user)
+        other = mentorship.mentor if side == Side.MENTEE else mentorship.mentee
+        rows.append((mentorship, str(side), other, mentorship.status in PAIR_STATUSES))
+    return render(request, "relationships/my_matches.html", {"rows": rows})
+
+
+@never_cache
+@require_GET
+@login_required
+def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    mentorship, side = _mentorship(request, pk)
+    return _detail(request, mentorship, side, RespondForm())
+
+
+@require_POST
+@login_required
+def match_respond(request: HttpRequest, pk: int) -> HttpResponse:
+    mentorship, side = _mentorship(request, pk)
+    form = RespondForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, mentorship, side, form)
+    participation = mentorship.mentee if side == Side.MENTEE else mentorship.mentor
+    try:
+        mentorship = mentorship_respond(
+            mentorship=mentorship,
+            participation=participation,
+            accept=form.accept,
+            reason=form.cleaned_data.get("reason") or "",
+        )
+    except MentorshipError as error:
+        messages.error(request, error.message)
+        return redirect("relationships:match", pk=mentorship.pk)
+    if not form.accept:
+        messages.success(
+            request,
+            _(
+                "You have declined the proposal. Thank you for telling us why; the "
+                "coordinator will look for a better match."
+            ),
+        )
+    elif mentorship.status == MentorshipStatus.ACCEPTED:
+        messages.success(
+            request,
+            _(
+                "You have both accepted: the mentorship can begin. The next step is your "
+                "first meeting, where you agree how you will work together."
+            ),
+        )
+    else:
+        messages.success(
+            request,
+            _("You have accepted the proposal. We will tell you when the other person answers."),
+        )
+    return redirect("relationships:match", pk=mentorship.pk)

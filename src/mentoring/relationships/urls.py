@@ -1,17 +1,15 @@
-"""URLs of the relationships app: a person's own matches and pair pages under
-/me/, the coordinator's view of the pairs under /coordinate/<slug>/pairs/.
-The pair's home page itself is the portal's (``portal.urls``)."""
+"""URLs of the relationships app: the pair's pages under /me/mentorships/,
+the coordinator's view of the pairs under /coordinate/<slug>/pairs/. The
+pair's home page and a person's matches (/me/matches/) are the portal's
+(``portal.urls``), in this namespace."""
 
 from django.urls import path
 
-from mentoring.relationships.views import agreement, coordinate, matches, roles, trial
+from mentoring.relationships.views import agreement, coordinate, roles, trial
 
 app_name = "relationships"
 
 urlpatterns = [
-    path("me/matches/", matches.my_matches, name="my_matches"),
-    path("me/matches/<int:pk>/", matches.match_detail, name="match"),
-    path("me/matches/<int:pk>/respond/", matches.match_respond, name="respond"),
     # The establishment phase. The pair's home page, me/mentorships/<pk>/, is
     # composed by the portal and added to this namespace as "pair" by the
     # project's urls.py (portal.urls.relationships_urlpatterns).
