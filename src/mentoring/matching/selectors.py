@@ -300,10 +300,9 @@ def ranked_mentee_count(*, programme: Programme) -> int:
     )
 
 
-def open_mentee_participation(*, user: Any, slug: str) -> Participation | None:
-    """The user's accepted mentee participation in the programme ``slug``,
-    if that programme lets mentees rank mentors (None otherwise: the page
-    does not exist for this user). One query."""
+def _ranking_mentee_participation(*, user: Any, slug: str, status: str) -> Participation | None:
+    """The user's mentee participation with ``status`` in the programme
+    ``slug``, if that programme lets mentees rank mentors. One query."""
     if not user.is_authenticated:
         return None
     return (
@@ -311,7 +310,7 @@ def open_mentee_participation(*, user: Any, slug: str) -> Participation | None:
             user=user,
             programme__slug=slug,
             role=Role.MENTEE,
-            status=ApplicationStatus.ACCEPTED,
+            status=status,
             programme__matching_settings__participant_ranking=True,
         )
         .select_related("programme", "programme__matching_settings")
@@ -319,24 +318,19 @@ def open_mentee_participation(*, user: Any, slug: str) -> Participation | None:
     )
 
 
+def open_mentee_participation(*, user: Any, slug: str) -> Participation | None:
+    """The user's accepted mentee participation in the programme ``slug``,
+    if that programme lets mentees rank mentors (None otherwise: the page
+    does not exist for this user). One query."""
+    return _ranking_mentee_participation(user=user, slug=slug, status=ApplicationStatus.ACCEPTED)
+
+
 def waitlisted_mentee_participation(*, user: Any, slug: str) -> Participation | None:
     """The user's wait-listed mentee participation in the programme ``slug``
     when that programme lets mentees rank mentors: the shortlist explains
     to them why they have no list yet (everybody else without a list gets a
     404). One query."""
-    if not user.is_authenticated:
-        return None
-    return (
-        Participation.objects.filter(
-            user=user,
-            programme__slug=slug,
-            role=Role.MENTEE,
-            status=ApplicationStatus.WAITLISTED,
-            programme__matching_settings__participant_ranking=True,
-        )
-        .select_related("programme")
-        .first()
-    )
+    return _ranking_mentee_participation(user=user, slug=slug, status=ApplicationStatus.WAITLISTED)
 
 
 def ranking_closed(*, participation: Participation) -> bool:
