@@ -344,6 +344,22 @@ MATRIX: dict[str, dict[str, dict[str, str]]] = {
     "reports:export": {"GET": COORDINATOR_OF_A, "POST": same(NOT_ALLOWED)},
     "reports:pdf": {"GET": COORDINATOR_OF_A, "POST": same(NOT_ALLOWED)},
     "reports:compare": {"GET": COORDINATOR_OF_A, "POST": same(NOT_ALLOWED)},
+    # webhooks: a programme's endpoints and delivery log, for its coordinators;
+    # an empty POST to a form comes back with the form (200), a new secret is
+    # shown on the answer to its POST
+    "webhooks:list": {"GET": COORDINATOR_OF_A, "POST": same(NOT_ALLOWED)},
+    "webhooks:create": {"GET": COORDINATOR_OF_A, "POST": COORDINATOR_OF_A},
+    "webhooks:endpoint": {"GET": COORDINATOR_OF_A, "POST": COORDINATOR_OF_A},
+    "webhooks:rotate": {"GET": same(NOT_ALLOWED), "POST": COORDINATOR_OF_A},
+    "webhooks:delete": {
+        "GET": same(NOT_ALLOWED),
+        "POST": per_role(LOGIN, NOT_FOUND, "→webhooks:list", NOT_FOUND, "→webhooks:list"),
+    },
+    "webhooks:delivery": {"GET": COORDINATOR_OF_A, "POST": same(NOT_ALLOWED)},
+    "webhooks:redeliver": {
+        "GET": same(NOT_ALLOWED),
+        "POST": per_role(LOGIN, NOT_FOUND, "→webhooks:delivery", NOT_FOUND, "→webhooks:delivery"),
+    },
     # privacy: a person's own data (export, erasure request, consents) and the
     # coordinators' list of erasure requests; a POST without the confirm box
     # comes back to the form; the confirm URL is for a request that does not

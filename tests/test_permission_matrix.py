@@ -35,6 +35,9 @@ from mentoring.relationships import agreement
 from mentoring.relationships.enums import MentorshipStatus, Side
 from mentoring.relationships.models import Mentorship
 from mentoring.relationships.services.agreement import agreement_save
+from mentoring.webhooks.crypto import encrypt_secret, new_secret
+from mentoring.webhooks.enums import DeliveryStatus
+from mentoring.webhooks.models import Delivery, Endpoint
 from tests.permission_matrix import MATRIX, ROLES, render_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -171,6 +174,16 @@ def url_kwargs(name: str, objects: dict[str, Any]) -> dict[str, Any]:
         "reports:export": {**slug, "file_format": "xlsx"},
         "reports:pdf": slug,
         "reports:compare": slug,
+        "webhooks:list": slug,
+        "webhooks:create": slug,
+        **{
+            key: {**slug, "pk": objects["endpoint"].pk}
+            for key in ("webhooks:endpoint", "webhooks:rotate", "webhooks:delete")
+        },
+        **{
+            key: {**slug, "pk": objects["endpoint"].pk, "delivery": objects["delivery"].pk}
+            for key in ("webhooks:delivery", "webhooks:redeliver")
+        },
         "privacy:consent": {"pk": objects["mentee_participation"].pk},
         "privacy:erasure_confirm": {"pk": 999_999},
         "privacy:erasure_decline": {"pk": 999_999},
@@ -278,7 +291,22 @@ def objects(
     midway, final, _follow_up = questionnaires_ensure(programme)
     questionnaire_open(questionnaire=midway, by=None)
     mentorship_invite(questionnaire=midway, mentorship=mentorship, now=now)
+    # A webhook endpoint of programme A with one delivered event.
+    endpoint = Endpoint.objects.create(
+        programme=programme,
+        url="https://hooks.example.org/mentoring",
+        events=["mentorship.accepted"],
+        secret_encrypted=encrypt_secret(new_secret()),
+    )
+    delivery = Delivery.objects.create(
+        endpoint=endpoint,
+        event_type="mentorship.accepted",
+        body="{}",
+        status=DeliveryStatus.DELIVERED,
+    )
     return {
+        "endpoint": endpoint,
+        "delivery": delivery,
         "survey_question": final.questions.order_by("position").first(),
         "programme": programme,
         "other_programme": other_programme,

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "mentoring.meetings",
     "mentoring.evaluations",
     "mentoring.reports",
+    "mentoring.webhooks",
     "mentoring.privacy",
     "mentoring.portal",
     "mentoring.demo",
@@ -310,6 +311,17 @@ OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "5"))
 
 # --- Background tasks -----------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# --- Webhooks -------------------------------------------------------------
+# Key for encrypting the endpoints' signing secrets (any long random string);
+# empty: derived from SECRET_KEY. See docs/webhooks.md before changing either.
+WEBHOOKS_SECRET_KEY = os.environ.get("WEBHOOKS_SECRET_KEY", "")
+# Endpoints on loopback (127.0.0.1, ::1, localhost), also over plain http: for
+# development and tests only. Private, link-local and other non-public
+# addresses are always refused.
+WEBHOOKS_ALLOW_LOOPBACK = env_bool("WEBHOOKS_ALLOW_LOOPBACK", default=DEBUG and not PRODUCTION)
+# Seconds to wait for a receiver's answer.
+WEBHOOKS_TIMEOUT = float(os.environ.get("WEBHOOKS_TIMEOUT", "10"))
 
 # --- Privacy --------------------------------------------------------------
 # The fewest respondents behind any survey result a coordinator sees. A

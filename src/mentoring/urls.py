@@ -34,6 +34,8 @@ urlpatterns = [
     path("", include("mentoring.meetings.urls")),
     path("", include("mentoring.evaluations.urls")),
     path("", include("mentoring.reports.urls")),
+    # /coordinate/<slug>/webhooks/ (coordinators)
+    path("", include("mentoring.webhooks.urls")),
     path("", include("mentoring.privacy.urls")),
     path("", include("mentoring.common.urls")),
 ]

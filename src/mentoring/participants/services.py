@@ -28,6 +28,7 @@ from mentoring.participants.enums import ApplicationStatus, Role
 from mentoring.participants.models import Participation
 from mentoring.participants.readiness import MAX_GOALS, apply_readiness
 from mentoring.participants.rules import APPLICANT_EDITABLE, APPLICANT_WITHDRAWABLE
+from mentoring.participants.signals import application_decided
 from mentoring.programmes.enums import BenefitArea, MentorRole
 from mentoring.programmes.models import Programme
 
@@ -423,6 +424,7 @@ def application_decide(
             _("An application that is “%(status)s” cannot be decided now.")
             % {"status": ApplicationStatus(participation.status).label}
         )
+    old_status = participation.status
     changed = _set_status(participation, decision)
     participation.decided_at = timezone.now()
     participation.decided_by = by
@@ -449,6 +451,9 @@ def application_decide(
             "role": participation.role,
             "reason": reason,
         },
+    )
+    application_decided.send(
+        sender=Participation, participation=participation, old=old_status, new=decision, by=by
     )
     return participation
 

@@ -23,6 +23,7 @@ from mentoring.common.audit import log_action
 from mentoring.evaluations.enums import QuestionCode, QuestionKind, QuestionnaireState
 from mentoring.evaluations.models import Question, Questionnaire
 from mentoring.evaluations.services.errors import SurveyError
+from mentoring.evaluations.signals import questionnaire_closed
 
 
 @dataclass(frozen=True)
@@ -174,4 +175,5 @@ def questionnaire_close(
     locked.closed_at = now or timezone.now()
     locked.save(update_fields=["state", "closed_at"])
     _log(by, "questionnaire_closed", locked)
+    questionnaire_closed.send(sender=Questionnaire, questionnaire=locked, by=by)
     return locked

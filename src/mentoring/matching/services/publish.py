@@ -15,6 +15,7 @@ from mentoring.matching.enums import RunStatus
 from mentoring.matching.models import MatchingRun, Proposal
 from mentoring.matching.selectors import applications_not_closed, latest_done_run
 from mentoring.matching.services.errors import MatchingError
+from mentoring.matching.signals import run_published
 from mentoring.programmes.models import Programme
 from mentoring.relationships.enums import Side
 from mentoring.relationships.models import Mentorship
@@ -120,4 +121,5 @@ def matching_publish(*, run: MatchingRun, by: Any, early: bool = False) -> Publi
             "early": early,
         },
     )
+    run_published.send(sender=MatchingRun, run=run, mentorships=created)
     return PublishResult(created=created, skipped=skipped)

@@ -1,0 +1,13 @@
+"""Events of an application that apps built on this one may react to (in
+their ``receivers.py``, one line calling one of their services), so this app
+never imports them. Sent synchronously inside the transaction of the change:
+a receiver's writes commit or roll back with it."""
+
+from __future__ import annotations
+
+from django.dispatch import Signal
+
+#: The coordinator decided an application (``services.application_decide``):
+#: accepted, wait-listed or declined. Keyword arguments: ``participation``,
+#: ``old`` and ``new`` (``ApplicationStatus`` values) and ``by`` (the user).
+application_decided = Signal()

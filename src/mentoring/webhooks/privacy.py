@@ -1,0 +1,18 @@
+"""Personal data of the webhooks app: only who registered an endpoint.
+Deliveries carry ids and the event type, never personal data."""
+
+from __future__ import annotations
+
+from mentoring.common.privacy_register import Entry, Erasure
+
+ENTRIES = [
+    Entry(
+        model="webhooks.Endpoint",
+        purpose="A programme's webhook endpoint; who registered it.",
+        personal=("created_by",),
+        erasure=Erasure.KEEP,
+        note="points to the anonymised account",
+        export=False,
+        retention=False,
+    ),
+]
