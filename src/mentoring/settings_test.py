@@ -19,7 +19,7 @@ if os.environ.get("MENTORING_TEST_MAIL_DIR"):
     }
 # Webhook receivers in the tests listen on loopback.
 WEBHOOKS_ALLOW_LOOPBACK = True
-WEBHOOKS_TIMEOUT = 5.0
+WEBHOOKS_TIMEOUT = float(os.environ.get("WEBHOOKS_TIMEOUT", "5"))
 # Tasks run in the real database backend; tests drive the worker explicitly.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 

@@ -7,6 +7,7 @@ until the test releases it (the worker is killed while it waits)."""
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -27,6 +28,8 @@ class Receiver:
     statuses: list[int] = field(default_factory=list)
     default_status: int = 204
     hang_on: int = 0
+    #: Seconds to wait before each answer (a slow receiver).
+    delay: float = 0.0
     release: threading.Event = field(default_factory=threading.Event)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -36,6 +39,7 @@ class Receiver:
             self.statuses.clear()
             self.default_status = 204
             self.hang_on = 0
+            self.delay = 0.0
         self.release.set()
         self.release = threading.Event()
 
@@ -64,9 +68,12 @@ def running_receiver() -> Iterator[Receiver]:
                 status = receiver.statuses.pop(0) if receiver.statuses else receiver.default_status
                 hang = receiver.hang_on == number
                 release = receiver.release
+                delay = receiver.delay
             if hang:
                 release.wait(120)
                 return
+            if delay:
+                time.sleep(delay)
             self.send_response(status)
             self.send_header("Content-Length", "0")
             self.end_headers()
