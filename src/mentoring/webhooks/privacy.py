@@ -15,4 +15,22 @@ ENTRIES = [
         export=False,
         retention=False,
     ),
+    Entry(
+        model="webhooks.Delivery",
+        purpose="An event sent to an endpoint: its type and ids, never personal data.",
+        personal=(),
+        erasure=Erasure.KEEP,
+        note="linked to a person only through the endpoint's creator",
+        export=False,
+        retention=False,
+    ),
+    Entry(
+        model="webhooks.DeliveryAttempt",
+        purpose="One attempt of a delivery: time, response code, a short error.",
+        personal=(),
+        erasure=Erasure.KEEP,
+        note="linked to a person only through the endpoint's creator",
+        export=False,
+        retention=False,
+    ),
 ]
