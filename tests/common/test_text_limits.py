@@ -36,6 +36,9 @@ TEXT_COLUMNS = {
     "common.OutboxMessage.body_html": "system",
     "common.OutboxMessage.last_error": "system",
     "matching.MatchingRun.error": "system",
+    # Written by the webhooks app itself: the JSON of ids, the encrypted secret.
+    "webhooks.Delivery.body": "system",
+    "webhooks.Endpoint.secret_encrypted": "system",
     "programmes.Programme.description_da": (
         "form:mentoring.programmes.forms.ProgrammeForm.description_da"
     ),
