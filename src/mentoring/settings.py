@@ -322,6 +322,9 @@ WEBHOOKS_SECRET_KEY = os.environ.get("WEBHOOKS_SECRET_KEY", "")
 WEBHOOKS_ALLOW_LOOPBACK = env_bool("WEBHOOKS_ALLOW_LOOPBACK", default=DEBUG and not PRODUCTION)
 # Seconds to wait for a receiver's answer.
 WEBHOOKS_TIMEOUT = float(os.environ.get("WEBHOOKS_TIMEOUT", "10"))
+# Extra certificate authorities (a PEM file) the receivers' certificates may be
+# signed by; empty: the system's. The tests use it for their own receiver.
+WEBHOOKS_CA_FILE = os.environ.get("WEBHOOKS_CA_FILE", "")
 
 # --- Privacy --------------------------------------------------------------
 # The fewest respondents behind any survey result a coordinator sees. A

@@ -6,6 +6,7 @@ until the test releases it (the worker is killed while it waits)."""
 
 from __future__ import annotations
 
+import ssl
 import threading
 import time
 from collections.abc import Iterator
@@ -49,7 +50,9 @@ class Receiver:
 
 
 @contextmanager
-def running_receiver() -> Iterator[Receiver]:
+def running_receiver(*, tls: tuple[str, str] | None = None) -> Iterator[Receiver]:
+    """A receiver on 127.0.0.1; with ``tls=(certfile, keyfile)`` it speaks
+    HTTPS and its URL names ``localhost`` (the name in the certificate)."""
     receiver: Receiver
 
     class Handler(BaseHTTPRequestHandler):
@@ -83,7 +86,13 @@ def running_receiver() -> Iterator[Receiver]:
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
-    receiver = Receiver(url=f"http://127.0.0.1:{server.server_port}/hooks/mentoring")
+    if tls is None:
+        receiver = Receiver(url=f"http://127.0.0.1:{server.server_port}/hooks/mentoring")
+    else:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(*tls)
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+        receiver = Receiver(url=f"https://localhost:{server.server_port}/hooks/mentoring")
     thread = threading.Thread(target=server.serve_forever, name="webhook-receiver", daemon=True)
     thread.start()
     try:

@@ -36,7 +36,12 @@ class Target:
     host: str
     port: int
     path: str
-    address: str
+    #: Every address the host resolved to, all checked; tried in order.
+    addresses: tuple[str, ...]
+
+    @property
+    def address(self) -> str:
+        return self.addresses[0]
 
 
 def _refused(address: IPAddress) -> bool:
@@ -89,30 +94,41 @@ def check_url(url: str) -> Target:
     path = parts.path or "/"
     if parts.query:
         path += "?" + parts.query
-    return Target(scheme=parts.scheme, host=host, port=port, path=path, address=str(addresses[0]))
+    unique = tuple(dict.fromkeys(str(address) for address in addresses))
+    return Target(scheme=parts.scheme, host=host, port=port, path=path, addresses=unique)
+
+
+def _connect(target: Target, timeout: float) -> socket.socket:
+    """A connection to the first of the checked addresses that answers."""
+    error: OSError | None = None
+    for address in target.addresses:
+        try:
+            return socket.create_connection((address, target.port), timeout)
+        except OSError as exc:
+            error = exc
+    raise error or OSError("no address")
 
 
 class _PinnedHTTPSConnection(http.client.HTTPSConnection):
     """HTTPS to a fixed address, with the host name for SNI and the certificate."""
 
     def __init__(self, target: Target, timeout: float) -> None:
-        super().__init__(
-            target.host, target.port, timeout=timeout, context=ssl.create_default_context()
-        )
-        self._address = target.address
+        context = ssl.create_default_context(cafile=settings.WEBHOOKS_CA_FILE or None)
+        super().__init__(target.host, target.port, timeout=timeout, context=context)
+        self._target = target
 
     def connect(self) -> None:
-        sock = socket.create_connection((self._address, self.port), self.timeout)
+        sock = _connect(self._target, self.timeout)  # type: ignore[arg-type]
         self.sock = self._context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
 
 
 class _PinnedHTTPConnection(http.client.HTTPConnection):
     def __init__(self, target: Target, timeout: float) -> None:
         super().__init__(target.host, target.port, timeout=timeout)
-        self._address = target.address
+        self._target = target
 
     def connect(self) -> None:
-        self.sock = socket.create_connection((self._address, self.port), self.timeout)
+        self.sock = _connect(self._target, self.timeout)  # type: ignore[arg-type]
 
 
 def post(*, target: Target, body: bytes, headers: dict[str, str], timeout: float) -> int:

@@ -23,7 +23,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -409,7 +409,7 @@ def _record(
         Endpoint.objects.filter(pk=endpoint.pk).update(consecutive_failures=0)
         return DeliveryStatus.DELIVERED
     Endpoint.objects.filter(pk=endpoint.pk).update(
-        consecutive_failures=endpoint.consecutive_failures + 1
+        consecutive_failures=F("consecutive_failures") + 1
     )
     gone = status_code == 410
     if gone or delivery.attempts >= MAX_ATTEMPTS:
