@@ -325,6 +325,8 @@ WEBHOOKS_TIMEOUT = float(os.environ.get("WEBHOOKS_TIMEOUT", "10"))
 # Extra certificate authorities (a PEM file) the receivers' certificates may be
 # signed by; empty: the system's. The tests use it for their own receiver.
 WEBHOOKS_CA_FILE = os.environ.get("WEBHOOKS_CA_FILE", "")
+# Days a delivered or failed webhook delivery stays in the log.
+WEBHOOKS_LOG_RETENTION_DAYS = int(os.environ.get("WEBHOOKS_LOG_RETENTION_DAYS", "30"))
 
 # --- Privacy --------------------------------------------------------------
 # The fewest respondents behind any survey result a coordinator sees. A

@@ -22,6 +22,7 @@ from mentoring.webhooks.services import (
     MAX_ATTEMPTS,
     RETRY_DELAYS,
     WebhookError,
+    deliveries_prune,
     delivery_attempt,
     delivery_redeliver,
     endpoint_rotate_secret,
@@ -246,3 +247,17 @@ def test_no_answer_is_a_failed_attempt_with_a_short_error(programme: Programme) 
     [attempt] = delivery.attempt_log.all()
     assert attempt.status_code is None
     assert "ConnectionRefused" in attempt.error
+
+
+def test_the_delivery_log_keeps_finished_deliveries_for_the_retention_period(
+    programme: Programme, receiver: Receiver, settings: object
+) -> None:
+    endpoint_for(programme, receiver.url)
+    old, waiting, recent = emit(programme, 1), emit(programme, 2), emit(programme, 3)
+    delivery_attempt(delivery_id=old.pk)
+    delivery_attempt(delivery_id=recent.pk)
+    long_ago = timezone.now() - timedelta(days=31)
+    Delivery.objects.filter(pk__in=[old.pk, waiting.pk]).update(created_at=long_ago)
+
+    assert deliveries_prune() == 1
+    assert set(Delivery.objects.values_list("pk", flat=True)) == {waiting.pk, recent.pk}

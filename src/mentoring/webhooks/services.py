@@ -468,3 +468,15 @@ def deliver_due_now(*, now: datetime | None = None) -> int:
         for pk in due:
             _enqueue_after_commit(pk)
     return len(due)
+
+
+def deliveries_prune(*, now: datetime | None = None) -> int:
+    """Retention of the delivery log: delivered and failed deliveries older
+    than ``WEBHOOKS_LOG_RETENTION_DAYS`` are deleted with their attempts.
+    Returns how many deliveries were deleted."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.WEBHOOKS_LOG_RETENTION_DAYS)
+    _total, by_model = Delivery.objects.filter(
+        status__in=(DeliveryStatus.DELIVERED, DeliveryStatus.FAILED), created_at__lt=cutoff
+    ).delete()
+    return int(by_model.get("webhooks.Delivery", 0))

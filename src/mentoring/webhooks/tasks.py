@@ -8,7 +8,7 @@ from django.dispatch import receiver
 from django.tasks import task
 
 from mentoring.common.signals import periodic_task
-from mentoring.webhooks.services import deliver_due_now, delivery_attempt
+from mentoring.webhooks.services import deliver_due_now, deliveries_prune, delivery_attempt
 
 
 @task()
@@ -21,3 +21,9 @@ def deliver_webhook(delivery_id: int) -> str:
 @receiver(periodic_task, dispatch_uid="webhooks.requeue")
 def periodic_requeue(sender: Any, **kwargs: Any) -> int:
     return deliver_due_now()
+
+
+@receiver(periodic_task, dispatch_uid="webhooks.prune")
+def periodic_prune(sender: Any, **kwargs: Any) -> int:
+    """The delivery log's retention."""
+    return deliveries_prune()
