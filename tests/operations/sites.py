@@ -118,7 +118,7 @@ class Site:
             result = {}
             for table in self._tables(conn):
                 condition = (where or {}).get(table, "")
-                sql = f'SELECT * FROM "{table}"' + (f" WHERE {condition}" if condition else "")
+                sql = f'SELECT * FROM "{table}"' + (f" WHERE {condition}" if condition else "")  # noqa: S608
                 lines = sorted(
                     repr(tuple(bytes(v) if isinstance(v, memoryview) else v for v in row))
                     for row in conn.execute(sql).fetchall()

@@ -14,7 +14,6 @@ import pytest
 
 from tests.operations.sites import Site
 
-
 SEED = """
 from django.core.management import call_command
 from django.core.files.base import ContentFile

@@ -41,7 +41,7 @@ class DatabaseCollector(Collector):
     """Gauges read from the database on each scrape."""
 
     def collect(self) -> Iterator[Metric]:
-        from django_tasks.base import TaskResultStatus
+        from django.tasks import TaskResultStatus
         from django_tasks_db.models import DBTaskResult
 
         from mentoring.common.models import OutboxMessage

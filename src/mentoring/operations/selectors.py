@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
@@ -51,9 +51,10 @@ def check_migrations() -> Check:
     return Check(True)
 
 
-def check_cache() -> Check:
+def check_cache(alias: str = "default") -> Check:
     key = f"readyz:{get_random_string(12)}"
     try:
+        cache = caches[alias]
         cache.set(key, "1", 10)
         value = cache.get(key)
         cache.delete(key)
