@@ -128,6 +128,7 @@ def test_metrics_report_requests_queue_mail_and_matching(db: None, client: Clien
     )
     count = 'mentoring_http_request_duration_seconds_count{method="GET",status="2xx",view="home"}'
     assert float(lines[count]) >= 2
+    assert float(lines["mentoring_database_metrics_up"]) == 1
     assert float(lines["mentoring_task_queue_depth"]) == 2
     assert float(lines["mentoring_task_queue_oldest_age_seconds"]) >= 0
     assert float(lines['mentoring_outbox_messages{status="sent"}']) == 1

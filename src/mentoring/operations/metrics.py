@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 
+from django.db import DatabaseError
 from django.db.models import Count, Min
 from django.utils import timezone
 from prometheus_client import (
@@ -38,13 +39,29 @@ RUN_BUCKETS = (0.1, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0, 60.0, 300.0)
 
 
 class DatabaseCollector(Collector):
-    """Gauges read from the database on each scrape."""
+    """Gauges read from the database on each scrape. When the database does
+    not answer, ``mentoring_database_metrics_up`` is 0 and the rest is left
+    out: the process metrics are still served."""
 
     def collect(self) -> Iterator[Metric]:
+        try:
+            metrics = list(self._collect())
+        except DatabaseError:
+            metrics = []
+        yield GaugeMetricFamily(
+            "mentoring_database_metrics_up",
+            "1 when the database figures below could be read.",
+            1 if metrics else 0,
+        )
+        yield from metrics
+
+    def _collect(self) -> Iterator[Metric]:
         from django.tasks import TaskResultStatus
         from django_tasks_db.models import DBTaskResult
 
+        from mentoring.common.enums import OutboxStatus
         from mentoring.common.models import OutboxMessage
+        from mentoring.matching.enums import RunStatus
         from mentoring.matching.models import MatchingRun
 
         now = timezone.now()
@@ -75,8 +92,8 @@ class DatabaseCollector(Collector):
         mail_counts = dict(
             OutboxMessage.objects.values_list("status").annotate(n=Count("id")).order_by()
         )
-        for status in OutboxMessage._meta.get_field("status").choices or []:
-            mail.add_metric([str(status[0])], mail_counts.get(status[0], 0))
+        for mail_status in OutboxStatus.values:
+            mail.add_metric([mail_status], mail_counts.get(mail_status, 0))
         yield mail
 
         runs = GaugeMetricFamily(
@@ -85,8 +102,8 @@ class DatabaseCollector(Collector):
         run_counts = dict(
             MatchingRun.objects.values_list("status").annotate(n=Count("id")).order_by()
         )
-        for status in MatchingRun._meta.get_field("status").choices or []:
-            runs.add_metric([str(status[0])], run_counts.get(status[0], 0))
+        for run_status in RunStatus.values:
+            runs.add_metric([run_status], run_counts.get(run_status, 0))
         yield runs
 
         seconds = [
