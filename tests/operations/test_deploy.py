@@ -6,6 +6,7 @@ the units (``systemd-analyze verify``)."""
 from __future__ import annotations
 
 import datetime
+import ipaddress
 import re
 import shutil
 import subprocess
@@ -64,6 +65,15 @@ def _self_signed(folder: Path) -> tuple[Path, Path]:
         .serial_number(x509.random_serial_number())
         .not_valid_before(now)
         .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName(
+                [
+                    x509.DNSName("mentor.example.org"),
+                    x509.IPAddress(ipaddress.ip_address("127.0.0.1")),
+                ]
+            ),
+            critical=False,
+        )
         .sign(key, hashes.SHA256())
     )
     cert_path, key_path = folder / "fullchain.pem", folder / "privkey.pem"
