@@ -279,6 +279,7 @@ def load(source: Path) -> None:
     connections.close_all()
     if vendor() == "sqlite":
         target_path = settings.DATABASES["default"]["NAME"]
+        Path(target_path).parent.mkdir(parents=True, exist_ok=True)
         copy = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         target = sqlite3.connect(target_path, timeout=30)
         try:
