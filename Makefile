@@ -24,7 +24,7 @@ help:
 	@echo "make lock       re-pin dependencies from requirements/*.in"
 	@echo "make docs       regenerate docs/permissions.md and docs/privacy.md (the tests check them)"
 	@echo "make audit      check the pinned requirements against a vulnerability database (exit 3: none reachable)"
-	@echo "make bench      benchmarks: matching (our solver vs dense scipy vs greedy, minutes), the results dashboard and webhooks"
+	@echo "make bench      benchmarks: matching (our solver vs dense scipy vs greedy, minutes), the results dashboard, webhooks, backup/restore (BENCH_BACKUP=0 skips)"
 
 $(STAMP): requirements/base.txt requirements/dev.txt
 	@py=$$(PYTHON="$(PYTHON)" scripts/find-python.sh) || exit 1; \
@@ -115,8 +115,17 @@ audit: venv
 	$(PY) scripts/audit.py
 
 # BENCH_ARGS: e.g. --quick, --no-100k, --only 50k (see benchmarks/bench_matching.py).
+# BENCH_BACKUP=0 skips the backup/restore benchmark (SQLite, then a throw-away
+# PostgreSQL); BENCH_BACKUP_ARGS: e.g. --participants 1000 --runs 3.
+BENCH_BACKUP ?= 1
+BENCH_BACKUP_ARGS ?=
 .PHONY: bench
 bench: venv
 	$(PY) benchmarks/bench_matching.py $(BENCH_ARGS)
 	$(PY) benchmarks/bench_dashboard.py
 	$(PY) benchmarks/bench_webhooks.py
+	@if [ "$(BENCH_BACKUP)" != 0 ]; then \
+		scripts/ensure-system-deps.sh pg && \
+		env -u DATABASE_URL $(PY) benchmarks/bench_backup.py $(BENCH_BACKUP_ARGS) && \
+		scripts/with-postgres.sh $(PY) benchmarks/bench_backup.py $(BENCH_BACKUP_ARGS); \
+	fi

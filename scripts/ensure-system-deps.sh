@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Install the Debian packages the project needs when they are missing:
 # gettext (translations) and Pango with an æøå font (WeasyPrint's PDFs) always;
-# chromium for browser tests and poppler-utils
-# (pdftotext, pdftoppm) to read back the agreement PDF in tests ("test");
+# chromium for browser tests, poppler-utils
+# (pdftotext, pdftoppm) to read back the agreement PDF in tests and nginx to check
+# the reverse-proxy example in deploy/ (nginx -t) ("test");
 # PostgreSQL server for the PostgreSQL suite ("pg"). Only as root with apt-get.
 set -eu
 want=(gettext libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
 for extra in "$@"; do
   case "$extra" in
-    test) want+=(chromium poppler-utils) ;;
+    test) want+=(chromium poppler-utils nginx) ;;
     pg) want+=(postgresql) ;;
   esac
 done
@@ -17,6 +18,7 @@ for pkg in "${want[@]}"; do
   case "$pkg" in
     gettext) command -v msgfmt >/dev/null 2>&1 || missing+=(gettext) ;;
     chromium) command -v chromium >/dev/null 2>&1 || missing+=(chromium) ;;
+    nginx) { command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; } || missing+=(nginx) ;;
     postgresql) { command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; } || missing+=(postgresql) ;;
     *) dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg") ;;
   esac

@@ -392,6 +392,12 @@ MATRIX: dict[str, dict[str, dict[str, str]]] = {
         "GET": same(NOT_ALLOWED),
         "POST": per_role(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, "→common:outbox"),
     },
+    # operations: for load balancers and Prometheus, the same for everybody. No
+    # worker runs in the matrix test, so /readyz answers 503 (not ready); /metrics
+    # exists only with MENTORING_METRICS_TOKEN and then wants that bearer token.
+    "operations:healthz": {"GET": same(OK), "POST": same(NOT_ALLOWED)},
+    "operations:readyz": {"GET": same("503"), "POST": same(NOT_ALLOWED)},
+    "operations:metrics": {"GET": same(NOT_FOUND), "POST": same(NOT_ALLOWED)},
 }
 
 

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "mentoring.webhooks",
     "mentoring.privacy",
     "mentoring.portal",
+    "mentoring.operations",
     "mentoring.demo",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -98,6 +99,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: times the whole request for /metrics.
+    "mentoring.operations.middleware.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "mentoring.common.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -345,6 +348,26 @@ MENTORING_RETENTION_INACTIVE_MONTHS = int(
     os.environ.get("MENTORING_RETENTION_INACTIVE_MONTHS", "24")
 )
 
+# --- Operations: backups, erasure ledger, health, metrics -------------------
+# docs/operations.md. Scheduled backups run in the worker when MENTORING_BACKUP_DIR
+# is set: every MENTORING_BACKUP_INTERVAL_HOURS, keeping the newest
+# MENTORING_BACKUP_KEEP; encrypted (AES-256-GCM) when MENTORING_BACKUP_KEY is set.
+MENTORING_BACKUP_DIR = os.environ.get("MENTORING_BACKUP_DIR", "")
+MENTORING_BACKUP_INTERVAL_HOURS = float(os.environ.get("MENTORING_BACKUP_INTERVAL_HOURS", "24"))
+MENTORING_BACKUP_KEEP = max(1, int(os.environ.get("MENTORING_BACKUP_KEEP", "14")))
+MENTORING_BACKUP_KEY = os.environ.get("MENTORING_BACKUP_KEY", "")
+# pg_dump/pg_restore when they are not in the newest /usr/lib/postgresql/*/bin or the PATH.
+MENTORING_PG_BIN_DIR = os.environ.get("MENTORING_PG_BIN_DIR", "")
+# Completed erasures (ids only), re-applied after every restore. Outside the database
+# and outside the backups; on several web nodes, on storage they share.
+MENTORING_ERASURE_LEDGER = os.environ.get(
+    "MENTORING_ERASURE_LEDGER", str(VAR_DIR / "erasure-ledger.jsonl")
+)
+# /readyz fails when no worker ran its periodic tick for this many seconds (0: not checked).
+MENTORING_READYZ_WORKER_MAX_AGE = int(os.environ.get("MENTORING_READYZ_WORKER_MAX_AGE", "180"))
+# /metrics answers only "Authorization: Bearer <token>"; without a token it is off (404).
+MENTORING_METRICS_TOKEN = os.environ.get("MENTORING_METRICS_TOKEN", "")
+
 # --- Security -------------------------------------------------------------
 SECURE_CSP = {
     "default-src": [CSP.SELF],
@@ -415,10 +438,22 @@ if PRODUCTION:
         }
     }
 
+# MENTORING_LOG_FORMAT=json: one JSON object per line (operations.jsonlog).
+LOG_FORMAT = os.environ.get("MENTORING_LOG_FORMAT", "text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(
+        f"MENTORING_LOG_FORMAT must be 'text' or 'json', not {LOG_FORMAT!r}."
+    )
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "mentoring.operations.jsonlog.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         # One handler for Django's loggers (its default adds a second one).

@@ -29,3 +29,10 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": os.path.join(tempfile.gettempdir(), f"mentoring-test-{os.getpid()}.sqlite3")
     }
+
+# Erasures in tests never reach the development erasure ledger in var/ (a later
+# restore there would erase whoever has those ids): one file per test run.
+if not os.environ.get("MENTORING_ERASURE_LEDGER"):
+    MENTORING_ERASURE_LEDGER = os.path.join(
+        tempfile.gettempdir(), f"mentoring-test-ledger-{os.getpid()}.jsonl"
+    )

@@ -4,6 +4,8 @@ from mentoring.portal import urls as portal_urls
 from mentoring.relationships import urls as relationships_urls
 
 urlpatterns = [
+    # /healthz, /readyz, /metrics (load balancers, Prometheus)
+    path("", include("mentoring.operations.urls")),
     # The front page (the portal: pages composed from several apps)
     path("", include(portal_urls.urlpatterns)),
     path("accounts/", include("allauth.urls")),

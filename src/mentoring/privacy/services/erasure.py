@@ -24,6 +24,7 @@ from mentoring.participants.models import Participation
 from mentoring.participants.services import participations_withdraw
 from mentoring.privacy.registry import Entry, Erasure, entries
 from mentoring.privacy.selectors import OPEN_STATUSES, last_coordinator_of, running_programmes
+from mentoring.privacy.signals import erasure_completed
 from mentoring.programmes.models import Programme
 from mentoring.relationships.enums import CLOSED_STATUSES, MentorshipStatus, Side
 from mentoring.relationships.models import Mentorship
@@ -241,7 +242,8 @@ def erase_person(*, user: User, by: User | None) -> None:
     anonymous, inactive row, so that counts and survey numbers keep working.
 
     Raises ErasureError for the last coordinator of a running programme.
-    Side effects: audit entry ``privacy.erased`` (no personal data)."""
+    Side effects: audit entry ``privacy.erased`` (no personal data); after
+    commit, the signal ``erasure_completed`` (the erasure ledger)."""
     refuse_if_last_coordinator(user)
     now = timezone.now()
     participations = Participation.objects.filter(user=user)
@@ -279,3 +281,5 @@ def erase_person(*, user: User, by: User | None) -> None:
         action="privacy.erased",
         data={"user_id": user.pk, "participations": len(pks), "by_self": by == user},
     )
+    user_id = user.pk
+    transaction.on_commit(lambda: erasure_completed.send(sender=User, user_id=user_id))
