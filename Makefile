@@ -119,3 +119,11 @@ audit: venv
 bench: venv
 	$(PY) benchmarks/bench_matching.py $(BENCH_ARGS)
 	$(PY) benchmarks/bench_dashboard.py
+
+# The multi-node fault test (tests/cluster): PostgreSQL and Redis from Debian's packages,
+# two gunicorn web nodes (deploy/gunicorn.conf.py) and two workers on loopback; one web
+# node and one worker are killed mid-run. About two minutes. Not part of `make test`.
+.PHONY: test-cluster
+test-cluster: venv compilemessages
+	@scripts/ensure-system-deps.sh test pg cluster
+	scripts/with-postgres.sh $(PY) -m pytest -m cluster tests/cluster $(PYTEST_ARGS)

@@ -3,13 +3,15 @@
 # gettext (translations) and Pango with an æøå font (WeasyPrint's PDFs) always;
 # chromium for browser tests and poppler-utils
 # (pdftotext, pdftoppm) to read back the agreement PDF in tests ("test");
-# PostgreSQL server for the PostgreSQL suite ("pg"). Only as root with apt-get.
+# PostgreSQL server for the PostgreSQL suite ("pg"); Redis for the multi-node
+# test ("cluster"). Only as root with apt-get.
 set -eu
 want=(gettext libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
 for extra in "$@"; do
   case "$extra" in
     test) want+=(chromium poppler-utils) ;;
     pg) want+=(postgresql) ;;
+    cluster) want+=(redis-server) ;;
   esac
 done
 missing=()
@@ -17,6 +19,7 @@ for pkg in "${want[@]}"; do
   case "$pkg" in
     gettext) command -v msgfmt >/dev/null 2>&1 || missing+=(gettext) ;;
     chromium) command -v chromium >/dev/null 2>&1 || missing+=(chromium) ;;
+    redis-server) command -v redis-server >/dev/null 2>&1 || missing+=(redis-server) ;;
     postgresql) { command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; } || missing+=(postgresql) ;;
     *) dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg") ;;
   esac
