@@ -3,8 +3,8 @@
 users of mixed roles with writes in the mix, on SQLite or on PostgreSQL.
 
 A threaded load generator (``requests``, one session per user, no think
-time): 2 coordinators (the demo coordinator and the demo admin, both signing
-in with their TOTP code) page through the programme, the participants list,
+time): 2 coordinator sessions (the demo coordinator, signing in with a TOTP
+code each) page through the programme, the participants list,
 the pairs list, the meetings overview and the surveys page; 3 mentees and 3
 mentors open their home page, their pair, its meetings and journal, and every
 fourth request writes a journal note (GET the form, POST it). At the same time
@@ -49,6 +49,7 @@ sys.path.insert(0, str(ROOT / "src"))
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 PAIR = re.compile(r'href="/me/mentorships/(\d+)/"')
 STATIC = "/static/common/js/htmx.min.js"
+USED_CODES: set[str] = set()
 
 
 def free_port() -> int:
@@ -73,6 +74,17 @@ def server_env(var: Path) -> dict[str, str]:
 
 
 def prepare(env: dict[str, str]) -> None:
+    url = env.get("DATABASE_URL", "")
+    if url:  # scripts/with-postgres.sh starts an empty cluster: create the database
+        import psycopg
+
+        base, _slash, name = url.rpartition("/")
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
+            exists = admin.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+            ).fetchone()
+            if exists is None:
+                admin.execute(f'CREATE DATABASE "{name}"')
     for command in (["migrate", "--no-input", "-v", "0"], ["seed_demo"]):
         subprocess.run(  # noqa: S603
             [sys.executable, str(ROOT / "manage.py"), *command],
@@ -112,9 +124,10 @@ class User:
             raise RuntimeError(f"login failed for {self.email}: {response.status_code}")
         if "2fa" in response.headers.get("Location", ""):
             code, valid = totp_code(totp_secret)
-            if valid < 3:
+            if valid < 3 or code in USED_CODES:  # a code works once: wait for the next
                 time.sleep(valid + 1)
                 code, _valid = totp_code(totp_secret)
+            USED_CODES.add(code)
             answer = self.post_form(response.headers["Location"], {"code": code})
             if answer.status_code != 302:
                 raise RuntimeError(f"TOTP refused for {self.email}")
@@ -286,10 +299,8 @@ def main() -> None:
 
 
 def sign_in(base: str, demo: object, count: int) -> list[User]:
-    coordinators = [
-        User(base, "koordinator@example.dk", "coordinator"),
-        User(base, "admin@example.dk", "coordinator"),
-    ]
+    # Two sessions of the demo coordinator (the second signs in with the next TOTP code).
+    coordinators = [User(base, "koordinator@example.dk", "coordinator") for _ in range(2)]
     mentees = [User(base, m.email, "mentee") for m in demo.MENTEES]  # type: ignore[attr-defined]
     mentors = [User(base, m.email, "mentor") for m in demo.MENTORS]  # type: ignore[attr-defined]
     mentees.insert(0, User(base, "mentee@example.dk", "mentee"))
