@@ -24,7 +24,9 @@ help:
 	@echo "make lock       re-pin dependencies from requirements/*.in"
 	@echo "make docs       regenerate docs/permissions.md and docs/privacy.md (the tests check them)"
 	@echo "make audit      check the pinned requirements against a vulnerability database (exit 3: none reachable)"
-	@echo "make bench      benchmarks: matching (our solver vs dense scipy vs greedy, minutes), the results dashboard, webhooks, backup/restore (BENCH_BACKUP=0 skips)"
+	@echo "make bench      benchmarks: matching (our solver vs dense scipy vs greedy, minutes), the results dashboard, webhooks, backup/restore (BENCH_BACKUP=0 skips), the load benchmark"
+	@echo "make bench-load the load benchmark alone: 8 users against gunicorn on SQLite and PostgreSQL"
+	@echo "make test-cluster the multi-node fault test: PostgreSQL, Redis, two web nodes, two workers, kills"
 
 $(STAMP): requirements/base.txt requirements/dev.txt
 	@py=$$(PYTHON="$(PYTHON)" scripts/find-python.sh) || exit 1; \
@@ -129,3 +131,20 @@ bench: venv
 		env -u DATABASE_URL $(PY) benchmarks/bench_backup.py $(BENCH_BACKUP_ARGS) && \
 		scripts/with-postgres.sh $(PY) benchmarks/bench_backup.py $(BENCH_BACKUP_ARGS); \
 	fi
+	$(MAKE) --no-print-directory bench-load
+
+# Load: 8 users of mixed roles with writes against gunicorn (3 processes), SQLite then
+# PostgreSQL, a static file as the baseline (benchmarks/bench_load.py; LOAD_ARGS e.g. --users 32).
+.PHONY: bench-load
+bench-load: venv compilemessages
+	@scripts/ensure-system-deps.sh pg
+	$(PY) benchmarks/bench_load.py $(LOAD_ARGS)
+	scripts/with-postgres.sh $(PY) benchmarks/bench_load.py $(LOAD_ARGS)
+
+# The multi-node fault test (tests/cluster): PostgreSQL and Redis from Debian's packages,
+# two gunicorn web nodes (deploy/gunicorn.conf.py) and two workers on loopback; one web
+# node and one worker are killed mid-run. About two minutes. Not part of `make test`.
+.PHONY: test-cluster
+test-cluster: venv compilemessages
+	@scripts/ensure-system-deps.sh test pg cluster
+	scripts/with-postgres.sh $(PY) -m pytest -m cluster tests/cluster $(PYTEST_ARGS)

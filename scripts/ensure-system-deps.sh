@@ -4,13 +4,15 @@
 # chromium for browser tests, poppler-utils
 # (pdftotext, pdftoppm) to read back the agreement PDF in tests and nginx to check
 # the reverse-proxy example in deploy/ (nginx -t) ("test");
-# PostgreSQL server for the PostgreSQL suite ("pg"). Only as root with apt-get.
+# PostgreSQL server for the PostgreSQL suite ("pg"); Redis for the multi-node
+# test ("cluster"). Only as root with apt-get.
 set -eu
 want=(gettext libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
 for extra in "$@"; do
   case "$extra" in
     test) want+=(chromium poppler-utils nginx) ;;
     pg) want+=(postgresql) ;;
+    cluster) want+=(redis-server) ;;
   esac
 done
 missing=()
@@ -19,6 +21,7 @@ for pkg in "${want[@]}"; do
     gettext) command -v msgfmt >/dev/null 2>&1 || missing+=(gettext) ;;
     chromium) command -v chromium >/dev/null 2>&1 || missing+=(chromium) ;;
     nginx) { command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; } || missing+=(nginx) ;;
+    redis-server) command -v redis-server >/dev/null 2>&1 || missing+=(redis-server) ;;
     postgresql) { command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; } || missing+=(postgresql) ;;
     *) dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg") ;;
   esac

@@ -8,6 +8,7 @@ environment and the security settings are strict. See ``docs/operations.md``.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -166,7 +167,13 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache holds what every web process must share: allauth's rate limits and login
+# lockout counters. Local memory by default (one process); production without
+# CACHE_URL uses a folder shared by the processes of one machine (below); several
+# machines set CACHE_URL=redis://host:6379/0 (Django's built-in Redis cache, the
+# `redis` package). See docs/operations.md, "Several nodes".
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHE_URL = os.environ.get("CACHE_URL", "").strip()
 
 # --- Authentication -------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -238,11 +245,15 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Mentorordning"
 MFA_RECOVERY_CODE_COUNT = 10
 
-# Idle timeout: 2 hours without a request ends the session (the cookie age is
-# renewed on every request); absolute timeout: 12 hours after login
-# (accounts.middleware.SessionTimeoutMiddleware). Closing the browser ends it too.
+# Idle timeout: 2 hours without a request ends the session. The session's expiry is
+# renewed when it is older than SESSION_REFRESH_SECONDS (not on every request: that
+# would be a database write per page view), so it ends between 2 hours minus 5 minutes
+# and 2 hours after the last request (accounts.middleware.SessionTimeoutMiddleware).
+# Absolute timeout: 12 hours after login. Closing the browser ends it too. Sessions
+# live in the database, so every web node sees every session.
 SESSION_COOKIE_AGE = 60 * 60 * 2
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = int(os.environ.get("SESSION_REFRESH_SECONDS", "300"))
 SESSION_ABSOLUTE_TIMEOUT = 60 * 60 * 12
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
@@ -263,8 +274,18 @@ USE_TZ = True
 # --- Static files ---------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", PROJECT_DIR / "staticfiles"))
+# Files people upload or the app produces go through STORAGES["default"]: a local
+# folder (MEDIA_ROOT) by default. Several machines share one folder (NFS) or use an
+# S3-compatible store through django-storages (not installed by default; see
+# docs/operations.md, "Several nodes"): FILE_STORAGE_BACKEND names the class and
+# FILE_STORAGE_OPTIONS (JSON) its options.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": os.environ.get(
+            "FILE_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": json.loads(os.environ.get("FILE_STORAGE_OPTIONS") or "{}"),
+    },
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -311,9 +332,16 @@ else:
         }
     }
 OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "5"))
+# A mail left "sending" this long was cut off (its worker died): it is sent again
+# under the same Message-ID.
+OUTBOX_STALE_CLAIM_SECONDS = int(os.environ.get("OUTBOX_STALE_CLAIM_SECONDS", "600"))
 
 # --- Background tasks -----------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Several workers share the queue in the database. A task still "running" after
+# this many seconds lost its worker (killed mid-task) and is queued again by the
+# periodic tick (common.leases.tasks_reclaim_stale); keep it above the longest task.
+TASK_RECLAIM_AFTER_SECONDS = int(os.environ.get("TASK_RECLAIM_AFTER_SECONDS", "900"))
 
 # --- Webhooks -------------------------------------------------------------
 # Key for encrypting the endpoints' signing secrets (any long random string);
@@ -435,6 +463,18 @@ if PRODUCTION:
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
+if CACHE_URL:
+    if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"CACHE_URL must be a Redis address (redis://host:6379/0), not {CACHE_URL!r}."
+        )
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "mentoring"),
         }
     }
 

@@ -223,7 +223,7 @@ def test_a_claim_cut_off_by_a_killed_worker_is_sent_again_with_the_same_message_
             key="cut-off", to_email="c@example.org", subject="S", body_text="B", language="da"
         )
     # A worker claimed the row and died before marking it sent.
-    claimed_at = timezone.now() - outbox.STALE_CLAIM_AFTER - timedelta(seconds=1)
+    claimed_at = timezone.now() - outbox.stale_claim_after() - timedelta(seconds=1)
     OutboxMessage.objects.filter(pk=message.pk).update(
         status=OutboxStatus.SENDING, claimed_at=claimed_at
     )

@@ -32,7 +32,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from mentoring.common.enums import OutboxStatus
-from mentoring.common.mail import STALE_CLAIM_AFTER
+from mentoring.common.mail import stale_claim_after
 from mentoring.common.models import OutboxMessage
 from mentoring.meetings.models import Reminder
 from mentoring.meetings.services.reminders import meeting_reminders_schedule
@@ -174,7 +174,7 @@ def test_killed_while_sending_every_reminder_goes_out_and_only_the_cut_off_one_t
 
     # 2. Ten minutes later the claim counts as cut off; the worker starts again.
     OutboxMessage.objects.filter(pk=cut_off.pk).update(
-        claimed_at=timezone.now() - STALE_CLAIM_AFTER - timedelta(seconds=1)
+        claimed_at=timezone.now() - stale_claim_after() - timedelta(seconds=1)
     )
     run_worker_to_the_end(worker_env(tmp_path))
 

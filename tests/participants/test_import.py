@@ -4,23 +4,26 @@ confirmation, encodings and delimiters, and every kind of bad input."""
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from openpyxl import Workbook, load_workbook
 
 from mentoring.accounts.models import User
 from mentoring.common.models import AuditEntry
+from mentoring.common.tasks import periodic_tick
 from mentoring.participants.io.columns import COLUMN_NAMES, MAX_ROWS, MAX_UPLOAD_BYTES
 from mentoring.participants.io.reading import read_table
 from mentoring.participants.io.validation import validate_table
-from mentoring.participants.models import Invitation, Participation
+from mentoring.participants.models import Invitation, Participation, PendingImport
 from mentoring.programmes.models import Programme
 from tests.conftest import logged_in_client
 from tests.factories import UserFactory
@@ -318,18 +321,49 @@ def test_cancel_forgets_the_file(client: Client, programme: Programme) -> None:
     assert not Participation.objects.exists()
 
 
-def test_the_pending_file_is_bound_to_session_and_programme(
+def test_the_pending_file_is_bound_to_its_owner_and_programme(
     client: Client, programme: Programme, superuser: User, other_programme: Programme
 ) -> None:
     url, _response = preview(client, programme, csv_bytes("a@example.org;Anna A;mentee;;;;;"))
     token = url.rstrip("/").rsplit("/", 1)[-1]
-    # Another coordinator's session does not know the token.
+    # Another coordinator may not use the token.
     admin = logged_in_client(superuser)
     assert admin.post(url, {"action": "confirm"})["Location"] == import_url(programme)
     # The same token under another programme is refused too.
     other = import_url(other_programme, "import_preview", token=token)
     assert admin.get(other)["Location"] == import_url(other_programme)
     assert not Participation.objects.exists()
+
+
+def test_the_pending_file_is_in_the_database_for_any_web_process(
+    client: Client, coordinator: User, programme: Programme
+) -> None:
+    """Stateless web processes: the preview and the confirmation may land on
+    another process or machine (another session, an emptied cache)."""
+    url, _response = preview(client, programme, csv_bytes("a@example.org;Anna A;mentee;;;;;"))
+    pending = PendingImport.objects.get()
+    assert pending.owner == coordinator and pending.programme == programme
+    token = url.rstrip("/").rsplit("/", 1)[-1]
+    assert token not in pending.token_hash  # only the hash is stored
+    cache.clear()
+    elsewhere = logged_in_client(coordinator)
+    response = elsewhere.post(url, {"action": "confirm"})
+    assert response["Location"] == reverse("programmes:detail", kwargs={"slug": programme.slug})
+    assert Invitation.objects.filter(email="a@example.org").exists()
+    assert not PendingImport.objects.exists()  # forgotten once imported
+
+
+def test_an_expired_pending_file_is_refused_and_deleted_by_the_tick(
+    client: Client, programme: Programme
+) -> None:
+    preview(client, programme, csv_bytes("a@example.org;Anna A;mentee;;;;;"))
+    fresh, _response = preview(client, programme, csv_bytes("b@example.org;Bo B;mentee;;;;;"))
+    assert PendingImport.objects.count() == 1  # a new upload replaces the last
+    PendingImport.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    assert client.post(fresh, {"action": "confirm"})["Location"] == import_url(programme)
+    periodic_tick.call()
+    assert not PendingImport.objects.exists()
+    assert not Invitation.objects.exists()
 
 
 def test_upload_and_confirmation_need_a_csrf_token(

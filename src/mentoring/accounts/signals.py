@@ -10,6 +10,7 @@ from django.contrib.auth import signals as auth_signals
 from django.dispatch import receiver
 from django.http import HttpRequest
 
+from mentoring.accounts.middleware import SessionTimeoutMiddleware
 from mentoring.accounts.models import User
 from mentoring.accounts.services import user_verify_address_after_reset
 from mentoring.common.audit import identifier_digest, log_action
@@ -23,6 +24,14 @@ def _ip(request: HttpRequest | None) -> str:
 @receiver(auth_signals.user_logged_in)
 def on_logged_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
     log_action(actor=user, action="account.login", obj=user, data={"ip": _ip(request)})
+
+
+@receiver(auth_signals.user_logged_in, dispatch_uid="accounts.session_stamp")
+def on_logged_in_stamp_session(
+    sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any
+) -> None:
+    if request is not None and hasattr(request, "session"):
+        SessionTimeoutMiddleware.stamp(request)
 
 
 @receiver(auth_signals.user_logged_out)

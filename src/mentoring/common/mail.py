@@ -35,9 +35,11 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-# A row left in "sending" for longer than this was cut off (worker killed):
-# it goes back to the queue and is sent again under the same Message-ID.
-STALE_CLAIM_AFTER = timedelta(minutes=10)
+
+def stale_claim_after() -> timedelta:
+    """A row left in "sending" for longer than this was cut off (worker killed):
+    it goes back to the queue and is sent again under the same Message-ID."""
+    return timedelta(seconds=settings.OUTBOX_STALE_CLAIM_SECONDS)
 
 
 def backoff(attempts: int) -> timedelta:
@@ -223,7 +225,7 @@ def mail_requeue_due(*, now: datetime | None = None) -> int:
     """
     now = now or timezone.now()
     OutboxMessage.objects.filter(
-        status=OutboxStatus.SENDING, claimed_at__lt=now - STALE_CLAIM_AFTER
+        status=OutboxStatus.SENDING, claimed_at__lt=now - stale_claim_after()
     ).update(status=OutboxStatus.QUEUED, claimed_at=None, next_attempt_at=now)
     due = list(
         OutboxMessage.objects.filter(status=OutboxStatus.QUEUED, next_attempt_at__lte=now)

@@ -93,3 +93,21 @@ class OutboxMessage(models.Model):
         import hashlib
 
         return hashlib.sha256(self.key.encode()).hexdigest()[:16]
+
+
+class Lease(models.Model):
+    """A named lease held by one process until ``expires_at``: the periodic
+    tick is enqueued by the one worker that holds the ``periodic-tick`` lease,
+    so it runs once per tick however many workers run (``common.leases``)."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    holder = models.CharField(_("holder"), max_length=200)
+    expires_at = models.DateTimeField(_("expires"))
+    acquired_at = models.DateTimeField(_("acquired"))
+
+    class Meta:
+        verbose_name = _("lease")
+        verbose_name_plural = _("leases")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.holder}"

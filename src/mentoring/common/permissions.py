@@ -20,6 +20,21 @@ from django.utils.translation import gettext as _
 
 View = Callable[..., HttpResponse]
 
+_MEMO_ATTRIBUTE = "_mentoring_checks"
+
+
+def request_memo(request: HttpRequest, key: Any, compute: Callable[[], bool]) -> bool:
+    """``compute()`` once per request: a role or MFA check that a guard, the
+    navigation and the page all ask about costs one query, not one each. The
+    answer lives on the request only, so a changed role counts from the next
+    request on."""
+    memo: dict[Any, bool] = request.__dict__.setdefault(_MEMO_ATTRIBUTE, {})
+    user = getattr(request, "user", None)
+    slot = (key, getattr(user, "pk", None))
+    if slot not in memo:
+        memo[slot] = bool(compute())
+    return memo[slot]
+
 
 def user_has_mfa(user: Any) -> bool:
     """True when the user has an active TOTP authenticator (allauth's MFA)."""
@@ -30,8 +45,18 @@ def user_has_mfa(user: Any) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
+def request_has_mfa(request: HttpRequest) -> bool:
+    """``user_has_mfa`` for the request's user, asked once per request."""
+    return request_memo(request, user_has_mfa, lambda: user_has_mfa(request.user))
+
+
+def request_allows(request: HttpRequest, allowed: Callable[[Any], bool]) -> bool:
+    """``allowed(request.user)``, asked once per request."""
+    return request_memo(request, allowed, lambda: allowed(request.user))
+
+
 def _require_mfa(request: HttpRequest) -> HttpResponse | None:
-    if user_has_mfa(request.user):
+    if request_has_mfa(request):
         return None
     messages.warning(
         request,
@@ -52,7 +77,7 @@ def guard(allowed: Callable[[Any], bool]) -> Callable[[View], View]:
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if not allowed(request.user):
+            if not request_allows(request, allowed):
                 raise Http404
             needs_setup = _require_mfa(request)
             if needs_setup is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.tasks import task
 
+from mentoring.common.leases import tasks_reclaim_stale
 from mentoring.common.mail import deliver_outbox_message, mail_requeue_due
 from mentoring.common.signals import periodic_task
 
@@ -15,12 +16,15 @@ __all__ = ["deliver_outbox_message", "periodic_tick"]
 
 @task()
 def periodic_tick() -> int:
-    """Run by the worker's clock every minute: the safety net for the outbox,
+    """Run once a minute cluster-wide (the worker whose clock holds the
+    ``periodic-tick`` lease enqueues it): tasks cut off by a killed worker go
+    back to the queue, then the safety net for the outbox,
     then every app's periodic job (the receivers of ``periodic_task``:
     stale matching runs and decline digests, trial reminders, meeting
     reminders, survey invitations, retention).
 
     Returns the number of e-mails queued or re-queued."""
+    tasks_reclaim_stale()
     requeued = mail_requeue_due()
     for _receiver, queued in periodic_task.send(sender=None):
         requeued += int(queued or 0)

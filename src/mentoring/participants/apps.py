@@ -6,3 +6,7 @@ class ParticipantsConfig(AppConfig):
     name = "mentoring.participants"
     label = "participants"
     verbose_name = _("Participants")
+
+    def ready(self) -> None:
+        # Connects the receiver of ``common.signals.periodic_task``.
+        from mentoring.participants import receivers  # noqa: F401

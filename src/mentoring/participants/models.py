@@ -210,3 +210,41 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} ({self.get_role_display()}, {self.programme})"
+
+
+class PendingImport(models.Model):
+    """A checked import file waiting for the coordinator's confirmation.
+
+    In the database, not in a process's memory, so the preview and the
+    confirmation may land on different web processes or machines. Only its
+    owner can open it (the view checks the owner and the programme, the URL
+    holds a random token of which only the hash is stored); it expires after
+    an hour and the worker's periodic tick deletes expired rows. ``packed`` is
+    the table compressed (``io.reading.encode_table``). Writes:
+    ``participants.io.pending``.
+    """
+
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        verbose_name=_("programme"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    filename = models.CharField(_("file name"), max_length=120, blank=True)
+    packed = models.TextField(_("file contents (compressed)"))
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"), db_index=True)
+
+    class Meta:
+        verbose_name = _("pending import")
+        verbose_name_plural = _("pending imports")
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.programme_id})"

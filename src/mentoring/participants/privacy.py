@@ -52,4 +52,17 @@ ENTRIES = [
         note="a declined invitation keeps no answers; accepting turns the answers into the "
         "participation",
     ),
+    Entry(
+        model="participants.PendingImport",
+        purpose="An uploaded participant file waiting, for at most an hour, for the "
+        "coordinator's confirmation of the import.",
+        personal=("packed", "filename"),
+        erasure=Erasure.DELETE,
+        of_user=lambda user: Q(owner=user),
+        export=False,
+        retention=False,
+        note="deleted on confirmation or cancellation, and by the worker an hour after "
+        "the upload; the file's rows are other people's data, so it is not in the "
+        "uploader's export",
+    ),
 ]

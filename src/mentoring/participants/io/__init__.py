@@ -19,7 +19,8 @@ Modules:
   page, the XLSX template and ``docs/import.md`` show it), the values they
   accept and the limits on a file.
 - ``reading``: ``read_table``, ``RawTable``, ``ImportFileError``; packing a
-  table for the cache (``encode_table``, ``decode_table``).
+  table for storage (``encode_table``, ``decode_table``).
+- ``pending``: the checked file waiting for confirmation (``PendingImport``).
 - ``preview``: ``ImportPreview``, ``RowResult``, ``RowError``.
 - ``validation``: ``validate_table``.
 - ``apply``: ``participants_import``, ``ImportResult``, ``ImportInvalidError``,

@@ -22,7 +22,7 @@ MAX_GOAL_CHARS = 300
 MAX_YEARS = 60
 #: An XLSX file is a zip archive; refuse one that unpacks to more than this.
 MAX_XLSX_UNPACKED_BYTES = 50 * 1024 * 1024
-#: The checked file waits in the cache (its token in the session) between preview
+#: The checked file waits in the database (``PendingImport``) between preview
 #: and confirmation, compressed; a file that needs more room must be split.
 MAX_STORED_CHARS = 1_500_000
 #: A cell starting with one of these is a formula to a spreadsheet program;

@@ -1,6 +1,6 @@
 """Reading an uploaded CSV or XLSX file into a ``RawTable`` (the header and
 every cell as text), or ``ImportFileError`` for a file that cannot be read at
-all; ``encode_table``/``decode_table`` pack a table for the cache."""
+all; ``encode_table``/``decode_table`` pack a table for storage."""
 
 from __future__ import annotations
 
@@ -262,7 +262,7 @@ def _check_header(cells: list[str]) -> list[str]:
 
 
 def encode_table(table: RawTable) -> str:
-    """The table as compressed text for the session, or ImportFileError when too big."""
+    """The table as compressed text for storage, or ImportFileError when too big."""
     raw = json.dumps(
         {
             "format": table.format,

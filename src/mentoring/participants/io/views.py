@@ -1,20 +1,17 @@
 """Coordinator pages to import participants from, and export them to, CSV or XLSX.
 
 The import has two steps: the upload reads and checks the file as a whole and
-keeps it, compressed, in the cache under a random token held in the session (the
-browser holds only the token); the preview page checks every row and offers
-the confirmation only when no row has an error; the confirmation checks again
-and imports everything in one transaction.
+keeps it, compressed, in the database (``io.pending``: any web process can
+serve the next step; the browser holds only a random token); the preview page
+checks every row and offers the confirmation only when no row has an error;
+the confirmation checks again and imports everything in one transaction.
 """
 
 from __future__ import annotations
 
-import secrets
-import time
 from typing import cast
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -39,62 +36,30 @@ from mentoring.participants.io.exporting import (
     participants_export,
 )
 from mentoring.participants.io.forms import ImportUploadForm
+from mentoring.participants.io.pending import (
+    pending_import_delete,
+    pending_import_get,
+    pending_import_store,
+)
 from mentoring.participants.io.reading import RawTable, decode_table
 from mentoring.participants.io.validation import validate_table
 from mentoring.programmes.models import Programme
 from mentoring.programmes.permissions import coordinator_required
 from mentoring.programmes.selectors import coordinated_programme_or_404
 
-#: One pending import per session; it expires after an hour.
-SESSION_KEY = "participants_import"
-PENDING_SECONDS = 60 * 60
 CONTENT_TYPES = {"csv": CSV_CONTENT_TYPE, "xlsx": XLSX_CONTENT_TYPE}
-
-
-def _store_pending(
-    request: HttpRequest, *, programme: Programme, filename: str, packed: str
-) -> str:
-    token = secrets.token_urlsafe(24)
-    # The (up to 1.5 MB) table waits in the cache, not in the session, which is
-    # written on every request; the session only holds who may confirm it.
-    cache.set(_cache_key(token), packed, PENDING_SECONDS)
-    request.session[SESSION_KEY] = {
-        "token": token,
-        "programme": programme.pk,
-        "user": request.user.pk,
-        "created": int(time.time()),
-        "filename": filename[:120],
-    }
-    return token
-
-
-def _cache_key(token: str) -> str:
-    return f"participants-import:{token}"
 
 
 def _load_pending(
     request: HttpRequest, *, programme: Programme, token: str
 ) -> tuple[RawTable, str] | None:
-    pending = request.session.get(SESSION_KEY)
-    if not isinstance(pending, dict):
+    pending = pending_import_get(owner=cast(User, request.user), programme=programme, token=token)
+    if pending is None:
         return None
-    if (
-        not secrets.compare_digest(str(pending.get("token", "")), token)
-        or pending.get("programme") != programme.pk
-        or pending.get("user") != request.user.pk
-        or int(pending.get("created", 0)) + PENDING_SECONDS < time.time()
-    ):
-        return None
-    table = decode_table(str(cache.get(_cache_key(token)) or ""))
+    table = decode_table(pending.packed)
     if table is None:
         return None
-    return table, str(pending.get("filename", ""))
-
-
-def _drop_pending(request: HttpRequest) -> None:
-    pending = request.session.pop(SESSION_KEY, None)
-    if isinstance(pending, dict) and pending.get("token"):
-        cache.delete(_cache_key(str(pending["token"])))
+    return table, pending.filename
 
 
 def _download(content: bytes, *, file_format: str, filename: str) -> HttpResponse:
@@ -113,8 +78,8 @@ def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         form = ImportUploadForm(request.POST, request.FILES)
         if form.is_valid():
-            token = _store_pending(
-                request,
+            token = pending_import_store(
+                owner=cast(User, request.user),
                 programme=programme,
                 filename=form.cleaned_data["file"].name or "",
                 packed=form.packed,
@@ -163,7 +128,7 @@ def _confirm(
 ) -> HttpResponse:
     action = request.POST.get("action")
     if action == "cancel":
-        _drop_pending(request)
+        pending_import_delete(owner=cast(User, request.user), token=token)
         messages.info(request, _("The import was cancelled. Nothing was imported."))
         return redirect("participants_io:import", slug=programme.slug)
     if action != "confirm":
@@ -187,7 +152,7 @@ def _confirm(
             ),
         )
         return redirect("participants_io:import_preview", slug=programme.slug, token=token)
-    _drop_pending(request)
+    pending_import_delete(owner=cast(User, request.user), token=token)
     messages.success(
         request,
         _(
