@@ -133,7 +133,10 @@ def test_pin_veto_and_clear_from_the_run_page(client_, programme, coordinator, p
     url = reverse("matching:pair", args=[programme.slug])
     pair = {"mentee": people["anna"].pk, "mentor": people["nina"].pk, "run": run.number}
     response = client_.post(url, {**pair, "action": "pin"})
-    assert response.status_code == 302 and response["Location"] == run_url(programme, 1)
+    # Without JavaScript: back to the run page, at the pair's row.
+    anchor = f"#pair-{people['anna'].pk}"
+    assert response.status_code == 302
+    assert response["Location"] == run_url(programme, 1) + anchor
     assert PairDecision.objects.get(mentee=people["anna"]).kind == DecisionKind.PIN
     client_.post(url, {**pair, "action": "veto"})
     assert PairDecision.objects.get(mentee=people["anna"]).kind == DecisionKind.VETO

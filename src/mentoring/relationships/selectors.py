@@ -64,8 +64,12 @@ def mentorships_for_user(user: Any) -> QuerySet[Mentorship]:
     """The mentorships in which ``user`` is the mentee or the mentor, newest first."""
     if not user.is_authenticated:
         return Mentorship.objects.none()
+    # Two indexed lookups (mentee_id IN …, mentor_id IN … the user's few
+    # participations) instead of joining both sides and testing the user on
+    # either: that OR over two joins scans every mentorship in the database.
+    own = Participation.objects.filter(user=user).values("pk")
     return (
-        Mentorship.objects.filter(Q(mentee__user=user) | Q(mentor__user=user))
+        Mentorship.objects.filter(Q(mentee_id__in=own) | Q(mentor_id__in=own))
         .select_related("programme", "mentee__user", "mentor__user")
         .order_by("-created_at", "-pk")
     )
