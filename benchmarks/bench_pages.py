@@ -200,7 +200,7 @@ def add_small_programme(email: str) -> None:
 
     rng = random.Random(200)  # noqa: S311 - synthetic data
     programme = Programme.objects.create(
-        slug="bench-200", name_da="Bench 200", name_en="Bench 200", phase=Phase.MATCHING
+        slug="bench-200", name_da="Bench 200", name_en="Bench 200", phase=Phase.PREPARATION
     )
     programme.coordinators.add(User.objects.get(email=email))
     users = User.objects.bulk_create(

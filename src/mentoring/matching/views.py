@@ -35,6 +35,7 @@ from mentoring.matching.selectors import (
     LOW_SCORE,
     RANKING,
     REVIEW_FILTERS,
+    REVIEW_PAGE_SIZE,
     ProposalRow,
     applications_not_closed,
     decline_notice_choice,
@@ -185,6 +186,9 @@ def run_start(request: HttpRequest, slug: str) -> HttpResponse:
 #: the run page does not write a row per click.
 RUN_VIEW_LOG_INTERVAL = timedelta(hours=1)
 
+#: Pairs per page of the run page.
+RUN_PAGE_SIZE = REVIEW_PAGE_SIZE
+
 #: Reasons shown for each pair on the run page; the rest are folded.
 SHOWN_REASONS = 2
 
@@ -222,7 +226,12 @@ def run_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
         programme=programme,
         within=RUN_VIEW_LOG_INTERVAL,
     )
-    review = run_review(run=run, show=request.GET.get("show", "all"), page=request.GET.get("page"))
+    review = run_review(
+        run=run,
+        show=request.GET.get("show", "all"),
+        page=request.GET.get("page"),
+        per_page=RUN_PAGE_SIZE,
+    )
     for row in review.rows:
         _explain(row)
     latest = latest_done_run(programme=programme)

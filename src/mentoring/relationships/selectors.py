@@ -214,6 +214,17 @@ def _filter_q(name: str) -> Q:
     }[name]
 
 
+#: The columns the coordinator's list of pairs reads.
+PAIR_LIST_FIELDS: tuple[str, ...] = (
+    *(field.name for field in Mentorship._meta.concrete_fields),
+    *(
+        f"{side}__{name}"
+        for side in ("mentee", "mentor")
+        for name in ("id", "user_id", "role", "programme_id", "user__full_name", "user__email")
+    ),
+)
+
+
 def programme_pairs(*, programme: Programme, show: str = "all") -> QuerySet[Mentorship]:
     """The pairs of ``programme`` (accepted or ended early) matching filter
     ``show`` (one of ``PAIR_FILTERS``; unknown means all), by the mentee's
@@ -227,6 +238,9 @@ def programme_pairs(*, programme: Programme, show: str = "all") -> QuerySet[Ment
         .annotate(agreement_accepted_at=_latest_agreement_accepted_at())
         .filter(_filter_q(show))
         .select_related("mentee__user", "mentor__user")
+        # The pair's own columns, and of both people only what names them: never
+        # their application (profiles, JSON answers), which a list does not show.
+        .only(*PAIR_LIST_FIELDS)
         .prefetch_related(*progress_prefetches())
         .order_by("mentee__user__full_name", "pk")
     )
