@@ -7,6 +7,7 @@ Constant number of queries for any number of pairs."""
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -19,6 +20,10 @@ from mentoring.programmes.permissions import coordinator_required
 from mentoring.programmes.selectors import coordinated_programme_or_404
 
 
+#: Pairs per page of the overview.
+PAGE_SIZE = 50
+
+
 @never_cache
 @require_GET
 @coordinator_required
@@ -29,12 +34,18 @@ def meetings_overview_view(request: HttpRequest, slug: str) -> HttpResponse:
     now = timezone.now()
     rows = selectors.meetings_overview(programme=programme, now=now)
     at_risk = [row for row in rows if row.at_risk]
+    # The figures come from three aggregate queries over every pair (the risk
+    # filter needs them); only a page of 50 pairs is rendered.
+    page = Paginator(at_risk if show == "risk" else rows, PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "meetings/coordinate.html",
         {
             "programme": programme,
-            "rows": at_risk if show == "risk" else rows,
+            "rows": page.object_list,
+            "page": page,
             "show": show,
             "total": len(rows),
             "at_risk_count": len(at_risk),
