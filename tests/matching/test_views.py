@@ -296,3 +296,24 @@ def test_home_queries_do_not_grow_with_runs_and_decisions(
     with CaptureQueriesContext(connection) as many:
         assert client_.get(home_url(other_programme)).status_code == 200
     assert len(many) == len(one)
+
+
+def test_home_lists_published_matches_a_page_at_a_time(
+    client_, programme, coordinator, people, monkeypatch
+) -> None:
+    from mentoring.matching import views
+
+    monkeypatch.setattr(views, "MATCHES_PAGE_SIZE", 2)
+    run = matching_run(programme=programme, by=coordinator)
+    client_.post(reverse("matching:publish", args=[programme.slug, run.number]), {"confirm": "1"})
+    assert Mentorship.objects.filter(programme=programme).count() == 3
+    with CaptureQueriesContext(connection) as two:
+        first = client_.get(home_url(programme)).content.decode()
+    with CaptureQueriesContext(connection) as one:
+        second = client_.get(home_url(programme) + "?page=2").content.decode()
+    assert "Side 1 af 2" in first and 'href="?page=2#mentorships-heading"' in first
+    assert "Side 2 af 2" in second
+    names = ["Anna Andersen", "Bo Bech", "Carla Christensen"]
+    assert sum(first.count(name) for name in names) == 2
+    assert sum(second.count(name) for name in names) == 1
+    assert len(one) == len(two)

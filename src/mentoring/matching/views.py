@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -71,7 +72,7 @@ from mentoring.programmes.enums import MentorRole, ProgrammeKind
 from mentoring.programmes.models import Programme
 from mentoring.programmes.permissions import coordinator_required
 from mentoring.programmes.selectors import coordinated_programme_or_404
-from mentoring.relationships.selectors import programme_mentorships
+from mentoring.relationships.selectors import programme_matches_list
 
 
 def _run(programme: Programme, number: int) -> MatchingRun:
@@ -155,7 +156,9 @@ def matching_home(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "runs": programme_runs(programme=programme),
             "decisions": pair_decisions(programme=programme),
-            "mentorships": programme_mentorships(programme=programme),
+            "mentorships": Paginator(
+                programme_matches_list(programme=programme), MATCHES_PAGE_SIZE
+            ).get_page(request.GET.get("page")),
             "latest_done": latest_done_run(programme=programme),
             "applications_open": applications_not_closed(programme=programme),
             "notice_form": DeclineNoticeForm(
@@ -185,6 +188,9 @@ def run_start(request: HttpRequest, slug: str) -> HttpResponse:
 #: sensitive read: participants' profiles and explanations), so paging and filtering
 #: the run page does not write a row per click.
 RUN_VIEW_LOG_INTERVAL = timedelta(hours=1)
+
+#: Published matches per page of the matching page.
+MATCHES_PAGE_SIZE = 50
 
 #: Pairs per page of the run page.
 RUN_PAGE_SIZE = REVIEW_PAGE_SIZE

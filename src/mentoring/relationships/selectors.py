@@ -129,6 +129,30 @@ def programme_mentorships(*, programme: Programme) -> QuerySet[Mentorship]:
     )
 
 
+def programme_matches_list(*, programme: Programme) -> QuerySet[Mentorship]:
+    """The programme's published matches for the matching page's list, newest
+    first: the answers' columns and the two people's names only (never their
+    applications)."""
+    return programme_mentorships(programme=programme).only(
+        "id",
+        "programme_id",
+        "status",
+        "created_at",
+        "run_id",
+        "declined_by",
+        "decline_reason",
+        "mentee_accepted_at",
+        "mentor_accepted_at",
+        "run__id",
+        "run__number",
+        *(
+            f"{side}__{name}"
+            for side in ("mentee", "mentor")
+            for name in ("id", "user__id", "user__full_name", "user__email")
+        ),
+    )
+
+
 # -- the establishment phase (issue 5) ------------------------------------
 
 #: States of a *pair*: accepted by both (working, closing, completed), or

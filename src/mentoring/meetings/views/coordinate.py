@@ -19,7 +19,6 @@ from mentoring.programmes.method import recommendation_text
 from mentoring.programmes.permissions import coordinator_required
 from mentoring.programmes.selectors import coordinated_programme_or_404
 
-
 #: Pairs per page of the overview.
 PAGE_SIZE = 50
 
