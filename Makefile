@@ -24,7 +24,7 @@ help:
 	@echo "make lock       re-pin dependencies from requirements/*.in"
 	@echo "make docs       regenerate docs/permissions.md and docs/privacy.md (the tests check them)"
 	@echo "make audit      check the pinned requirements against a vulnerability database (exit 3: none reachable)"
-	@echo "make bench      benchmarks: matching (our solver vs dense scipy vs greedy, minutes) and the results dashboard"
+	@echo "make bench      benchmarks: matching (our solver vs dense scipy vs greedy, minutes), the results dashboard and the coordinator pages at 5,000 participants (BENCH=pages)"
 
 $(STAMP): requirements/base.txt requirements/dev.txt
 	@py=$$(PYTHON="$(PYTHON)" scripts/find-python.sh) || exit 1; \
@@ -114,8 +114,17 @@ lock: venv
 audit: venv
 	$(PY) scripts/audit.py
 
-# BENCH_ARGS: e.g. --quick, --no-100k, --only 50k (see benchmarks/bench_matching.py).
+# BENCH: all (default), matching, dashboard or pages. BENCH_ARGS go to the chosen one,
+# e.g. `make bench BENCH=matching BENCH_ARGS=--quick` (benchmarks/bench_matching.py) or
+# `make bench BENCH=pages BENCH_ARGS="--runs 5"` (benchmarks/bench_pages.py).
+BENCH ?= all
 .PHONY: bench
 bench: venv
-	$(PY) benchmarks/bench_matching.py $(BENCH_ARGS)
-	$(PY) benchmarks/bench_dashboard.py
+	@case "$(BENCH)" in all|matching|dashboard|pages) ;; \
+		*) echo "BENCH must be all, matching, dashboard or pages"; exit 2;; esac
+	@if [ "$(BENCH)" = all ] || [ "$(BENCH)" = matching ]; then \
+		$(PY) benchmarks/bench_matching.py $(BENCH_ARGS) || exit 1; fi
+	@if [ "$(BENCH)" = all ] || [ "$(BENCH)" = dashboard ]; then \
+		$(PY) benchmarks/bench_dashboard.py $(if $(filter dashboard,$(BENCH)),$(BENCH_ARGS)) || exit 1; fi
+	@if [ "$(BENCH)" = all ] || [ "$(BENCH)" = pages ]; then \
+		$(PY) benchmarks/bench_pages.py $(if $(filter pages,$(BENCH)),$(BENCH_ARGS)) || exit 1; fi

@@ -268,26 +268,28 @@ def main() -> None:
         client = Client()
         client.force_login(User.objects.get(email=email))
         wanted = {name for name in args.only.split(",") if name}
-        results = []
+        print(
+            f"\n{args.participants:,} participants, {args.runs} runs per page "
+            f"(test client, SQLite); targets p95 <= {TARGET_P95_MS:.0f} ms, "
+            f"<= {TARGET_KB:.0f} KB\n"
+        )
+        print(f"{'page':<14}{'p50 ms':>9}{'p95 ms':>9}{'KB':>9}{'queries':>9}{'tabs':>7}  target")
         for name, url in pages(slug).items():
             if wanted and name not in wanted and name != "static":
                 continue
             runs = max(3, args.runs // 3) if name == "pdf" else args.runs
-            results.append(measure(client, name, url, runs, tabs=name.startswith("run")))
+            report(measure(client, name, url, runs, tabs=name.startswith("run")))
+
+
+def report(result: Result) -> None:
+    met = result.p95 <= TARGET_P95_MS and result.kilobytes <= TARGET_KB
+    verdict = "baseline" if result.name == "static" else ("met" if met else "MISSED")
+    tabs = "" if result.tabs is None else str(result.tabs)
     print(
-        f"\n{args.participants:,} participants, {args.runs} runs per page "
-        f"(test client, SQLite); targets p95 <= {TARGET_P95_MS:.0f} ms, "
-        f"<= {TARGET_KB:.0f} KB\n"
+        f"{result.name:<14}{result.p50:>9.1f}{result.p95:>9.1f}{result.kilobytes:>9.1f}"
+        f"{result.queries:>9}{tabs:>7}  {verdict}",
+        flush=True,
     )
-    print(f"{'page':<14}{'p50 ms':>9}{'p95 ms':>9}{'KB':>9}{'queries':>9}{'tabs':>7}  target")
-    for result in results:
-        met = result.p95 <= TARGET_P95_MS and result.kilobytes <= TARGET_KB
-        verdict = "baseline" if result.name == "static" else ("met" if met else "MISSED")
-        tabs = "" if result.tabs is None else str(result.tabs)
-        print(
-            f"{result.name:<14}{result.p50:>9.1f}{result.p95:>9.1f}{result.kilobytes:>9.1f}"
-            f"{result.queries:>9}{tabs:>7}  {verdict}"
-        )
 
 
 if __name__ == "__main__":

@@ -32,12 +32,16 @@ from mentoring.matching.forms import (
     SettingsForm,
 )
 from mentoring.matching.models import MatchingRun
-from mentoring.matching.selectors import (
+from mentoring.matching.review_selectors import (
     LOW_SCORE,
-    RANKING,
     REVIEW_FILTERS,
     REVIEW_PAGE_SIZE,
     ProposalRow,
+    review_row,
+    run_review,
+)
+from mentoring.matching.selectors import (
+    RANKING,
     applications_not_closed,
     decline_notice_choice,
     effective_settings,
@@ -50,9 +54,7 @@ from mentoring.matching.selectors import (
     ranked_mentee_count,
     ranking_closed,
     ranking_settings,
-    review_row,
     run_by_number,
-    run_review,
     waitlisted_mentee_participation,
 )
 from mentoring.matching.services import (

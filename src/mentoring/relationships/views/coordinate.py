@@ -42,7 +42,7 @@ def pair_list(request: HttpRequest, slug: str) -> HttpResponse:
     counts = programme_pair_counts(programme=programme)
     # 50 pairs a page; the count comes from the filters' one aggregate query.
     paginator = Paginator(programme_pairs(programme=programme, show=show), PAGE_SIZE)
-    paginator.count = counts[show]  # type: ignore[misc]
+    paginator.count = counts[show]
     page = paginator.get_page(request.GET.get("page"))
     rows = [(mentorship, progress_of(mentorship)) for mentorship in page.object_list]
     return render(
