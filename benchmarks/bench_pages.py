@@ -252,14 +252,28 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--only", default="", help="comma-separated page names")
+    parser.add_argument(
+        "--database",
+        type=Path,
+        help="keep the generated SQLite file here and reuse it when it exists (to compare "
+        "two versions of the code on the same data)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-pages-") as folder:
         started = time.perf_counter()
-        bench_dashboard.setup_django(Path(folder) / "bench.sqlite3")
-        slug, email = bench_dashboard.build(args.participants, args.seed)
-        add_second_run(slug, args.seed)
-        add_small_programme(email)
-        print(f"set-up (migrate and generate): {time.perf_counter() - started:.1f} s")
+        database = args.database or Path(folder) / "bench.sqlite3"
+        reuse = database.exists()
+        bench_dashboard.setup_django(database)
+        if reuse:
+            from mentoring.programmes.models import Programme
+
+            slug = Programme.objects.get(slug="bench-2026").slug
+            email = "coordinator@bench.example"
+        else:
+            slug, email = bench_dashboard.build(args.participants, args.seed)
+            add_second_run(slug, args.seed)
+            add_small_programme(email)
+        print(f"set-up (migrate and generate): {time.perf_counter() - started:.1f} s", flush=True)
 
         from django.test import Client
 

@@ -7,7 +7,6 @@ Constant number of queries for any number of pairs."""
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -31,23 +30,25 @@ def meetings_overview_view(request: HttpRequest, slug: str) -> HttpResponse:
     programme = coordinated_programme_or_404(user=request.user, slug=slug)
     show = "risk" if request.GET.get("show") == "risk" else "all"
     now = timezone.now()
-    rows = selectors.meetings_overview(programme=programme, now=now)
-    at_risk = [row for row in rows if row.at_risk]
-    # The figures come from three aggregate queries over every pair (the risk
-    # filter needs them); only a page of 50 pairs is rendered.
-    page = Paginator(at_risk if show == "risk" else rows, PAGE_SIZE).get_page(
-        request.GET.get("page")
+    # The figures come from aggregate queries over every pair (the risk filter
+    # needs them); only a page of 50 pairs is loaded and rendered.
+    overview = selectors.meetings_overview_page(
+        programme=programme,
+        at_risk_only=show == "risk",
+        page=request.GET.get("page"),
+        per_page=PAGE_SIZE,
+        now=now,
     )
     return render(
         request,
         "meetings/coordinate.html",
         {
             "programme": programme,
-            "rows": page.object_list,
-            "page": page,
+            "rows": overview.rows,
+            "page": overview.page,
             "show": show,
-            "total": len(rows),
-            "at_risk_count": len(at_risk),
+            "total": overview.total,
+            "at_risk_count": overview.at_risk_count,
             "inactivity_days": selectors.inactivity_days(programme),
             "agenda_days": selectors.AGENDA_WARNING_DAYS,
             "recommendation": recommendation_text(programme),
