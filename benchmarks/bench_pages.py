@@ -43,15 +43,38 @@ TARGET_KB = 500.0
 
 class TabStops(HTMLParser):
     """Counts the elements a keyboard user tabs through (an estimate from the
-    markup: links with href, buttons, visible fields, summaries, tabindex>=0)."""
+    markup: links with href, buttons, visible fields, summaries, tabindex>=0),
+    leaving out what a closed ``<details>`` hides (its ``<summary>`` counts)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.count = 0
+        self.closed_details = 0  # depth of closed <details> around the current tag
+        self.stack: list[bool] = []  # for each open <details>: is it closed?
+        self.in_summary = False
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "details" and self.stack:
+            if self.stack.pop():
+                self.closed_details -= 1
+        elif tag == "summary":
+            self.in_summary = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
-        if "disabled" in values:
+        if tag == "details":
+            closed = "open" not in values
+            self.stack.append(closed)
+            if closed:
+                self.closed_details += 1
+            return
+        if tag == "summary":
+            self.in_summary = True
+            # The summary of the innermost closed <details> is reachable.
+            if self.closed_details <= 1:
+                self.count += 1
+            return
+        if self.closed_details or "disabled" in values:
             return
         if values.get("tabindex") is not None:
             if values["tabindex"] != "-1":
@@ -59,7 +82,7 @@ class TabStops(HTMLParser):
             return
         link = tag == "a" and "href" in values
         field = tag == "input" and values.get("type") != "hidden"
-        if link or field or tag in ("button", "select", "textarea", "summary"):
+        if link or field or tag in ("button", "select", "textarea"):
             self.count += 1
 
 
