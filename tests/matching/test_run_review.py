@@ -134,7 +134,7 @@ def test_htmx_pin_and_veto_return_only_the_row(client_, programme, run, people) 
     # The row now offers "Unpin" on the button that had the focus, and the
     # message goes into the page's status region (an out-of-band swap).
     assert re.search(rf'id="pair-{anna.pk}-pin">Lås op', html)
-    assert 'id="pair-status" class="messages" role="status" hx-swap-oob="true"' in html
+    assert 'id="pair-status" class="pair-status" role="status" hx-swap-oob="true"' in html
     assert "er låst sammen" in html
     # The message is not left over for the next full page.
     page = client_.get(run_url(programme, run.number)).content.decode()

@@ -197,9 +197,6 @@ MATCHES_PAGE_SIZE = 50
 #: Pairs per page of the run page.
 RUN_PAGE_SIZE = REVIEW_PAGE_SIZE
 
-#: Reasons shown for each pair on the run page; the rest are folded.
-SHOWN_REASONS = 2
-
 
 def _explain(row: ProposalRow) -> ProposalRow:
     row.sentences = explanations.explain(row.proposal.contributions)
@@ -264,10 +261,8 @@ def run_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
             "unmatched": unmatched,
             "filters": [(name, review.counts[name]) for name in REVIEW_FILTERS],
             "pair_url": reverse("matching:pair", args=[programme.slug]),
-            "here": _review_query(review.show, review.page.number),
             "show": review.show,
             "page_number": review.page.number,
-            "shown_reasons": SHOWN_REASONS,
             "low_score": LOW_SCORE,
             "weights": explanations.weight_rows(
                 run.weights, ranking=bool((run.parameters or {}).get("participant_ranking"))
@@ -387,10 +382,8 @@ def _pair_done(
                     "run": run,
                     "row": _explain(row),
                     "pair_url": reverse("matching:pair", args=[programme.slug]),
-                    "here": _review_query(data.get("show") or "", data.get("page")),
                     "show": data.get("show") or "all",
                     "page_number": data.get("page") or 1,
-                    "shown_reasons": SHOWN_REASONS,
                     "notice": text,
                     "notice_error": level == messages.ERROR,
                 },
