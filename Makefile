@@ -24,7 +24,7 @@ help:
 	@echo "make lock       re-pin dependencies from requirements/*.in"
 	@echo "make docs       regenerate docs/permissions.md and docs/privacy.md (the tests check them)"
 	@echo "make audit      check the pinned requirements against a vulnerability database (exit 3: none reachable)"
-	@echo "make bench      benchmarks: matching (our solver vs dense scipy vs greedy, minutes), the results dashboard, webhooks, backup/restore (BENCH_BACKUP=0 skips), the load benchmark"
+	@echo "make bench      benchmarks (BENCH=all|matching|dashboard|pages|webhooks|backup|load): matching (our solver vs dense scipy vs greedy, minutes), the results dashboard, coordinator pages at 5,000 participants, webhooks, backup/restore, load"
 	@echo "make bench-load the load benchmark alone: 8 users against gunicorn on SQLite and PostgreSQL"
 	@echo "make test-cluster the multi-node fault test: PostgreSQL, Redis, two web nodes, two workers, kills"
 
@@ -116,22 +116,33 @@ lock: venv
 audit: venv
 	$(PY) scripts/audit.py
 
-# BENCH_ARGS: e.g. --quick, --no-100k, --only 50k (see benchmarks/bench_matching.py).
-# BENCH_BACKUP=0 skips the backup/restore benchmark (SQLite, then a throw-away
-# PostgreSQL); BENCH_BACKUP_ARGS: e.g. --participants 1000 --runs 3.
+# BENCH: all (default), matching, dashboard, pages, webhooks, backup or load. BENCH_ARGS
+# go to the chosen one, e.g. `make bench BENCH=matching BENCH_ARGS=--quick`
+# (benchmarks/bench_matching.py) or `make bench BENCH=pages BENCH_ARGS="--runs 5"`
+# (benchmarks/bench_pages.py). BENCH_BACKUP=0 skips the backup/restore benchmark in
+# `all` (SQLite, then a throw-away PostgreSQL); BENCH_BACKUP_ARGS: e.g.
+# --participants 1000 --runs 3.
+BENCH ?= all
 BENCH_BACKUP ?= 1
 BENCH_BACKUP_ARGS ?=
 .PHONY: bench
 bench: venv
-	$(PY) benchmarks/bench_matching.py $(BENCH_ARGS)
-	$(PY) benchmarks/bench_dashboard.py
-	$(PY) benchmarks/bench_webhooks.py
-	@if [ "$(BENCH_BACKUP)" != 0 ]; then \
+	@case "$(BENCH)" in all|matching|dashboard|pages|webhooks|backup|load) ;; \
+		*) echo "BENCH must be all, matching, dashboard, pages, webhooks, backup or load"; exit 2;; esac
+	@if [ "$(BENCH)" = all ] || [ "$(BENCH)" = matching ]; then \
+		$(PY) benchmarks/bench_matching.py $(BENCH_ARGS) || exit 1; fi
+	@if [ "$(BENCH)" = all ] || [ "$(BENCH)" = dashboard ]; then \
+		$(PY) benchmarks/bench_dashboard.py $(if $(filter dashboard,$(BENCH)),$(BENCH_ARGS)) || exit 1; fi
+	@if [ "$(BENCH)" = all ] || [ "$(BENCH)" = pages ]; then \
+		$(PY) benchmarks/bench_pages.py $(if $(filter pages,$(BENCH)),$(BENCH_ARGS)) || exit 1; fi
+	@if [ "$(BENCH)" = all ] || [ "$(BENCH)" = webhooks ]; then \
+		$(PY) benchmarks/bench_webhooks.py || exit 1; fi
+	@if { [ "$(BENCH)" = all ] && [ "$(BENCH_BACKUP)" != 0 ]; } || [ "$(BENCH)" = backup ]; then \
 		scripts/ensure-system-deps.sh pg && \
 		env -u DATABASE_URL $(PY) benchmarks/bench_backup.py $(BENCH_BACKUP_ARGS) && \
-		scripts/with-postgres.sh $(PY) benchmarks/bench_backup.py $(BENCH_BACKUP_ARGS); \
-	fi
-	$(MAKE) --no-print-directory bench-load
+		scripts/with-postgres.sh $(PY) benchmarks/bench_backup.py $(BENCH_BACKUP_ARGS) || exit 1; fi
+	@if [ "$(BENCH)" = all ] || [ "$(BENCH)" = load ]; then \
+		$(MAKE) --no-print-directory bench-load || exit 1; fi
 
 # Load: 8 users of mixed roles with writes against gunicorn (3 processes), SQLite then
 # PostgreSQL, a static file as the baseline (benchmarks/bench_load.py; LOAD_ARGS e.g. --users 32).

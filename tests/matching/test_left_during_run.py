@@ -52,7 +52,7 @@ def test_a_mentor_who_left_leaves_their_mentee_unmatched_with_a_reason(
     assert anna.reason_code == UnmatchedReason.MENTOR_LEFT
     # The coordinator reads why on the run page (in Danish, the default).
     page = logged_in_client(coordinator).get(
-        f"/coordinate/{programme.slug}/matching/runs/{run.number}/"
+        f"/coordinate/{programme.slug}/matching/runs/{run.number}/?show=unmatched"
     )
     assert page.status_code == 200
     with translation.override("da"):

@@ -133,7 +133,10 @@ def test_pin_veto_and_clear_from_the_run_page(client_, programme, coordinator, p
     url = reverse("matching:pair", args=[programme.slug])
     pair = {"mentee": people["anna"].pk, "mentor": people["nina"].pk, "run": run.number}
     response = client_.post(url, {**pair, "action": "pin"})
-    assert response.status_code == 302 and response["Location"] == run_url(programme, 1)
+    # Without JavaScript: back to the run page, at the pair's row.
+    anchor = f"#pair-{people['anna'].pk}"
+    assert response.status_code == 302
+    assert response["Location"] == run_url(programme, 1) + anchor
     assert PairDecision.objects.get(mentee=people["anna"]).kind == DecisionKind.PIN
     client_.post(url, {**pair, "action": "veto"})
     assert PairDecision.objects.get(mentee=people["anna"]).kind == DecisionKind.VETO
@@ -293,3 +296,24 @@ def test_home_queries_do_not_grow_with_runs_and_decisions(
     with CaptureQueriesContext(connection) as many:
         assert client_.get(home_url(other_programme)).status_code == 200
     assert len(many) == len(one)
+
+
+def test_home_lists_published_matches_a_page_at_a_time(
+    client_, programme, coordinator, people, monkeypatch
+) -> None:
+    from mentoring.matching import views
+
+    monkeypatch.setattr(views, "MATCHES_PAGE_SIZE", 2)
+    run = matching_run(programme=programme, by=coordinator)
+    client_.post(reverse("matching:publish", args=[programme.slug, run.number]), {"confirm": "1"})
+    assert Mentorship.objects.filter(programme=programme).count() == 3
+    with CaptureQueriesContext(connection) as two:
+        first = client_.get(home_url(programme)).content.decode()
+    with CaptureQueriesContext(connection) as one:
+        second = client_.get(home_url(programme) + "?page=2").content.decode()
+    assert "Side 1 af 2" in first and 'href="?page=2#mentorships-heading"' in first
+    assert "Side 2 af 2" in second
+    names = ["Anna Andersen", "Bo Bech", "Carla Christensen"]
+    assert sum(first.count(name) for name in names) == 2
+    assert sum(second.count(name) for name in names) == 1
+    assert len(one) == len(two)

@@ -341,3 +341,29 @@ def test_a_constant_number_of_queries(programme: Programme, coordinator_en: User
     assert len(five) == len(one)
     for marker in MARKERS.values():
         assert marker not in html
+
+
+def test_pages_of_pairs_keep_the_filter(
+    programme: Programme, coordinator_en: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """50 pairs a page in production, 2 here: the at-risk filter stays in the
+    page links and every pair is on exactly one page."""
+    from mentoring.meetings.views import coordinate
+
+    monkeypatch.setattr(coordinate, "PAGE_SIZE", 2)
+    pairs = [make_pair(programme, n) for n in range(5)]
+    for pair in pairs:
+        with_content(pair)  # overdue homework: every pair is at risk
+    client = logged_in_client(coordinator_en)
+    first = client.get(url(programme, "risk")).content.decode()
+    assert first.count("row-at-risk") == 2
+    assert 'href="?show=risk&amp;page=2"' in first
+    seen = 0
+    for page in (1, 2, 3):
+        html = client.get(url(programme, "risk") + f"&page={page}").content.decode()
+        seen += sum(
+            1
+            for pair in pairs
+            if reverse("relationships:coordinate_pair", args=[programme.slug, pair.pk]) in html
+        )
+    assert seen == 5

@@ -271,3 +271,32 @@ def test_a_proposal_has_no_pair_detail(programme, coordinator_en) -> None:
     )
     url = reverse("relationships:coordinate_pair", args=[programme.slug, proposed.pk])
     assert logged_in_client(coordinator_en).get(url).status_code == 404
+
+
+def test_the_list_is_paginated_and_keeps_the_filter(
+    programme, coordinator_en, django_assert_max_num_queries, monkeypatch
+) -> None:
+    """50 pairs a page in production; 2 here. The next page's link keeps the
+    filter, and a later page runs as many queries as the first."""
+    from mentoring.relationships.views import coordinate
+
+    monkeypatch.setattr(coordinate, "PAGE_SIZE", 2)
+    for n in range(1, 6):
+        make_pair(programme, n)
+    client = logged_in_client(coordinator_en)
+    with django_assert_max_num_queries(60) as first:
+        html = client.get(pairs_url(programme, "trial")).content.decode()
+    assert len(rows_of(html)) == 2
+    assert "Page 1 of 3" in html
+    assert 'href="?show=trial&amp;page=2"' in html
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        last = client.get(pairs_url(programme, "trial") + "&page=3").content.decode()
+    assert len(rows_of(last)) == 1
+    assert 'href="?show=trial&amp;page=2"' in last
+    # Every pair appears once over the pages.
+    names: set[str] = set()
+    for page in (1, 2, 3):
+        names |= set(
+            rows_of(client.get(pairs_url(programme, "all") + f"&page={page}").content.decode())
+        )
+    assert len(names) == 5

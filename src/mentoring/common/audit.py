@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from mentoring.common.models import AuditEntry
@@ -58,6 +60,34 @@ def log_action(
         programme=programme,
         data=_clean(data),
     )
+
+
+def log_read(
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model,
+    programme: Programme | None = None,
+    within: timedelta,
+) -> AuditEntry | None:
+    """Record a sensitive read like ``log_action``, but at most once per
+    ``within`` for the same actor, action and object: a page a person pages
+    through or reloads is logged when they first open it and again once the
+    interval has passed, not on every request. Returns the new row, or None
+    when a recent one already records the read. Side effects: at most one
+    AuditEntry row (one indexed query when there is none to write)."""
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    recent = AuditEntry.objects.filter(
+        action=action,
+        actor=actor,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        created_at__gte=timezone.now() - within,
+    ).exists()
+    if recent:
+        return None
+    return log_action(actor=actor, action=action, obj=obj, programme=programme)
 
 
 def identifier_digest(identifier: str) -> str:

@@ -117,6 +117,13 @@ class PairForm(forms.Form):
     #: The mentor of the mentee's earlier pin, which the coordinator confirmed
     #: this pin replaces.
     replaces = forms.IntegerField(min_value=1, required=False)
+    #: Where on the run page the decision was made: its filter and page, so that
+    #: the coordinator comes back to the same row (without JavaScript).
+    show = forms.ChoiceField(
+        choices=[(name, name) for name in ("all", "changed", "low", "pinned", "unmatched")],
+        required=False,
+    )
+    page = forms.IntegerField(min_value=1, required=False)
 
 
 class DeclineNoticeForm(forms.Form):

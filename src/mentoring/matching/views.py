@@ -5,17 +5,23 @@ selector → form → service → message and redirect (or an htmx partial)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+from typing import Any
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
-from mentoring.common.audit import log_action
+from mentoring.common.audit import log_read
 from mentoring.matching import explanations
 from mentoring.matching.enums import RunStatus, UnmatchedReason
 from mentoring.matching.forms import (
@@ -26,6 +32,14 @@ from mentoring.matching.forms import (
     SettingsForm,
 )
 from mentoring.matching.models import MatchingRun
+from mentoring.matching.review_selectors import (
+    LOW_SCORE,
+    REVIEW_FILTERS,
+    REVIEW_PAGE_SIZE,
+    ProposalRow,
+    review_row,
+    run_review,
+)
 from mentoring.matching.selectors import (
     RANKING,
     applications_not_closed,
@@ -36,13 +50,11 @@ from mentoring.matching.selectors import (
     open_mentee_participation,
     pair_decisions,
     programme_runs,
-    proposal_rows,
     publish_preview,
     ranked_mentee_count,
     ranking_closed,
     ranking_settings,
     run_by_number,
-    unmatched_rows,
     waitlisted_mentee_participation,
 )
 from mentoring.matching.services import (
@@ -62,7 +74,7 @@ from mentoring.programmes.enums import MentorRole, ProgrammeKind
 from mentoring.programmes.models import Programme
 from mentoring.programmes.permissions import coordinator_required
 from mentoring.programmes.selectors import coordinated_programme_or_404
-from mentoring.relationships.selectors import programme_mentorships
+from mentoring.relationships.selectors import programme_matches_list
 
 
 def _run(programme: Programme, number: int) -> MatchingRun:
@@ -146,7 +158,9 @@ def matching_home(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "runs": programme_runs(programme=programme),
             "decisions": pair_decisions(programme=programme),
-            "mentorships": programme_mentorships(programme=programme),
+            "mentorships": Paginator(
+                programme_matches_list(programme=programme), MATCHES_PAGE_SIZE
+            ).get_page(request.GET.get("page")),
             "latest_done": latest_done_run(programme=programme),
             "applications_open": applications_not_closed(programme=programme),
             "notice_form": DeclineNoticeForm(
@@ -172,16 +186,59 @@ def run_start(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("matching:run", slug=programme.slug, number=run.number)
 
 
+#: A coordinator's views of one run are audited at most once in this interval (a
+#: sensitive read: participants' profiles and explanations), so paging and filtering
+#: the run page does not write a row per click.
+RUN_VIEW_LOG_INTERVAL = timedelta(hours=1)
+
+#: Published matches per page of the matching page.
+MATCHES_PAGE_SIZE = 50
+
+#: Pairs per page of the run page.
+RUN_PAGE_SIZE = REVIEW_PAGE_SIZE
+
+
+def _explain(row: ProposalRow) -> ProposalRow:
+    row.sentences = explanations.explain(row.proposal.contributions)
+    return row
+
+
+def _review_query(show: str, page: Any) -> str:
+    """The run page's query string for filter ``show`` and page ``page``."""
+    params = {}
+    if show and show != "all":
+        params["show"] = show
+    if page and str(page) != "1":
+        params["page"] = str(page)
+    return f"?{urlencode(params)}" if params else ""
+
+
 @require_GET
 @coordinator_required
 def run_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """One run: its result, the comparison with the previous run and the
+    proposed pairs, 50 per page, filtered (``?show=``: changed, low, pinned,
+    unmatched); each pair with its score, its two strongest reasons (the rest
+    folded), its alternatives and the pin, veto and swap buttons."""
     programme = coordinated_programme_or_404(user=request.user, slug=slug)
     run = _run(programme, number)
-    # Participants' profiles and explanations: a sensitive read (never content).
-    log_action(actor=request.user, action="matching.run_viewed", obj=run, programme=programme)
-    rows, diff = proposal_rows(run=run)
-    for row in rows:
-        row.sentences = explanations.explain(row.proposal.contributions)
+    # Participants' profiles and explanations: a sensitive read (never content),
+    # logged once an hour per coordinator and run.
+    log_read(
+        actor=request.user,
+        action="matching.run_viewed",
+        obj=run,
+        programme=programme,
+        within=RUN_VIEW_LOG_INTERVAL,
+    )
+    review = run_review(
+        run=run,
+        show=request.GET.get("show", "all"),
+        page=request.GET.get("page"),
+        per_page=RUN_PAGE_SIZE,
+    )
+    for row in review.rows:
+        _explain(row)
     latest = latest_done_run(programme=programme)
     reasons = dict(UnmatchedReason.choices)
     unmatched = [
@@ -190,7 +247,7 @@ def run_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
             reasons.get(entry.reason_code, _("No reason was given.")),
             explanations.unmatched_details(entry.facts, best_name=best_name),
         )
-        for entry, best_name in unmatched_rows(run=run)
+        for entry, best_name in review.unmatched
     ]
     return render(
         request,
@@ -198,9 +255,15 @@ def run_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
         {
             "programme": programme,
             "run": run,
-            "rows": rows,
-            "diff": diff,
+            "review": review,
+            "rows": review.rows,
+            "diff": review.diff,
             "unmatched": unmatched,
+            "filters": [(name, review.counts[name]) for name in REVIEW_FILTERS],
+            "pair_url": reverse("matching:pair", args=[programme.slug]),
+            "show": review.show,
+            "page_number": review.page.number,
+            "low_score": LOW_SCORE,
             "weights": explanations.weight_rows(
                 run.weights, ranking=bool((run.parameters or {}).get("participant_ranking"))
             ),
@@ -294,19 +357,56 @@ def run_publish(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     return redirect("matching:home", slug=programme.slug)
 
 
+def _pair_done(
+    request: HttpRequest,
+    programme: Programme,
+    data: dict[str, Any],
+    *,
+    level: int,
+    text: str,
+) -> HttpResponse:
+    """After a pin, veto, swap or clear: with htmx, the pair's row of the run
+    page in place (and the message in the page's status region); without,
+    back to the same page and filter of the run page at the pair's row (or
+    to the matching page when the decision was not made on a run)."""
+    number = data.get("run")
+    run = MatchingRun.objects.filter(programme=programme, number=number).first() if number else None
+    if request.htmx and run is not None:  # type: ignore[attr-defined]
+        row = review_row(run=run, mentee_id=data["mentee"])
+        if row is not None:
+            return render(
+                request,
+                "matching/run_detail.html#pair-row",
+                {
+                    "programme": programme,
+                    "run": run,
+                    "row": _explain(row),
+                    "pair_url": reverse("matching:pair", args=[programme.slug]),
+                    "show": data.get("show") or "all",
+                    "page_number": data.get("page") or 1,
+                    "notice": text,
+                    "notice_error": level == messages.ERROR,
+                },
+            )
+    messages.add_message(request, level, text)
+    if run is None:
+        return redirect("matching:home", slug=programme.slug)
+    url = reverse("matching:run", args=[programme.slug, run.number])
+    query = _review_query(data.get("show") or "", data.get("page"))
+    return redirect(f"{url}{query}#pair-{data['mentee']}")
+
+
 @require_POST
 @coordinator_required
 def pair_decide(request: HttpRequest, slug: str) -> HttpResponse:
-    """Pin, veto or clear a pair, then back to the run it was decided on."""
+    """Pin, veto, swap (pin another mentor, replacing the mentee's pin) or
+    clear a pair, then back to the row of the run it was decided on."""
     programme = coordinated_programme_or_404(user=request.user, slug=slug)
     form = PairForm(request.POST)
-    back = redirect("matching:home", slug=programme.slug)
     if not form.is_valid():
         messages.error(request, _("The pair could not be read. Please try again."))
-        return back
+        return redirect("matching:home", slug=programme.slug)
     data = form.cleaned_data
-    if data.get("run"):
-        back = redirect("matching:run", slug=programme.slug, number=data["run"])
     people = {
         p.pk: p
         for p in Participation.objects.filter(
@@ -329,7 +429,7 @@ def pair_decide(request: HttpRequest, slug: str) -> HttpResponse:
                 )
             except PinReplacementNeeded as replacement:
                 # Ask first: the new pin would remove the mentee's earlier pin.
-                return render(
+                response = render(
                     request,
                     "matching/pin_replace.html",
                     {
@@ -340,6 +440,11 @@ def pair_decide(request: HttpRequest, slug: str) -> HttpResponse:
                         "run_number": data.get("run"),
                     },
                 )
+                if request.htmx:  # type: ignore[attr-defined]
+                    # The question is a page of its own, not a row.
+                    response["HX-Retarget"] = "body"
+                    response["HX-Reswap"] = "outerHTML"
+                return response
             replaced = (
                 Participation.objects.filter(programme=programme, pk=data["replaces"])
                 .select_related("user")
@@ -348,41 +453,33 @@ def pair_decide(request: HttpRequest, slug: str) -> HttpResponse:
                 else None
             )
             if replaced is not None:
-                messages.success(
-                    request,
-                    _(
-                        "%(mentee)s and %(mentor)s are pinned. This replaces the pin with "
-                        "%(current)s. Run matching again to see the effect."
-                    )
-                    % {**names, "current": replaced.user},
-                )
+                text = _(
+                    "%(mentee)s and %(mentor)s are pinned. This replaces the pin with "
+                    "%(current)s. Run matching again to see the effect."
+                ) % {**names, "current": replaced.user}
             else:
-                messages.success(
-                    request,
+                text = (
                     _(
                         "%(mentee)s and %(mentor)s are pinned: the next runs keep them "
                         "together. Run matching again to see the effect."
                     )
-                    % names,
+                    % names
                 )
         elif data["action"] == "veto":
             pair_veto(programme=programme, mentee=mentee, mentor=mentor, by=request.user)
-            messages.success(
-                request,
+            text = (
                 _(
                     "%(mentee)s and %(mentor)s are vetoed: the next runs never propose them. "
                     "Run matching again to see the effect."
                 )
-                % names,
+                % names
             )
         else:
             pair_clear(programme=programme, mentee=mentee, mentor=mentor, by=request.user)
-            messages.success(
-                request, _("The pin or veto of %(mentee)s and %(mentor)s is removed.") % names
-            )
+            text = _("The pin or veto of %(mentee)s and %(mentor)s is removed.") % names
     except MatchingError as error:
-        messages.error(request, error.message)
-    return back
+        return _pair_done(request, programme, data, level=messages.ERROR, text=error.message)
+    return _pair_done(request, programme, data, level=messages.SUCCESS, text=text)
 
 
 @require_POST

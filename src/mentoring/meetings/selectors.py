@@ -297,14 +297,16 @@ def meeting_stats(
 
 
 def _risks(
-    mentorship: Mentorship,
+    mentorship: Any,
     meetings: MeetingStats,
     homework: HomeworkCounts,
     *,
     now: datetime,
     threshold: int,
 ) -> tuple[tuple[str, ...], int | None]:
-    """The pair's risks and, when inactive, the days since its last activity."""
+    """The pair's risks and, when inactive, the days since its last activity.
+    ``mentorship``: a Mentorship or anything with its ``status``,
+    ``accepted_at`` and ``created_at``."""
     if mentorship.status not in WRITABLE_STATUSES:
         return (), None
     risks: list[str] = []
@@ -402,6 +404,77 @@ def meetings_overview(
             )
         )
     return rows
+
+
+@dataclass(frozen=True)
+class _PairFacts:
+    pk: int
+    status: str
+    created_at: datetime
+    accepted_at: datetime | None
+
+
+@dataclass(frozen=True)
+class OverviewPage:
+    """One page of the overview: its rows, the Django page (for links) and
+    the counts of both filters."""
+
+    rows: list[PairOverview]
+    page: Any
+    total: int
+    at_risk_count: int
+
+
+def meetings_overview_page(
+    *,
+    programme: Programme,
+    at_risk_only: bool = False,
+    page: Any = 1,
+    per_page: int = 50,
+    now: datetime | None = None,
+) -> OverviewPage:
+    """``meetings_overview`` a page at a time: the figures and risks of every
+    pair come from the same aggregate queries (the risk filter and its count
+    need them all), read as plain values; the pairs and their people are
+    loaded as objects for the page's rows only. Five queries for any number
+    of pairs."""
+    from django.core.paginator import Paginator
+
+    now = now or timezone.now()
+    facts = [
+        _PairFacts(pk=pk, status=status, created_at=created_at, accepted_at=accepted_at)
+        for pk, status, created_at, accepted_at in overview_pairs(programme=programme).values_list(
+            "pk", "status", "created_at", "accepted_at"
+        )
+    ]
+    ids = [fact.pk for fact in facts]
+    meetings = meeting_stats(ids, now=now)
+    homework = homework_counts(ids, today=timezone.localdate(now))
+    threshold = inactivity_days(programme)
+    risks = {
+        fact.pk: _risks(fact, meetings[fact.pk], homework[fact.pk], now=now, threshold=threshold)
+        for fact in facts
+    }
+    at_risk = [pk for pk in ids if risks[pk][0]]
+    page_obj = Paginator(at_risk if at_risk_only else ids, per_page).get_page(page)
+    page_ids = list(page_obj.object_list)
+    pairs = {m.pk: m for m in overview_pairs(programme=programme).filter(pk__in=page_ids)}
+    rows = []
+    for pk in page_ids:
+        mentorship = pairs[pk]
+        agreed: Any = getattr(mentorship, "agreed_meetings", None)
+        rows.append(
+            PairOverview(
+                mentorship=mentorship,
+                meetings=meetings[pk],
+                agreed_meetings=int(agreed) if agreed is not None else None,
+                recommended_meetings=int(programme.min_meetings),
+                homework=homework[pk],
+                risks=risks[pk][0],
+                inactive_days=risks[pk][1],
+            )
+        )
+    return OverviewPage(rows=rows, page=page_obj, total=len(ids), at_risk_count=len(at_risk))
 
 
 # -- a pair's meetings and their plan (helper "meetings") -------------------

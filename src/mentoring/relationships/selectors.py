@@ -64,8 +64,12 @@ def mentorships_for_user(user: Any) -> QuerySet[Mentorship]:
     """The mentorships in which ``user`` is the mentee or the mentor, newest first."""
     if not user.is_authenticated:
         return Mentorship.objects.none()
+    # Two indexed lookups (mentee_id IN …, mentor_id IN … the user's few
+    # participations) instead of joining both sides and testing the user on
+    # either: that OR over two joins scans every mentorship in the database.
+    own = Participation.objects.filter(user=user).values("pk")
     return (
-        Mentorship.objects.filter(Q(mentee__user=user) | Q(mentor__user=user))
+        Mentorship.objects.filter(Q(mentee_id__in=own) | Q(mentor_id__in=own))
         .select_related("programme", "mentee__user", "mentor__user")
         .order_by("-created_at", "-pk")
     )
@@ -122,6 +126,30 @@ def programme_mentorships(*, programme: Programme) -> QuerySet[Mentorship]:
         Mentorship.objects.filter(programme=programme)
         .select_related("mentee__user", "mentor__user", "run")
         .order_by("-created_at", "-pk")
+    )
+
+
+def programme_matches_list(*, programme: Programme) -> QuerySet[Mentorship]:
+    """The programme's published matches for the matching page's list, newest
+    first: the answers' columns and the two people's names only (never their
+    applications)."""
+    return programme_mentorships(programme=programme).only(
+        "id",
+        "programme_id",
+        "status",
+        "created_at",
+        "run_id",
+        "declined_by",
+        "decline_reason",
+        "mentee_accepted_at",
+        "mentor_accepted_at",
+        "run__id",
+        "run__number",
+        *(
+            f"{side}__{name}"
+            for side in ("mentee", "mentor")
+            for name in ("id", "user__id", "user__full_name", "user__email")
+        ),
     )
 
 
@@ -210,6 +238,17 @@ def _filter_q(name: str) -> Q:
     }[name]
 
 
+#: The columns the coordinator's list of pairs reads.
+PAIR_LIST_FIELDS: tuple[str, ...] = (
+    *(field.name for field in Mentorship._meta.concrete_fields),
+    *(
+        f"{side}__{name}"
+        for side in ("mentee", "mentor")
+        for name in ("id", "user_id", "role", "programme_id", "user__full_name", "user__email")
+    ),
+)
+
+
 def programme_pairs(*, programme: Programme, show: str = "all") -> QuerySet[Mentorship]:
     """The pairs of ``programme`` (accepted or ended early) matching filter
     ``show`` (one of ``PAIR_FILTERS``; unknown means all), by the mentee's
@@ -223,6 +262,9 @@ def programme_pairs(*, programme: Programme, show: str = "all") -> QuerySet[Ment
         .annotate(agreement_accepted_at=_latest_agreement_accepted_at())
         .filter(_filter_q(show))
         .select_related("mentee__user", "mentor__user")
+        # The pair's own columns, and of both people only what names them: never
+        # their application (profiles, JSON answers), which a list does not show.
+        .only(*PAIR_LIST_FIELDS)
         .prefetch_related(*progress_prefetches())
         .order_by("mentee__user__full_name", "pk")
     )

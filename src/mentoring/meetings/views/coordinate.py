@@ -18,6 +18,9 @@ from mentoring.programmes.method import recommendation_text
 from mentoring.programmes.permissions import coordinator_required
 from mentoring.programmes.selectors import coordinated_programme_or_404
 
+#: Pairs per page of the overview.
+PAGE_SIZE = 50
+
 
 @never_cache
 @require_GET
@@ -27,17 +30,25 @@ def meetings_overview_view(request: HttpRequest, slug: str) -> HttpResponse:
     programme = coordinated_programme_or_404(user=request.user, slug=slug)
     show = "risk" if request.GET.get("show") == "risk" else "all"
     now = timezone.now()
-    rows = selectors.meetings_overview(programme=programme, now=now)
-    at_risk = [row for row in rows if row.at_risk]
+    # The figures come from aggregate queries over every pair (the risk filter
+    # needs them); only a page of 50 pairs is loaded and rendered.
+    overview = selectors.meetings_overview_page(
+        programme=programme,
+        at_risk_only=show == "risk",
+        page=request.GET.get("page"),
+        per_page=PAGE_SIZE,
+        now=now,
+    )
     return render(
         request,
         "meetings/coordinate.html",
         {
             "programme": programme,
-            "rows": at_risk if show == "risk" else rows,
+            "rows": overview.rows,
+            "page": overview.page,
             "show": show,
-            "total": len(rows),
-            "at_risk_count": len(at_risk),
+            "total": overview.total,
+            "at_risk_count": overview.at_risk_count,
             "inactivity_days": selectors.inactivity_days(programme),
             "agenda_days": selectors.AGENDA_WARNING_DAYS,
             "recommendation": recommendation_text(programme),

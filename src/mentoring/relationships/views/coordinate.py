@@ -7,6 +7,7 @@ no content at all."""
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -24,6 +25,9 @@ from mentoring.relationships.selectors import (
     with_progress,
 )
 
+#: Pairs per page of the coordinator's list.
+PAGE_SIZE = 50
+
 
 @never_cache
 @require_GET
@@ -36,16 +40,18 @@ def pair_list(request: HttpRequest, slug: str) -> HttpResponse:
     if show not in PAIR_FILTERS:
         show = "all"
     counts = programme_pair_counts(programme=programme)
-    rows = [
-        (mentorship, progress_of(mentorship))
-        for mentorship in programme_pairs(programme=programme, show=show)
-    ]
+    # 50 pairs a page; the count comes from the filters' one aggregate query.
+    paginator = Paginator(programme_pairs(programme=programme, show=show), PAGE_SIZE)
+    paginator.count = counts[show]
+    page = paginator.get_page(request.GET.get("page"))
+    rows = [(mentorship, progress_of(mentorship)) for mentorship in page.object_list]
     return render(
         request,
         "relationships/coordinate_pairs.html",
         {
             "programme": programme,
             "rows": rows,
+            "page": page,
             "show": show,
             "filters": [(name, counts[name]) for name in PAIR_FILTERS],
         },
