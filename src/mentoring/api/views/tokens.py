@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from mentoring.api.forms import TokenForm
 from mentoring.api.models import ApiToken
@@ -18,6 +18,7 @@ from mentoring.api.services import token_create, token_revoke
 from mentoring.programmes.permissions import coordinator_required
 
 
+@require_GET
 @coordinator_required
 def token_list(request: HttpRequest) -> HttpResponse:
     return render(request, "api/token_list.html", {"tokens": tokens_for_user(request.user)})
@@ -35,10 +36,8 @@ def token_new(request: HttpRequest) -> HttpResponse:
             expires_at=form.expires_at(),
             allowed_networks=form.cleaned_data["allowed_networks"],
         )
-        # The key is shown on this answer only (never stored, never cached).
-        response = render(request, "api/token_created.html", {"token": new.token, "key": new.key})
-        response["Cache-Control"] = "no-store"
-        return response
+        # The key is shown on this answer only (never stored; never_cache: no-store).
+        return render(request, "api/token_created.html", {"token": new.token, "key": new.key})
     return render(request, "api/token_form.html", {"form": form})
 
 
