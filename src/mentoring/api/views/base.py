@@ -53,13 +53,17 @@ class ApiView(generics.GenericAPIView):  # type: ignore[type-arg]
     resource = ""
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
-        language = header_language(request)
-        translation.activate(language or settings.LANGUAGE_CODE)
+        # Accept-Language first; without it, the token owner's language (set
+        # once the token is known, so that every problem after that is in it).
+        self._header_language = header_language(request)
+        translation.activate(self._header_language or settings.LANGUAGE_CODE)
         super().initial(request, *args, **kwargs)
-        user = request.user
-        if language is None and getattr(user, "language", "") in SUPPORTED:
-            translation.activate(user.language)
-        request.LANGUAGE_CODE = translation.get_language()  # type: ignore[attr-defined]
+
+    def perform_authentication(self, request: Request) -> None:
+        super().perform_authentication(request)
+        language = getattr(request.user, "language", "")
+        if self._header_language is None and language in SUPPORTED:
+            translation.activate(language)
 
     def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
         response = super().finalize_response(request, response, *args, **kwargs)
