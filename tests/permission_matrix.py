@@ -5,8 +5,9 @@ added here. ``docs/permissions.md`` embeds the rendered table (a test checks
 it is current; regenerate with ``.venv/bin/python -m tests.permission_matrix``).
 
 Outcomes: an HTTP status ("200", "404": someone else's object or a page for
-another role, "405": method not allowed, "401": the API refused the token), or "→name": a redirect to the URL
-named ``name`` (e.g. "→account_login" for the login page).
+another role, "405": method not allowed, "401": the API refused the token), or
+"→name": a redirect to the URL named ``name`` (e.g. "→account_login" for the
+login page).
 """
 
 from __future__ import annotations
@@ -406,6 +407,8 @@ MATRIX: dict[str, dict[str, dict[str, str]]] = {
     "api:evaluations": {"GET": API_OF_A, "POST": API_NOT_ALLOWED},
     "api:dashboard": {"GET": API_OF_A, "POST": API_NOT_ALLOWED},
     "api:audit_log": {"GET": API_OF_A, "POST": API_NOT_ALLOWED},
+    # any other address under api/: a problem (404), whoever asks
+    "api:not_found": {"GET": same(NOT_FOUND), "POST": same(NOT_FOUND)},
     # the OpenAPI document and its reference page describe the API, no data
     "api:schema": {"GET": same(OK), "POST": same(NOT_ALLOWED)},
     "api:reference": {"GET": same(OK), "POST": same(NOT_ALLOWED)},

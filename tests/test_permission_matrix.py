@@ -130,7 +130,14 @@ API_PROGRAMME_URLS = (
 )
 #: The API's pages that take no token (the document, its reference page, the
 #: web pages where tokens are made).
-API_WITHOUT_TOKEN = ("api:schema", "api:reference", "api:tokens", "api:token_new", "api:token_revoke")
+API_WITHOUT_TOKEN = (
+    "api:schema",
+    "api:reference",
+    "api:not_found",
+    "api:tokens",
+    "api:token_new",
+    "api:token_revoke",
+)
 
 
 def url_kwargs(name: str, objects: dict[str, Any]) -> dict[str, Any]:
@@ -190,6 +197,7 @@ def url_kwargs(name: str, objects: dict[str, Any]) -> dict[str, Any]:
         "api:matching_run": {**slug, "number": objects["run"].number},
         "api:mentorship": {**slug, "pk": objects["mentorship"].pk},
         "api:token_revoke": {"pk": objects["api_token"].pk},
+        "api:not_found": {"rest": "v1/no-such-thing/"},
         "reports:dashboard": slug,
         "reports:export": {**slug, "file_format": "xlsx"},
         "reports:pdf": slug,

@@ -146,7 +146,7 @@ def test_import_validation_is_the_csv_imports(coordinator: User, programme: Prog
     assert response.status_code == 422
     body = response.json()
     assert not body["valid"] and not Invitation.objects.exists()
-    csv = "email;role\r\nnot-an-address;mentee\r\na@example.org;x\r\n".encode()
+    csv = b"email;role\r\nnot-an-address;mentee\r\na@example.org;x\r\n"
     preview = validate_table(programme=programme, table=read_table(data=csv, filename="p.csv"))
     from_csv = [
         [{"column": e.column, "message": e.message} for e in row.errors] for row in preview.rows

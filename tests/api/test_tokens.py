@@ -62,9 +62,7 @@ def test_the_key_is_shown_once_on_the_page(coordinator: User, programme: Program
     assert ApiClient(key).get(PROGRAMMES).json()["results"][0]["slug"] == programme.slug
 
 
-def test_a_token_form_without_any_scope_is_refused(
-    coordinator: User, programme: Programme
-) -> None:
+def test_a_token_form_without_any_scope_is_refused(coordinator: User, programme: Programme) -> None:
     client = logged_in_client(coordinator)
     response = client.post(
         reverse("api:token_new"),
@@ -156,7 +154,10 @@ def test_scopes_are_enforced(coordinator: User, programme: Programme) -> None:
 
 
 def test_a_token_sees_only_its_owners_programmes(
-    coordinator: User, other_coordinator: User, superuser: User, programme: Programme,
+    coordinator: User,
+    other_coordinator: User,
+    superuser: User,
+    programme: Programme,
     other_programme: Programme,
 ) -> None:
     mine = api(coordinator).get(PROGRAMMES).json()

@@ -28,8 +28,7 @@ def address_allowed(token: ApiToken, ip: str) -> bool:
     except ValueError:
         return False
     return any(
-        address in ipaddress.ip_network(network, strict=False)
-        for network in token.allowed_networks
+        address in ipaddress.ip_network(network, strict=False) for network in token.allowed_networks
     )
 
 
@@ -73,7 +72,7 @@ class BearerTokenAuthentication(BaseAuthentication):
         return 'Bearer realm="api"'
 
 
-class BearerTokenScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]
+class BearerTokenScheme(OpenApiAuthenticationExtension):
     """The token in the OpenAPI document (HTTP bearer)."""
 
     target_class = BearerTokenAuthentication

@@ -22,7 +22,8 @@ def with_etag(view: View) -> View:
             return response
         if hasattr(response, "render") and callable(response.render):
             response.render()
-        assert isinstance(response, HttpResponse)
+        if not isinstance(response, HttpResponse):  # a streaming answer: no tag
+            return response
         etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
         response["ETag"] = etag
         patch_vary_headers(response, ("Authorization", "Accept-Language"))

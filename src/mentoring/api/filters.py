@@ -41,9 +41,12 @@ def apply_filters(
     if statuses is not None and status is not None:
         if status not in statuses:
             raise ValidationError(
-                {"status": [_("Unknown status. Use one of: %(values)s.") % {
-                    "values": ", ".join(statuses)
-                }]}
+                {
+                    "status": [
+                        _("Unknown status. Use one of: %(values)s.")
+                        % {"values": ", ".join(statuses)}
+                    ]
+                }
             )
         queryset = queryset.filter(**{status_field: status})
     since = params.get("updated_since")

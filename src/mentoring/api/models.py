@@ -70,3 +70,6 @@ class IdempotencyRecord(models.Model):
         constraints = [
             models.UniqueConstraint(fields=("token", "key"), name="api_idempotency_unique_key")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.status_code})"

@@ -30,8 +30,8 @@ class HasScope(BasePermission):
             allowed = write in granted
         if not allowed:
             self.message = _("The token has no scope for this: it needs “%(scope)s”.") % {
-                "scope": write if request.method not in SAFE_METHODS else scope(
-                    resource, Access.READ
-                )
+                "scope": write
+                if request.method not in SAFE_METHODS
+                else scope(resource, Access.READ)
             }
         return allowed

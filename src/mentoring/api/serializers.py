@@ -128,7 +128,7 @@ class ParticipantSerializer(serializers.ModelSerializer):
     def get_readiness_flags(self, participation: Participation) -> list[str]:
         return [code for code in participation.readiness_issues.split(",") if code]
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(serializers.CharField(allow_null=True))
     def get_decided_by(self, participation: Participation) -> str | None:
         person = participation.decided_by
         return person.full_name if person is not None else None
@@ -186,13 +186,21 @@ class ProposalSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Proposal
-        fields = ("mentee", "mentee_name", "mentor", "mentor_name", "score", "pinned", "explanation")
+        fields = (
+            "mentee",
+            "mentee_name",
+            "mentor",
+            "mentor_name",
+            "score",
+            "pinned",
+            "explanation",
+        )
 
 
 class MatchingRunSerializer(serializers.ModelSerializer):
     class Meta:
         model = MatchingRun
-        fields = (
+        fields: tuple[str, ...] = (
             "number",
             "status",
             "created_at",
@@ -213,7 +221,7 @@ class MatchingRunDetailSerializer(MatchingRunSerializer):
     proposals = ProposalSerializer(many=True, source="api_proposals")
 
     class Meta(MatchingRunSerializer.Meta):
-        fields = (*MatchingRunSerializer.Meta.fields, "proposals")
+        fields: tuple[str, ...] = (*MatchingRunSerializer.Meta.fields, "proposals")
 
 
 class AgreementSummarySerializer(serializers.ModelSerializer):
@@ -260,7 +268,7 @@ class MentorshipSerializer(serializers.ModelSerializer):
             "agreement",
         )
 
-    @extend_schema_field(OpenApiTypes.INT)
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_run(self, mentorship: Mentorship) -> int | None:
         return mentorship.run.number if mentorship.run is not None else None
 
@@ -354,6 +362,6 @@ class AuditEntrySerializer(serializers.ModelSerializer):
         model = AuditEntry
         fields = ("id", "created_at", "actor", "action", "object_type", "object_id", "data")
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(serializers.EmailField(allow_null=True))
     def get_actor(self, entry: AuditEntry) -> str | None:
         return entry.actor.email if entry.actor is not None else None

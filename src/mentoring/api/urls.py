@@ -15,9 +15,7 @@ urlpatterns = [
     path("api/v1/docs/", docs.reference, name="reference"),
     path("api/v1/programmes/", with_etag(resources.ProgrammeList.as_view()), name="programmes"),
     path(P, with_etag(resources.ProgrammeDetail.as_view()), name="programme"),
-    path(
-        P + "participants/", with_etag(resources.ParticipantList.as_view()), name="participants"
-    ),
+    path(P + "participants/", with_etag(resources.ParticipantList.as_view()), name="participants"),
     path(
         P + "participants/<int:pk>/",
         with_etag(resources.ParticipantDetail.as_view()),
@@ -41,6 +39,8 @@ urlpatterns = [
     path(P + "evaluations/", with_etag(resources.EvaluationsView.as_view()), name="evaluations"),
     path(P + "dashboard/", with_etag(resources.DashboardView.as_view()), name="dashboard"),
     path(P + "audit-log/", with_etag(resources.AuditLog.as_view()), name="audit_log"),
+    # Last: every other address under api/ answers a problem (404).
+    path("api/<path:rest>", docs.not_found, name="not_found"),
     path("coordinate/api-tokens/", tokens.token_list, name="tokens"),
     path("coordinate/api-tokens/new/", tokens.token_new, name="token_new"),
     path("coordinate/api-tokens/<int:pk>/revoke/", tokens.token_revoke_view, name="token_revoke"),

@@ -34,7 +34,10 @@ def header_language(request: Any) -> str | None:
 
 
 PROBLEM = OpenApiResponse(ProblemSerializer, description="Problem details (RFC 9457)")
-ERRORS = {400: PROBLEM, 401: PROBLEM, 403: PROBLEM, 404: PROBLEM, 429: PROBLEM}
+#: The errors every endpoint may answer, as application/problem+json.
+ERRORS: dict[Any, Any] = {
+    (code, "application/problem+json"): PROBLEM for code in (400, 401, 403, 404, 406, 429)
+}
 
 STATUS = OpenApiParameter("status", str, description="Only objects with this status.")
 UPDATED_SINCE = OpenApiParameter(
@@ -44,11 +47,11 @@ UPDATED_SINCE = OpenApiParameter(
 )
 
 
-class ApiView(generics.GenericAPIView):  # type: ignore[type-arg]
+class ApiView(generics.GenericAPIView):
     authentication_classes = (BearerTokenAuthentication,)
     permission_classes = (HasScope,)
     throttle_classes = (TokenRateThrottle,)
-    pagination_class = Pagination
+    pagination_class: type[Pagination] | None = Pagination
     #: The resource whose scope the view needs (enums.Resource).
     resource = ""
 

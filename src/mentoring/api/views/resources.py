@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import generics
 from rest_framework import status as http
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
@@ -98,8 +99,7 @@ def _programmes(user: Any) -> QuerySet[Any]:
     )
 
 
-@extend_schema(tags=["programmes"], responses={200: ProgrammeSerializer(many=True), **ERRORS})
-class ProgrammeList(ApiView):
+class ProgrammeList(ApiView, generics.ListAPIView):
     resource = Resource.PROGRAMMES
     serializer_class = ProgrammeSerializer
 
@@ -114,16 +114,25 @@ class ProgrammeList(ApiView):
             queryset = queryset.filter(phase=phase)
         return queryset
 
+    @extend_schema(
+        tags=["programmes"],
+        operation_id="programmes_list",
+        responses={200: ProgrammeSerializer(many=True), **ERRORS},
+    )
     def get(self, request: Request) -> Response:
         page = self.paginate_queryset(self.get_queryset())
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
-@extend_schema(tags=["programmes"], responses={200: ProgrammeSerializer, **ERRORS})
 class ProgrammeDetail(ApiView):
     resource = Resource.PROGRAMMES
     serializer_class = ProgrammeSerializer
 
+    @extend_schema(
+        tags=["programmes"],
+        operation_id="programme_retrieve",
+        responses={200: ProgrammeSerializer, **ERRORS},
+    )
     def get(self, request: Request, slug: str) -> Response:
         programme = _programmes(request.user).filter(slug=slug).first()
         if programme is None:
@@ -154,7 +163,7 @@ def _import_result(preview: ImportPreview, *, dry_run: bool, done: Any = None) -
     }
 
 
-class ParticipantList(ApiView):
+class ParticipantList(ApiView, generics.ListAPIView):
     resource = Resource.PARTICIPANTS
     serializer_class = ParticipantSerializer
 
@@ -169,6 +178,7 @@ class ParticipantList(ApiView):
 
     @extend_schema(
         tags=["participants"],
+        operation_id="participants_list",
         parameters=[STATUS, UPDATED_SINCE],
         responses={200: ParticipantSerializer(many=True), **ERRORS},
     )
@@ -178,6 +188,7 @@ class ParticipantList(ApiView):
 
     @extend_schema(
         tags=["participants"],
+        operation_id="participants_import",
         summary="Import participants (create or update)",
         description=(
             "The same rows and validation as the CSV import (docs/import.md): each row "
@@ -190,7 +201,7 @@ class ParticipantList(ApiView):
         responses={
             200: ParticipantImportResultSerializer,
             201: ParticipantImportResultSerializer,
-            409: PROBLEM,
+            (409, "application/problem+json"): PROBLEM,
             422: OpenApiResponse(ParticipantImportResultSerializer),
             **ERRORS,
         },
@@ -199,11 +210,10 @@ class ParticipantList(ApiView):
         programme = self.programme()
         key = request.headers.get("Idempotency-Key", "").strip()
         token = request.auth
-        assert isinstance(token, ApiToken)
+        if not isinstance(token, ApiToken):  # pragma: no cover - HasScope lets none else in
+            raise NotFound
         fingerprint = hashlib.sha256(
-            json.dumps(
-                [request.path, request.data], sort_keys=True, default=str
-            ).encode()
+            json.dumps([request.path, request.data], sort_keys=True, default=str).encode()
         ).hexdigest()
         if key:
             if len(key) > 255:
@@ -249,11 +259,15 @@ class ParticipantList(ApiView):
         return Response(body, status=code)
 
 
-@extend_schema(tags=["participants"], responses={200: ParticipantSerializer, **ERRORS})
 class ParticipantDetail(ApiView):
     resource = Resource.PARTICIPANTS
     serializer_class = ParticipantSerializer
 
+    @extend_schema(
+        tags=["participants"],
+        operation_id="participant_retrieve",
+        responses={200: ParticipantSerializer, **ERRORS},
+    )
     def get(self, request: Request, slug: str, pk: int) -> Response:
         participation = (
             programme_participations(user=request.user, programme=self.programme())
@@ -268,12 +282,13 @@ class ParticipantDetail(ApiView):
 # --- Matching -----------------------------------------------------------------
 
 
-class MatchingRunList(ApiView):
+class MatchingRunList(ApiView, generics.ListAPIView):
     resource = Resource.MATCHING
     serializer_class = MatchingRunSerializer
 
     @extend_schema(
         tags=["matching"],
+        operation_id="matching_runs_list",
         parameters=[STATUS],
         responses={200: MatchingRunSerializer(many=True), **ERRORS},
     )
@@ -287,11 +302,15 @@ class MatchingRunList(ApiView):
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
-@extend_schema(tags=["matching"], responses={200: MatchingRunDetailSerializer, **ERRORS})
 class MatchingRunDetail(ApiView):
     resource = Resource.MATCHING
     serializer_class = MatchingRunDetailSerializer
 
+    @extend_schema(
+        tags=["matching"],
+        operation_id="matching_run_retrieve",
+        responses={200: MatchingRunDetailSerializer, **ERRORS},
+    )
     def get(self, request: Request, slug: str, number: int) -> Response:
         run = (
             programme_runs(programme=self.programme())
@@ -299,8 +318,9 @@ class MatchingRunDetail(ApiView):
             .prefetch_related(
                 Prefetch(
                     "proposals",
-                    queryset=Proposal.objects.select_related("mentee__user", "mentor__user")
-                    .order_by("-score", "pk"),
+                    queryset=Proposal.objects.select_related(
+                        "mentee__user", "mentor__user"
+                    ).order_by("-score", "pk"),
                     to_attr="api_proposals",
                 )
             )
@@ -335,12 +355,13 @@ def _mentorships(programme: Any) -> QuerySet[Any]:
     )
 
 
-class MentorshipList(ApiView):
+class MentorshipList(ApiView, generics.ListAPIView):
     resource = Resource.MENTORSHIPS
     serializer_class = MentorshipSerializer
 
     @extend_schema(
         tags=["mentorships"],
+        operation_id="mentorships_list",
         parameters=[STATUS],
         responses={200: MentorshipSerializer(many=True), **ERRORS},
     )
@@ -354,11 +375,15 @@ class MentorshipList(ApiView):
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
-@extend_schema(tags=["mentorships"], responses={200: MentorshipSerializer, **ERRORS})
 class MentorshipDetail(ApiView):
     resource = Resource.MENTORSHIPS
     serializer_class = MentorshipSerializer
 
+    @extend_schema(
+        tags=["mentorships"],
+        operation_id="mentorship_retrieve",
+        responses={200: MentorshipSerializer, **ERRORS},
+    )
     def get(self, request: Request, slug: str, pk: int) -> Response:
         mentorship = _mentorships(self.programme()).filter(pk=pk).first()
         if mentorship is None:
@@ -366,12 +391,13 @@ class MentorshipDetail(ApiView):
         return Response(self.get_serializer(mentorship).data)
 
 
-class MeetingList(ApiView):
+class MeetingList(ApiView, generics.ListAPIView):
     resource = Resource.MEETINGS
     serializer_class = MeetingSerializer
 
     @extend_schema(
         tags=["meetings"],
+        operation_id="meetings_list",
         parameters=[STATUS, UPDATED_SINCE],
         responses={200: MeetingSerializer(many=True), **ERRORS},
     )
@@ -455,7 +481,11 @@ class DashboardView(ApiView):
     serializer_class = DashboardSerializer
     pagination_class = None
 
-    @extend_schema(tags=["results"], responses={200: DashboardSerializer, **ERRORS})
+    @extend_schema(
+        tags=["results"],
+        operation_id="dashboard_retrieve",
+        responses={200: DashboardSerializer, **ERRORS},
+    )
     def get(self, request: Request, slug: str) -> Response:
         dashboard: Dashboard = programme_dashboard(self.programme())
         return Response(
@@ -477,7 +507,11 @@ class EvaluationsView(ApiView):
     serializer_class = EvaluationsSerializer
     pagination_class = None
 
-    @extend_schema(tags=["results"], responses={200: EvaluationsSerializer, **ERRORS})
+    @extend_schema(
+        tags=["results"],
+        operation_id="evaluations_retrieve",
+        responses={200: EvaluationsSerializer, **ERRORS},
+    )
     def get(self, request: Request, slug: str) -> Response:
         programme = self.programme()
         dashboard = programme_dashboard(programme)
@@ -495,19 +529,18 @@ class EvaluationsView(ApiView):
                     }
                     for row in questionnaire_rows(programme)
                 ],
-                "sections": _sections(
-                    [s for s in dashboard.sections if s.key in SURVEY_SECTIONS]
-                ),
+                "sections": _sections([s for s in dashboard.sections if s.key in SURVEY_SECTIONS]),
             }
         )
 
 
-class AuditLog(ApiView):
+class AuditLog(ApiView, generics.ListAPIView):
     resource = Resource.AUDIT
     serializer_class = AuditEntrySerializer
 
     @extend_schema(
         tags=["audit"],
+        operation_id="audit_log_list",
         parameters=[UPDATED_SINCE],
         responses={200: AuditEntrySerializer(many=True), **ERRORS},
     )
@@ -519,4 +552,3 @@ class AuditLog(ApiView):
         )
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
-
