@@ -182,3 +182,19 @@ def test_revoking_someone_elses_token_is_404(coordinator: User, other_coordinato
 
 def test_a_mentee_cannot_use_a_token(mentee: User) -> None:
     assert ApiClient(new_key(mentee)).get(PROGRAMMES).status_code == 401
+
+
+def test_seed_demo_prints_a_working_demo_token() -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from mentoring.demo import data as demo
+
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    assert demo.API_TOKEN_KEY in out.getvalue()
+    call_command("seed_demo", stdout=StringIO())  # again: still one token
+    assert ApiToken.objects.filter(name=demo.API_TOKEN_NAME).count() == 1
+    answer = ApiClient(demo.API_TOKEN_KEY).get(PROGRAMMES).json()
+    assert demo.PROGRAMME_SLUG in {programme["slug"] for programme in answer["results"]}

@@ -41,15 +41,22 @@ def token_create(
     scopes: list[str],
     expires_at: datetime | None = None,
     allowed_networks: list[str] | None = None,
+    key: str | None = None,
 ) -> NewToken:
     """A new token of ``user``; its key is in the result and nowhere else.
+
+    ``key`` is for the demo data only (a published key); otherwise a random
+    key of 256 bits is drawn.
 
     Side effects: the token row (keyed hash only); audit entry ``api.token_created``
     (name and scopes, never the key)."""
     unknown = sorted(set(scopes) - set(ALL_SCOPES))
     if unknown:
         raise ValueError(f"Unknown scopes: {unknown}")
-    key = KEY_PREFIX + secrets.token_urlsafe(32)
+    if key is None:
+        key = KEY_PREFIX + secrets.token_urlsafe(32)
+    elif not key.startswith(KEY_PREFIX):
+        raise ValueError(f"An API key starts with {KEY_PREFIX!r}.")
     token = ApiToken.objects.create(
         user=user,
         name=name,
