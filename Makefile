@@ -24,7 +24,7 @@ help:
 	@echo "make lock       re-pin dependencies from requirements/*.in"
 	@echo "make docs       regenerate docs/permissions.md and docs/privacy.md (the tests check them)"
 	@echo "make audit      check the pinned requirements against a vulnerability database (exit 3: none reachable)"
-	@echo "make bench      benchmarks: matching (our solver vs dense scipy vs greedy, minutes) and the results dashboard"
+	@echo "make bench      benchmarks: matching (our solver vs dense scipy vs greedy, minutes), the results dashboard and the API"
 
 $(STAMP): requirements/base.txt requirements/dev.txt
 	@py=$$(PYTHON="$(PYTHON)" scripts/find-python.sh) || exit 1; \
@@ -119,3 +119,4 @@ audit: venv
 bench: venv
 	$(PY) benchmarks/bench_matching.py $(BENCH_ARGS)
 	$(PY) benchmarks/bench_dashboard.py
+	$(PY) benchmarks/bench_api.py
