@@ -198,3 +198,19 @@ def test_seed_demo_prints_a_working_demo_token() -> None:
     assert ApiToken.objects.filter(name=demo.API_TOKEN_NAME).count() == 1
     answer = ApiClient(demo.API_TOKEN_KEY).get(PROGRAMMES).json()
     assert demo.PROGRAMME_SLUG in {programme["slug"] for programme in answer["results"]}
+
+
+def test_stored_idempotent_answers_expire_with_the_retention_job(
+    coordinator: User, programme: Programme
+) -> None:
+    from mentoring.api.models import IdempotencyRecord
+    from mentoring.api.services import idempotency_store
+    from mentoring.privacy.services import retention_expire
+
+    token = token_create(user=coordinator, name="A", scopes=["participants:write"]).token
+    assert idempotency_store(token=token, key="k1", fingerprint="f", status_code=201, body={})
+    assert not idempotency_store(token=token, key="k1", fingerprint="f", status_code=201, body={})
+    assert retention_expire() == {}
+    deleted = retention_expire(now=timezone.now() + timedelta(days=2))
+    assert deleted == {"api.IdempotencyRecord": 1}
+    assert not IdempotencyRecord.objects.exists()
