@@ -14,6 +14,6 @@ Modules:
   ``problems`` (RFC 9457 errors), ``conditional`` (ETag): the parts Django REST
   framework plugs in.
 - ``serializers``: the resources' shapes (the OpenAPI document is made from them).
-- ``views/``: ``resources`` (the endpoints), ``docs`` (schema and reference
+- ``views/``: ``resources`` and ``results`` (the endpoints), ``docs`` (schema and reference
   page), ``tokens`` (the coordinator's token pages).
 """

@@ -4,7 +4,7 @@
 from django.urls import path
 
 from mentoring.api.conditional import with_etag
-from mentoring.api.views import docs, resources, tokens
+from mentoring.api.views import docs, resources, results, tokens
 
 app_name = "api"
 
@@ -36,9 +36,9 @@ urlpatterns = [
         name="mentorship",
     ),
     path(P + "meetings/", with_etag(resources.MeetingList.as_view()), name="meetings"),
-    path(P + "evaluations/", with_etag(resources.EvaluationsView.as_view()), name="evaluations"),
-    path(P + "dashboard/", with_etag(resources.DashboardView.as_view()), name="dashboard"),
-    path(P + "audit-log/", with_etag(resources.AuditLog.as_view()), name="audit_log"),
+    path(P + "evaluations/", with_etag(results.EvaluationsView.as_view()), name="evaluations"),
+    path(P + "dashboard/", with_etag(results.DashboardView.as_view()), name="dashboard"),
+    path(P + "audit-log/", with_etag(results.AuditLog.as_view()), name="audit_log"),
     # Last: every other address under api/ answers a problem (404).
     path("api/<path:rest>", docs.not_found, name="not_found"),
     path("coordinate/api-tokens/", tokens.token_list, name="tokens"),

@@ -23,9 +23,6 @@ from mentoring.api.models import ApiToken
 from mentoring.api.problems import problem_response
 from mentoring.api.selectors import idempotency_record
 from mentoring.api.serializers import (
-    AuditEntrySerializer,
-    DashboardSerializer,
-    EvaluationsSerializer,
     MatchingRunDetailSerializer,
     MatchingRunSerializer,
     MeetingSerializer,
@@ -37,7 +34,6 @@ from mentoring.api.serializers import (
 )
 from mentoring.api.services import idempotency_store
 from mentoring.api.views.base import ERRORS, PROBLEM, STATUS, UPDATED_SINCE, ApiView
-from mentoring.evaluations.selectors import questionnaire_rows
 from mentoring.matching.enums import RunStatus
 from mentoring.matching.models import Proposal
 from mentoring.matching.selectors import programme_runs
@@ -53,17 +49,11 @@ from mentoring.participants.io.preview import ImportPreview
 from mentoring.participants.io.reading import ImportFileError, table_from_records
 from mentoring.participants.io.validation import validate_table
 from mentoring.participants.selectors import programme_participations
-from mentoring.programmes.selectors import programme_audit_entries, programmes_for_user
+from mentoring.programmes.enums import Phase
+from mentoring.programmes.selectors import programmes_for_user
 from mentoring.relationships.enums import MentorshipStatus
 from mentoring.relationships.models import AgreementVersion
 from mentoring.relationships.selectors import programme_mentorships
-from mentoring.reports.dashboard import Dashboard, programme_dashboard
-from mentoring.reports.tables import Section
-
-#: The dashboard's sections made from survey answers (suppressed below the
-#: programme's minimum number of respondents, exactly as on the dashboard).
-SURVEY_SECTIONS = ("benefits", "satisfaction", "learning")
-
 
 # --- Programmes ---------------------------------------------------------------
 
@@ -104,8 +94,6 @@ class ProgrammeList(ApiView, generics.ListAPIView):
     serializer_class = ProgrammeSerializer
 
     def get_queryset(self) -> QuerySet[Any]:
-        from mentoring.programmes.enums import Phase
-
         queryset = _programmes(self.request.user)
         phase = self.request.query_params.get("phase")
         if phase is not None:
@@ -426,129 +414,3 @@ MEETING_FIELDS = (
     "held_at",
     "updated_at",
 )
-
-
-# --- Results ------------------------------------------------------------------
-
-
-def _sections(sections: list[Section]) -> list[dict[str, Any]]:
-    return [
-        {
-            "key": section.key,
-            "title": section.title,
-            "tables": [
-                {
-                    "key": table.key,
-                    "caption": table.caption,
-                    "columns": table.columns,
-                    "rows": [
-                        {
-                            "key": row.key,
-                            "label": row.label,
-                            "cells": [
-                                {
-                                    "value": cell.value,
-                                    "text": cell.text,
-                                    "suppressed": cell.suppressed,
-                                    "percent": cell.percent,
-                                }
-                                for cell in row.cells
-                            ],
-                        }
-                        for row in table.rows
-                    ],
-                    "note": table.note,
-                    "is_empty": table.is_empty,
-                }
-                for table in section.tables
-            ],
-        }
-        for section in sections
-    ]
-
-
-def _cell(cell: Any) -> dict[str, Any]:
-    return {
-        "value": cell.value,
-        "text": cell.text,
-        "suppressed": cell.suppressed,
-        "percent": cell.percent,
-    }
-
-
-class DashboardView(ApiView):
-    resource = Resource.DASHBOARD
-    serializer_class = DashboardSerializer
-    pagination_class = None
-
-    @extend_schema(
-        tags=["results"],
-        operation_id="dashboard_retrieve",
-        responses={200: DashboardSerializer, **ERRORS},
-    )
-    def get(self, request: Request, slug: str) -> Response:
-        dashboard: Dashboard = programme_dashboard(self.programme())
-        return Response(
-            {
-                "programme": dashboard.programme.slug,
-                "generated_at": dashboard.generated_at,
-                "min_respondents": dashboard.min_respondents,
-                "key_figures": [
-                    {"key": figure.key, "label": str(figure.label), "cell": _cell(figure.cell)}
-                    for figure in dashboard.key_figures
-                ],
-                "sections": _sections(dashboard.sections),
-            }
-        )
-
-
-class EvaluationsView(ApiView):
-    resource = Resource.EVALUATIONS
-    serializer_class = EvaluationsSerializer
-    pagination_class = None
-
-    @extend_schema(
-        tags=["results"],
-        operation_id="evaluations_retrieve",
-        responses={200: EvaluationsSerializer, **ERRORS},
-    )
-    def get(self, request: Request, slug: str) -> Response:
-        programme = self.programme()
-        dashboard = programme_dashboard(programme)
-        return Response(
-            {
-                "programme": programme.slug,
-                "generated_at": dashboard.generated_at,
-                "min_respondents": dashboard.min_respondents,
-                "surveys": [
-                    {
-                        "kind": row.questionnaire.kind,
-                        "state": row.questionnaire.state,
-                        "invited": row.invited,
-                        "submitted": row.submitted,
-                    }
-                    for row in questionnaire_rows(programme)
-                ],
-                "sections": _sections([s for s in dashboard.sections if s.key in SURVEY_SECTIONS]),
-            }
-        )
-
-
-class AuditLog(ApiView, generics.ListAPIView):
-    resource = Resource.AUDIT
-    serializer_class = AuditEntrySerializer
-
-    @extend_schema(
-        tags=["audit"],
-        operation_id="audit_log_list",
-        parameters=[UPDATED_SINCE],
-        responses={200: AuditEntrySerializer(many=True), **ERRORS},
-    )
-    def get(self, request: Request, slug: str) -> Response:
-        queryset = apply_filters(
-            programme_audit_entries(programme=self.programme()).order_by("-created_at", "-pk"),
-            request,
-            updated_field="created_at",
-        )
-        page = self.paginate_queryset(queryset)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
