@@ -63,6 +63,12 @@ def test_status_and_updated_since_filters(coordinator: User, programme: Programm
     assert bad.status_code == 400 and "status" in bad.json()["errors"]
     bad = client.get(url(programme, "participants/?updated_since=yesterday"))
     assert bad.status_code == 400 and "updated_since" in bad.json()["errors"]
+    # Offsets PostgreSQL cannot store (found by schemathesis) and the edges of time.
+    for odd in ("0117-08-10T22:55:20-16:00", "0001-01-01T00:00:00+14:00", "9999-12-31"):
+        answer = client.get(url(programme, "participants/?" + urlencode({"updated_since": odd})))
+        assert answer.status_code in (200, 400), (odd, answer.content)
+    far = client.get(url(programme, "participants/?updated_since=0117-08-10T22:55:20-16:00"))
+    assert far.status_code == 200 and far.json()["count"] == 3
 
 
 def test_etag_and_if_none_match(coordinator: User, programme: Programme) -> None:
@@ -196,3 +202,41 @@ def test_list_queries_do_not_grow_with_rows(coordinator: User, programme: Progra
     assert many == few, json.dumps({"few": few, "many": many})
     rows = other.get(url(programme, "mentorships/")).json()
     assert rows["count"] == 5 and rows["results"][0]["agreement"]["meetings_planned"] == 6
+
+
+def test_evaluation_aggregates_are_suppressed_as_on_the_dashboard(
+    coordinator: User, programme: Programme
+) -> None:
+    from mentoring.reports.dashboard import programme_dashboard
+    from tests.privacy.helpers import seed_pair
+
+    seed_pair(programme, mentee_tag="EVME", mentor_tag="EVMO")  # two answers: below 3
+    body = api(coordinator).get(url(programme, "evaluations/"), **{"Accept-Language": "en"})
+    data = body.json()
+    assert data["min_respondents"] == programme.effective_min_respondents >= 3
+    assert {s["key"] for s in data["sections"]} == {"benefits", "satisfaction", "learning"}
+    cells = [
+        cell
+        for section in data["sections"]
+        for table in section["tables"]
+        for row in table["rows"]
+        for cell in row["cells"]
+    ]
+    suppressed = [cell for cell in cells if cell["suppressed"]]
+    assert suppressed and all(cell["value"] is None for cell in suppressed)
+    # The same cells as the dashboard's own (the one place that decides).
+    from django.utils import translation
+
+    with translation.override("en"):
+        dashboard = programme_dashboard(programme)
+    expected = [
+        (cell.value, cell.suppressed)
+        for section in dashboard.sections
+        if section.key in {"benefits", "satisfaction", "learning"}
+        for table in section.tables
+        for row in table.rows
+        for cell in row.cells
+    ]
+    assert [(cell["value"], cell["suppressed"]) for cell in cells] == expected
+    survey = {s["kind"]: s for s in data["surveys"]}
+    assert survey["final"]["submitted"] == 2

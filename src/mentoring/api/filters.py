@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from django.db.models import QuerySet
@@ -14,18 +14,24 @@ from rest_framework.request import Request
 
 
 def parse_since(value: str) -> datetime:
-    parsed = parse_datetime(value)
-    if parsed is None:
-        day = parse_date(value)
-        if day is not None:
-            parsed = datetime(day.year, day.month, day.day)
-    if parsed is None:
-        raise ValidationError(
-            {"updated_since": [_("Give a date and time in ISO 8601, e.g. 2027-01-31T12:00:00Z.")]}
-        )
-    if timezone.is_naive(parsed):
-        parsed = timezone.make_aware(parsed)
-    return parsed
+    """An ISO 8601 time (or date) as an aware time in UTC: PostgreSQL takes no
+    offset beyond ±15:59, which ISO 8601 allows."""
+    invalid = ValidationError(
+        {"updated_since": [_("Give a date and time in ISO 8601, e.g. 2027-01-31T12:00:00Z.")]}
+    )
+    try:
+        parsed = parse_datetime(value)
+        if parsed is None:
+            day = parse_date(value)
+            if day is not None:
+                parsed = datetime(day.year, day.month, day.day)
+        if parsed is None:
+            raise invalid
+        if timezone.is_naive(parsed):
+            parsed = timezone.make_aware(parsed)
+        return parsed.astimezone(UTC)
+    except (ValueError, OverflowError):
+        raise invalid from None
 
 
 def apply_filters(
