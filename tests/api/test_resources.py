@@ -240,3 +240,11 @@ def test_evaluation_aggregates_are_suppressed_as_on_the_dashboard(
     assert [(cell["value"], cell["suppressed"]) for cell in cells] == expected
     survey = {s["kind"]: s for s in data["surveys"]}
     assert survey["final"]["submitted"] == 2
+
+
+def test_any_other_api_address_is_a_problem(coordinator: User) -> None:
+    client = api(coordinator)
+    for path in ("/api/v2/", "/api/v1/programmes/a%0Ab/meetings/", "/api/v1/x/%0A/"):
+        answer = client.get(path)
+        assert answer.status_code == 404, path
+        assert answer["Content-Type"] == "application/problem+json", path

@@ -1,12 +1,27 @@
 """``/api/v1/`` (the REST API, its OpenAPI document and reference page) and
 ``/coordinate/api-tokens/`` (the coordinator's tokens)."""
 
-from django.urls import path
+from django.urls import path, register_converter
 
 from mentoring.api.conditional import with_etag
 from mentoring.api.views import docs, resources, results, tokens
 
 app_name = "api"
+
+
+class AnythingConverter:
+    """Any rest of an address, line breaks too (``path`` stops at one)."""
+
+    regex = r"[\s\S]+"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(AnythingConverter, "anything")
 
 P = "api/v1/programmes/<slug:slug>/"
 
@@ -40,7 +55,7 @@ urlpatterns = [
     path(P + "dashboard/", with_etag(results.DashboardView.as_view()), name="dashboard"),
     path(P + "audit-log/", with_etag(results.AuditLog.as_view()), name="audit_log"),
     # Last: every other address under api/ answers a problem (404).
-    path("api/<path:rest>", docs.not_found, name="not_found"),
+    path("api/<anything:rest>", docs.not_found, name="not_found"),
     path("coordinate/api-tokens/", tokens.token_list, name="tokens"),
     path("coordinate/api-tokens/new/", tokens.token_new, name="token_new"),
     path("coordinate/api-tokens/<int:pk>/revoke/", tokens.token_revoke_view, name="token_revoke"),
