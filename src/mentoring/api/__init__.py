@@ -5,6 +5,7 @@ so a token sees exactly what its owner sees on the web.
 
 Modules:
 
+- ``apps``: the app's configuration.
 - ``enums``: the resources and the scopes a token may hold.
 - ``models``: ``ApiToken`` (a keyed hash, never the key) and
   ``IdempotencyRecord`` (a POST's stored answer, replayed for the same key).
@@ -13,7 +14,11 @@ Modules:
 - ``authentication``, ``permissions``, ``throttling``, ``pagination``,
   ``problems`` (RFC 9457 errors), ``conditional`` (ETag): the parts Django REST
   framework plugs in.
+- ``filters``: ``?status=`` and ``?updated_since=``.
 - ``serializers``: the resources' shapes (the OpenAPI document is made from them).
-- ``views/``: ``resources`` and ``results`` (the endpoints), ``docs`` (schema and reference
+- ``forms``: the form for a new token.
+- ``privacy``: the app's entries in the privacy register.
+- ``urls``: ``/api/v1/`` and ``/coordinate/api-tokens/``.
+- ``views``: ``resources`` and ``results`` (the endpoints), ``docs`` (schema and reference
   page), ``tokens`` (the coordinator's token pages).
 """

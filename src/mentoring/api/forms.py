@@ -30,6 +30,7 @@ class TokenForm(forms.Form):
     allowed_networks = forms.CharField(
         label=_("Allowed client addresses"),
         required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
             "One address or network per line (e.g. 192.0.2.10 or 2001:db8::/32). "
