@@ -64,7 +64,9 @@ def test_schemathesis_finds_no_error(
         "--report-dir",
         str(tmp_path),
     ]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)  # noqa: S603
+    result = subprocess.run(  # noqa: S603
+        command, capture_output=True, text=True, timeout=300, check=False, cwd=tmp_path
+    )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-6000:]
     # Every operation of the document was exercised, and cases were generated.
