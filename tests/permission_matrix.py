@@ -5,8 +5,9 @@ added here. ``docs/permissions.md`` embeds the rendered table (a test checks
 it is current; regenerate with ``.venv/bin/python -m tests.permission_matrix``).
 
 Outcomes: an HTTP status ("200", "404": someone else's object or a page for
-another role, "405": method not allowed), or "→name": a redirect to the URL
-named ``name`` (e.g. "→account_login" for the login page).
+another role, "405": method not allowed, "401": the API refused the token), or
+"→name": a redirect to the URL named ``name`` (e.g. "→account_login" for the
+login page).
 """
 
 from __future__ import annotations
@@ -78,6 +79,29 @@ COORDINATOR_OF_A = per_role(LOGIN, NOT_FOUND, OK, NOT_FOUND, OK)
 #: Pages of a pair: only its mentee and mentor; everybody else 404
 #: (coordinators see the pair's status on their own pages, never its content).
 PAIR_ONLY = per_role(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, mentee=OK, mentor=OK)
+
+
+UNAUTHORIZED = "401"
+
+
+def api_of_a(outcome: str) -> dict[str, str]:
+    """An API endpoint of programme A: its coordinators' tokens (and superusers')
+    get ``outcome``, a coordinator of B's 404, everybody else's token 401."""
+    return per_role(
+        UNAUTHORIZED,
+        UNAUTHORIZED,
+        outcome,
+        NOT_FOUND,
+        outcome,
+    )
+
+
+API_OF_A = api_of_a(OK)
+#: The list of programmes: each coordinator gets the ones they coordinate.
+API_READ_ALL = per_role(UNAUTHORIZED, UNAUTHORIZED, OK, OK, OK)
+#: A method the endpoint does not have; checked after the token, like every
+#: request (the document itself is public: 405 for everybody).
+API_NOT_ALLOWED = per_role(UNAUTHORIZED, UNAUTHORIZED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)
 
 
 #: The mentee's own pages (or the author's: the matrix's notes are the
@@ -382,6 +406,38 @@ MATRIX: dict[str, dict[str, dict[str, str]]] = {
     "privacy:erasure_confirm": {
         "GET": same(NOT_ALLOWED),
         "POST": per_role(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    },
+    # the REST API (api/v1/): a Bearer token of each role's person with every
+    # scope. Only coordinators (and superusers) can use one: anybody else's
+    # token is refused (401) as if it were unknown; programme A of a
+    # coordinator of B answers 404. POST: an empty JSON body (400: no rows).
+    "api:programmes": {"GET": API_READ_ALL, "POST": API_NOT_ALLOWED},
+    "api:programme": {"GET": API_OF_A, "POST": API_NOT_ALLOWED},
+    "api:participants": {"GET": API_OF_A, "POST": api_of_a("400")},
+    "api:participant": {"GET": API_OF_A, "POST": API_NOT_ALLOWED},
+    "api:matching_runs": {"GET": API_OF_A, "POST": API_NOT_ALLOWED},
+    "api:matching_run": {"GET": API_OF_A, "POST": API_NOT_ALLOWED},
+    "api:mentorships": {"GET": API_OF_A, "POST": API_NOT_ALLOWED},
+    "api:mentorship": {"GET": API_OF_A, "POST": API_NOT_ALLOWED},
+    "api:meetings": {"GET": API_OF_A, "POST": API_NOT_ALLOWED},
+    "api:evaluations": {"GET": API_OF_A, "POST": API_NOT_ALLOWED},
+    "api:dashboard": {"GET": API_OF_A, "POST": API_NOT_ALLOWED},
+    "api:audit_log": {"GET": API_OF_A, "POST": API_NOT_ALLOWED},
+    # any other address under api/: a problem (404), whoever asks
+    "api:not_found": {"GET": same(NOT_FOUND), "POST": same(NOT_FOUND)},
+    # the OpenAPI document and its reference page describe the API, no data
+    "api:schema": {"GET": same(OK), "POST": same(NOT_ALLOWED)},
+    "api:reference": {"GET": same(OK), "POST": same(NOT_ALLOWED)},
+    # the coordinator's own tokens (the web pages, signed in as usual); revoking
+    # a token that is not one's own: 404
+    "api:tokens": {"GET": per_role(LOGIN, NOT_FOUND, OK, OK, OK), "POST": same(NOT_ALLOWED)},
+    "api:token_new": {
+        "GET": per_role(LOGIN, NOT_FOUND, OK, OK, OK),
+        "POST": per_role(LOGIN, NOT_FOUND, OK, OK, OK),  # the form again, with errors
+    },
+    "api:token_revoke": {
+        "GET": same(NOT_ALLOWED),
+        "POST": per_role(LOGIN, NOT_FOUND, "→api:tokens", NOT_FOUND, NOT_FOUND),
     },
     # staff: the e-mail log
     "common:outbox": {

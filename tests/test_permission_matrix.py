@@ -19,6 +19,8 @@ from django.urls.exceptions import Resolver404
 from django.utils import timezone
 
 from mentoring.accounts.models import User
+from mentoring.api.enums import ALL_SCOPES
+from mentoring.api.services import token_create
 from mentoring.common.mail import mail_store
 from mentoring.evaluations.defaults import questionnaires_ensure
 from mentoring.evaluations.services import questionnaire_open
@@ -118,6 +120,29 @@ QUESTION_URLS = (
 )
 
 
+#: API endpoints whose only URL argument is the programme.
+API_PROGRAMME_URLS = (
+    "programme",
+    "participants",
+    "matching_runs",
+    "mentorships",
+    "meetings",
+    "evaluations",
+    "dashboard",
+    "audit_log",
+)
+#: The API's pages that take no token (the document, its reference page, the
+#: web pages where tokens are made).
+API_WITHOUT_TOKEN = (
+    "api:schema",
+    "api:reference",
+    "api:not_found",
+    "api:tokens",
+    "api:token_new",
+    "api:token_revoke",
+)
+
+
 def url_kwargs(name: str, objects: dict[str, Any]) -> dict[str, Any]:
     programme: Programme = objects["programme"]
     slug = {"slug": programme.slug}
@@ -170,6 +195,12 @@ def url_kwargs(name: str, objects: dict[str, Any]) -> dict[str, Any]:
             for key in QUESTION_URLS
         },
         "evaluations:respond": {"pk": objects["mentorship"].pk, "kind": "midway"},
+        **{f"api:{key}": slug for key in API_PROGRAMME_URLS},
+        "api:participant": {**slug, "pk": objects["mentee_participation"].pk},
+        "api:matching_run": {**slug, "number": objects["run"].number},
+        "api:mentorship": {**slug, "pk": objects["mentorship"].pk},
+        "api:token_revoke": {"pk": objects["api_token"].pk},
+        "api:not_found": {"rest": "v1/no-such-thing/"},
         "reports:dashboard": slug,
         "reports:export": {**slug, "file_format": "xlsx"},
         "reports:pdf": slug,
@@ -213,7 +244,11 @@ CASES = [
 
 @pytest.fixture
 def objects(
-    programme: Programme, other_programme: Programme, mentee: User, mentor: User
+    programme: Programme,
+    other_programme: Programme,
+    mentee: User,
+    mentor: User,
+    coordinator: User,
 ) -> dict[str, Any]:
     """Programme A recruits (preparation phase, window open), so its public
     page and application form exist; the mentee's application is the object
@@ -304,7 +339,9 @@ def objects(
         body="{}",
         status=DeliveryStatus.DELIVERED,
     )
+    api_token = token_create(user=coordinator, name="Matrix", scopes=list(ALL_SCOPES)).token
     return {
+        "api_token": api_token,
         "endpoint": endpoint,
         "delivery": delivery,
         "survey_question": final.questions.order_by("position").first(),
@@ -353,9 +390,23 @@ def test_permission_matrix(
 ) -> None:
     client = Client()
     person = role_users[role]
+    url = reverse(name, kwargs=url_kwargs(name, objects))
+    if name.startswith("api:") and name not in API_WITHOUT_TOKEN:
+        # The API: a token of the role's person with every scope, no session.
+        headers = {}
+        if person is not None:
+            key = token_create(user=person, name="Matrix", scopes=list(ALL_SCOPES)).key
+            headers["Authorization"] = f"Bearer {key}"
+        if method == "GET":
+            response = client.get(url, headers=headers)
+        else:
+            response = client.post(url, "{}", content_type="application/json", headers=headers)
+        assert outcome_of(response) == MATRIX[name][method][role], (
+            f"{method} {url} as {role}: got {outcome_of(response)}"
+        )
+        return
     if person is not None:
         client.force_login(person)
-    url = reverse(name, kwargs=url_kwargs(name, objects))
     if method == "GET":
         response = client.get(url)
     else:

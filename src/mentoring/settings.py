@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "mentoring.privacy",
     "mentoring.portal",
     "mentoring.operations",
+    "mentoring.api",
     "mentoring.demo",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -97,6 +98,9 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_htmx",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
@@ -395,6 +399,42 @@ MENTORING_ERASURE_LEDGER = os.environ.get(
 MENTORING_READYZ_WORKER_MAX_AGE = int(os.environ.get("MENTORING_READYZ_WORKER_MAX_AGE", "180"))
 # /metrics answers only "Authorization: Bearer <token>"; without a token it is off (404).
 MENTORING_METRICS_TOKEN = os.environ.get("MENTORING_METRICS_TOKEN", "")
+# --- REST API (mentoring.api, docs/api.md) ---------------------------------
+# Requests per token (shared cache: give every node the same CACHE backend).
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "600/min")
+# Stored answers of POSTs sent with an Idempotency-Key are kept this long.
+MENTORING_API_IDEMPOTENCY_DAYS = int(os.environ.get("MENTORING_API_IDEMPOTENCY_DAYS", "1"))
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["mentoring.api.authentication.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["mentoring.api.permissions.HasScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["mentoring.api.throttling.TokenRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "mentoring.api.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "mentoring.api.problems.handle_exception",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "PAGE_SIZE": 50,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Mentorordning API",
+    "DESCRIPTION": "Programme data for HR systems, reporting tools and intranets. "
+    "Authenticate with `Authorization: Bearer <token>` (coordinators create tokens "
+    "under /coordinate/api-tokens/). Errors are RFC 9457 problem details.",
+    "VERSION": "1.0.0",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ApplicationStatusEnum": "mentoring.participants.enums.ApplicationStatus",
+        "RunStatusEnum": "mentoring.matching.enums.RunStatus",
+        "MentorshipStatusEnum": "mentoring.relationships.enums.MentorshipStatus",
+        "MeetingStatusEnum": "mentoring.meetings.enums.MeetingStatus",
+    },
+}
 
 # --- Security -------------------------------------------------------------
 SECURE_CSP = {

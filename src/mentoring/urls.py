@@ -15,6 +15,9 @@ urlpatterns = [
         "coordinate/<slug:slug>/participants/",
         include("mentoring.participants.io.urls"),
     ),
+    # /api/v1/ (the REST API) and /coordinate/api-tokens/ (its tokens; before
+    # the programmes' coordinate/<slug>/, "api-tokens" is a reserved slug)
+    path("", include("mentoring.api.urls")),
     # /coordinate/ (coordinators), /p/ (public programme pages), /guide/ (advice)
     path("", include("mentoring.programmes.urls")),
     # /p/<slug>/apply/<role>/ and /me/applications/ (applicants),

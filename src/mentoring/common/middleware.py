@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 
 def permissions_policy_header(policy: dict[str, list[str]]) -> str:
@@ -45,5 +46,17 @@ class NulInAddressMiddleware:
             "\x00" in key or any("\x00" in value for value in values)
             for key, values in request.GET.lists()
         ):
+            if request.path.startswith("/api/"):
+                # The REST API answers problem details (RFC 9457), never a page.
+                return JsonResponse(
+                    {
+                        "type": "about:blank",
+                        "title": _("The request is not valid"),
+                        "status": 400,
+                        "detail": _("The address contains a NUL character."),
+                    },
+                    status=400,
+                    content_type="application/problem+json",
+                )
             return render(request, "400.html", status=400)
         return self.get_response(request)

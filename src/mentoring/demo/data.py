@@ -45,6 +45,10 @@ DEMO_PASSWORD = "mentor-demo-2027"  # noqa: S105 - a published demo password, ne
 # A fixed, published TOTP secret so that developers can add it to an
 # authenticator app once and keep using it after the database is recreated.
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105
+# A fixed, published API token of the demo coordinator (every scope), so that the
+# API's examples work right after `make run`. Demo data: never in production.
+API_TOKEN_KEY = "mnt_demo-koordinator-2027-not-for-production"  # noqa: S105
+API_TOKEN_NAME = "Demo (make run)"  # noqa: S105 - a label, not a secret
 
 PROGRAMME_SLUG = "mentorordning-2027"
 PROGRAMME_NAME_DA = "Mentorordning 2027"

@@ -63,6 +63,7 @@ APP_MODULES = (
     "mentoring.evaluations",
     "mentoring.privacy",
     "mentoring.webhooks",
+    "mentoring.api",
 )
 
 

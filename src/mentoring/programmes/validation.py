@@ -16,7 +16,8 @@ from mentoring.common.limits import LONG_TEXT, SHORT_TEXT, length_error
 from mentoring.programmes.enums import Phase, ProgrammeKind
 
 #: Slugs that would collide with fixed paths under /coordinate/ and /p/.
-RESERVED_SLUGS = frozenset({"new", "edit", "phase", "log"})
+#: "api-tokens": the API token pages live at coordinate/api-tokens/ (mentoring.api).
+RESERVED_SLUGS = frozenset({"new", "edit", "phase", "log", "api-tokens"})
 
 #: The fields a coordinator sets on a programme (the form and the services).
 SETTINGS_FIELDS = (

@@ -13,7 +13,7 @@ import json
 import re
 import zipfile
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from datetime import time as dt_time
@@ -259,6 +259,19 @@ def _check_header(cells: list[str]) -> list[str]:
     if problems:
         raise ImportFileError(*problems)
     return names
+
+
+def table_from_records(*, records: Sequence[Mapping[str, str]]) -> RawTable:
+    """A table from rows given as column name -> value (the API's import): the
+    same header and cell checks as a file, row numbers counted as in a file
+    whose first row is the header (format ``json``)."""
+    header: list[str] = []
+    for record in records:
+        for name in record:
+            if name not in header:
+                header.append(name)
+    lines = [header, *([record.get(name, "") for name in header] for record in records)]
+    return _build_table("json", lines)
 
 
 def encode_table(table: RawTable) -> str:

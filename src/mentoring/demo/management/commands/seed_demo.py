@@ -44,6 +44,7 @@ from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from allauth.mfa.utils import decrypt, encrypt
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
@@ -51,6 +52,10 @@ from django.db.models import Count, Max
 from django.utils import timezone
 
 from mentoring.accounts.models import User
+from mentoring.api.enums import ALL_SCOPES
+from mentoring.api.models import ApiToken
+from mentoring.api.selectors import key_digest
+from mentoring.api.services import token_create
 from mentoring.common.models import AuditEntry, OutboxMessage
 from mentoring.demo import data as demo
 from mentoring.evaluations.defaults import questionnaires_ensure
@@ -923,6 +928,16 @@ def _mentee_values(mentee: demo.DemoMentee) -> dict[str, Any]:
     }
 
 
+def _ensure_api_token(*, user: User, result: SeedResult) -> None:
+    """The coordinator's demo API token with the published demo key."""
+    if ApiToken.objects.filter(key_hash=key_digest(demo.API_TOKEN_KEY)).exists():
+        return
+    token_create(
+        user=user, name=demo.API_TOKEN_NAME, scopes=list(ALL_SCOPES), key=demo.API_TOKEN_KEY
+    )
+    result.created["API tokens"] += 1
+
+
 def seed_demo(
     *, reset_passwords: bool = False, reset_dates: bool = False, now: datetime | None = None
 ) -> SeedResult:
@@ -968,6 +983,7 @@ def seed_demo(
     with transaction.atomic():
         coordinator = ensure_user(demo.COORDINATOR.email, demo.COORDINATOR.full_name, "da")
         _ensure_totp(user=coordinator, reset=reset_passwords, result=result)
+        _ensure_api_token(user=coordinator, result=result)
         admin = ensure_user(demo.ADMIN.email, demo.ADMIN.full_name, "da", superuser=True)
         _ensure_totp(user=admin, reset=reset_passwords, result=result)
         programme = _ensure_programme(
@@ -1126,6 +1142,12 @@ def render_summary(
         "(Google Authenticator, Microsoft Authenticator, 1Password, Bitwarden, ...):",
         f"  {demo.TOTP_SECRET}",
         f"Current code: {code} (valid for {valid_for} more seconds).",
+        "",
+        f"REST API (docs/api.md): the coordinator's demo token, every scope: {demo.API_TOKEN_KEY}",
+        f'  curl -H "Authorization: Bearer {demo.API_TOKEN_KEY}" '
+        f"{settings.SITE_URL}/api/v1/programmes/",
+        f"  Reference: {settings.SITE_URL}/api/v1/docs/  Tokens: "
+        f"{settings.SITE_URL}/coordinate/api-tokens/",
     ]
     return "\n".join(lines)
 
