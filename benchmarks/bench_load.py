@@ -186,6 +186,10 @@ def drive(user: User, slug: str, until: float, record: Callable[[str, float, int
                 kind, path = cycle[step % len(cycle)]
                 response = user.get(path)
             status = response.status_code
+            if status not in (200, 302):
+                kind_path = f"{kind} {response.request.path_url}"
+                record(kind_path, (time.perf_counter() - started) * 1000, status)
+                continue
         except (requests.RequestException, RuntimeError):
             kind, status = "error", 0
         record(kind, (time.perf_counter() - started) * 1000, status)
