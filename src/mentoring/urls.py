@@ -35,5 +35,7 @@ urlpatterns = [
     path("", include("mentoring.evaluations.urls")),
     path("", include("mentoring.reports.urls")),
     path("", include("mentoring.privacy.urls")),
+    # /scim/v2/ (the identity provider, bearer token), /staff/provisioning/ (superusers)
+    path("", include("mentoring.provisioning.urls")),
     path("", include("mentoring.common.urls")),
 ]

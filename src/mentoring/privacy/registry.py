@@ -62,6 +62,7 @@ APP_MODULES = (
     "mentoring.meetings",
     "mentoring.evaluations",
     "mentoring.privacy",
+    "mentoring.provisioning",
 )
 
 
