@@ -14,6 +14,7 @@ from __future__ import annotations
 OK = "200"
 NOT_FOUND = "404"
 NOT_ALLOWED = "405"
+UNAUTHORIZED = "401"
 LOGIN = "→account_login"
 HOME = "→home"
 
@@ -375,6 +376,40 @@ MATRIX: dict[str, dict[str, dict[str, str]]] = {
     "common:outbox_retry": {
         "GET": same(NOT_ALLOWED),
         "POST": per_role(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, "→common:outbox"),
+    },
+    # SCIM 2.0: only a bearer token opens it (a session is not enough); see
+    # tests/provisioning/test_tokens.py for the token's own cases (401/403)
+    **{
+        f"provisioning:{name}": {"GET": same(UNAUTHORIZED), "POST": same(UNAUTHORIZED)}
+        for name in (
+            "scim_service_provider_config",
+            "scim_resourcetypes",
+            "scim_resourcetype",
+            "scim_schemas",
+            "scim_schema",
+            "scim_search",
+            "scim_users",
+            "scim_users_search",
+            "scim_user",
+        )
+    },
+    "provisioning:scim_not_found": {"GET": same(NOT_FOUND), "POST": same(NOT_FOUND)},
+    # staff (superusers only): SCIM tokens and the CSV upload of people
+    "provisioning:tokens": {
+        "GET": per_role(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK),
+        "POST": per_role(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK),
+    },
+    "provisioning:token_revoke": {
+        "GET": same(NOT_ALLOWED),
+        "POST": per_role(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, "→provisioning:tokens"),
+    },
+    "provisioning:csv_upload": {
+        "GET": per_role(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK),
+        "POST": per_role(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK),
+    },
+    "provisioning:csv_apply": {
+        "GET": same(NOT_ALLOWED),
+        "POST": per_role(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, "→provisioning:csv_upload"),
     },
 }
 
