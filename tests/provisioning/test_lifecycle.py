@@ -44,7 +44,10 @@ ScimUser = User[EnterpriseUser]
 @pytest.fixture
 def client_for(live_server: Any, scim_token: NewToken) -> Iterator[SyncSCIMClient]:
     with scim_http(live_server.url, scim_token.secret) as http:
-        client = SyncSCIMClient(http, provider=ScimProvider([User, EnterpriseUser], [ResourceType.from_resource(ScimUser)]))
+        client = SyncSCIMClient(
+            http,
+            provider=ScimProvider([User, EnterpriseUser], [ResourceType.from_resource(ScimUser)]),
+        )
         client.discover()
         yield client
 

@@ -89,10 +89,13 @@ def mentorships_end_for_leaver(*, user: User, by: User | None, now: datetime) ->
                 data={"reason": LEFT_ORGANISATION},
             )
         ended.setdefault(mentorship.programme_id, []).append(mentorship)
-    programmes = running.filter(
-        Q(pk__in=participations.filter(status__in=_OPEN).values("programme"))
-        | Q(pk__in=list(ended))
-    ).order_by("pk")
+    # Evaluated now: the withdrawal below closes the open participations.
+    programmes = list(
+        running.filter(
+            Q(pk__in=participations.filter(status__in=_OPEN).values("programme"))
+            | Q(pk__in=list(ended))
+        ).order_by("pk")
+    )
     withdrawn = participations_withdraw(
         participations=participations.filter(status__in=_OPEN, programme__in=running)
     )
