@@ -30,9 +30,9 @@ from mentoring.meetings.services.meetings import meeting_plan
 from mentoring.meetings.services.validation import MeetingValues
 from mentoring.participants.models import Participation
 from mentoring.programmes.enums import Phase
+from mentoring.programmes.models import Programme
 from mentoring.provisioning.enums import TokenScope
 from mentoring.provisioning.tokens import scim_token_create
-from mentoring.programmes.models import Programme
 from mentoring.relationships import agreement
 from mentoring.relationships.enums import MentorshipStatus, Side
 from mentoring.relationships.models import Mentorship

@@ -30,9 +30,9 @@ from mentoring.meetings.enums import NoteVisibility
 from mentoring.meetings.models import Note
 from mentoring.participants.models import Participation
 from mentoring.programmes.models import Programme
+from mentoring.provisioning.tokens import NewToken
 from mentoring.relationships.enums import MentorshipStatus
 from mentoring.relationships.models import Mentorship
-from mentoring.provisioning.tokens import NewToken
 from tests.factories import PASSWORD, ProgrammeFactory, UserFactory
 from tests.provisioning.conftest import scim_http
 

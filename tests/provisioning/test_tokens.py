@@ -106,6 +106,7 @@ def test_last_use_is_recorded(superuser: User) -> None:
 def test_staff_accounts_are_invisible_to_scim(superuser: User, user: User) -> None:
     _token, secret = make(superuser, [TokenScope.READ])
     status, body, _ = get(secret)
+    assert status == 200
     emails = {r["userName"] for r in body["Resources"]}
     assert user.email in emails and superuser.email not in emails
     assert get(secret, f"/scim/v2/Users/{superuser.pk}")[0] == 404
