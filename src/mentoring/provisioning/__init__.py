@@ -6,14 +6,18 @@ Modules:
 
 - ``models``: ``ScimToken`` (bearer tokens, stored as a keyed hash) and
   ``ProvisionedUser`` (what the identity provider calls the account: its
-  ``userName``, ``externalId``, name parts).
+  ``userName``, ``externalId``, name parts); ``enums``: token scopes and
+  lifetimes; ``apps``: the app's configuration.
 - ``tokens``: creating, checking and revoking tokens (services).
 - ``scim``: the SCIM resources and discovery documents, built on
   ``scim2-models``; mapping an account to a SCIM User and back.
-- ``services``: create, replace, patch and delete a SCIM User, and the CSV
-  rows; every write goes through ``accounts.services`` (``user_provision``,
-  ``user_update_attributes``, ``user_deactivate``, ``user_reactivate``).
+- ``selectors``: the accounts SCIM sees, its filters, the tokens.
+- ``services``: create, replace, patch and delete a SCIM User, and apply a
+  CSV upload; every change of an account goes through ``accounts.services``
+  (``user_provision``, ``user_update_attributes``, ``user_deactivate``,
+  ``user_reactivate``).
 - ``csv_io``: reading and checking a CSV upload (the preview).
-- ``views/``: ``scim`` (the protocol endpoints) and ``staff`` (tokens and
-  the CSV upload, superusers only).
+- ``privacy``: the register entries of the app's personal data.
+- ``forms``, ``views`` (``views.scim``: the protocol endpoints;
+  ``views.staff``: tokens and the CSV upload, superusers only) and ``urls``.
 """
