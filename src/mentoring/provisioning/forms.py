@@ -2,9 +2,17 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import ngettext
 
 from mentoring.provisioning.enums import TOKEN_LIFETIMES, TokenScope
+
+
+def _lifetime_choices() -> list[tuple[int, str]]:
+    """Built when the form renders, so in the language of the request."""
+    return [
+        (days, ngettext("%(days)d day", "%(days)d days", days) % {"days": days})
+        for days in TOKEN_LIFETIMES
+    ]
 
 
 class TokenForm(forms.Form):
@@ -22,10 +30,7 @@ class TokenForm(forms.Form):
     lifetime_days = forms.TypedChoiceField(
         label=_("Expires after"),
         coerce=int,
-        choices=[
-            (days, ngettext_lazy("%(days)d day", "%(days)d days", days) % {"days": days})
-            for days in TOKEN_LIFETIMES
-        ],
+        choices=lambda: _lifetime_choices(),
         initial=365,
     )
 

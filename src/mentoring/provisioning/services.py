@@ -116,7 +116,7 @@ def scim_user_create(*, resource: Any, token: ScimToken) -> User:
     _check(attrs)
     returning = (
         User.objects.filter(email__iexact=attrs.email, provisioning__removed_at__isnull=False)
-        .select_for_update()
+        .select_for_update(of=("self",))
         .first()
     )
     if _user_name_taken(attrs, returning):
