@@ -15,6 +15,7 @@ from __future__ import annotations
 OK = "200"
 NOT_FOUND = "404"
 NOT_ALLOWED = "405"
+UNAUTHORIZED = "401"
 LOGIN = "→account_login"
 HOME = "→home"
 
@@ -79,9 +80,6 @@ COORDINATOR_OF_A = per_role(LOGIN, NOT_FOUND, OK, NOT_FOUND, OK)
 #: Pages of a pair: only its mentee and mentor; everybody else 404
 #: (coordinators see the pair's status on their own pages, never its content).
 PAIR_ONLY = per_role(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, mentee=OK, mentor=OK)
-
-
-UNAUTHORIZED = "401"
 
 
 def api_of_a(outcome: str) -> dict[str, str]:
@@ -454,6 +452,40 @@ MATRIX: dict[str, dict[str, dict[str, str]]] = {
     "operations:healthz": {"GET": same(OK), "POST": same(NOT_ALLOWED)},
     "operations:readyz": {"GET": same("503"), "POST": same(NOT_ALLOWED)},
     "operations:metrics": {"GET": same(NOT_FOUND), "POST": same(NOT_ALLOWED)},
+    # SCIM 2.0: only a bearer token opens it (a session is not enough); see
+    # tests/provisioning/test_tokens.py for the token's own cases (401/403)
+    **{
+        f"provisioning:{name}": {"GET": same(UNAUTHORIZED), "POST": same(UNAUTHORIZED)}
+        for name in (
+            "scim_service_provider_config",
+            "scim_resourcetypes",
+            "scim_resourcetype",
+            "scim_schemas",
+            "scim_schema",
+            "scim_search",
+            "scim_users",
+            "scim_users_search",
+            "scim_user",
+        )
+    },
+    "provisioning:scim_not_found": {"GET": same(NOT_FOUND), "POST": same(NOT_FOUND)},
+    # staff (superusers only): SCIM tokens and the CSV upload of people
+    "provisioning:tokens": {
+        "GET": per_role(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK),
+        "POST": per_role(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK),
+    },
+    "provisioning:token_revoke": {
+        "GET": same(NOT_ALLOWED),
+        "POST": per_role(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, "→provisioning:tokens"),
+    },
+    "provisioning:csv_upload": {
+        "GET": per_role(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK),
+        "POST": per_role(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK),
+    },
+    "provisioning:csv_apply": {
+        "GET": same(NOT_ALLOWED),
+        "POST": per_role(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, "→provisioning:csv_upload"),
+    },
 }
 
 

@@ -33,6 +33,8 @@ from mentoring.meetings.services.validation import MeetingValues
 from mentoring.participants.models import Participation
 from mentoring.programmes.enums import Phase
 from mentoring.programmes.models import Programme
+from mentoring.provisioning.enums import TokenScope
+from mentoring.provisioning.tokens import scim_token_create
 from mentoring.relationships import agreement
 from mentoring.relationships.enums import MentorshipStatus, Side
 from mentoring.relationships.models import Mentorship
@@ -218,6 +220,11 @@ def url_kwargs(name: str, objects: dict[str, Any]) -> dict[str, Any]:
         "privacy:consent": {"pk": objects["mentee_participation"].pk},
         "privacy:erasure_confirm": {"pk": 999_999},
         "privacy:erasure_decline": {"pk": 999_999},
+        "provisioning:scim_resourcetype": {"ident": "User"},
+        "provisioning:scim_schema": {"ident": "urn:ietf:params:scim:schemas:core:2.0:User"},
+        "provisioning:scim_user": {"pk": str(objects["mentee_participation"].user_id)},
+        "provisioning:scim_not_found": {"rest": "Groups"},
+        "provisioning:token_revoke": {"pk": objects["scim_token"].pk},
         "account_confirm_email": {"key": "not-a-real-key"},
         "account_reset_password_from_key": {"uidb36": "0", "key": "set-password"},
     }.get(name, {})
@@ -340,7 +347,12 @@ def objects(
         status=DeliveryStatus.DELIVERED,
     )
     api_token = token_create(user=coordinator, name="Matrix", scopes=list(ALL_SCOPES)).token
+    # A SCIM token (the object of the revoke URL).
+    scim_token = scim_token_create(
+        name="Matrix", scopes=[TokenScope.READ], lifetime_days=30, by=mentor
+    ).token
     return {
+        "scim_token": scim_token,
         "api_token": api_token,
         "endpoint": endpoint,
         "delivery": delivery,

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "mentoring.reports",
     "mentoring.webhooks",
     "mentoring.privacy",
+    "mentoring.provisioning",
     "mentoring.portal",
     "mentoring.operations",
     "mentoring.api",
@@ -378,6 +379,11 @@ MENTORING_AUDIT_RETENTION_DAYS = int(os.environ.get("MENTORING_AUDIT_RETENTION_D
 MENTORING_OUTBOX_RETENTION_DAYS = int(os.environ.get("MENTORING_OUTBOX_RETENTION_DAYS", "90"))
 MENTORING_RETENTION_INACTIVE_MONTHS = int(
     os.environ.get("MENTORING_RETENTION_INACTIVE_MONTHS", "24")
+)
+# An account deactivated by the organisation (SCIM or the CSV upload: the
+# person left) is erased these many days after its deactivation.
+MENTORING_DEACTIVATED_RETENTION_DAYS = int(
+    os.environ.get("MENTORING_DEACTIVATED_RETENTION_DAYS", "90")
 )
 
 # --- Operations: backups, erasure ledger, health, metrics -------------------

@@ -42,5 +42,7 @@ urlpatterns = [
     # /coordinate/<slug>/webhooks/ (coordinators)
     path("", include("mentoring.webhooks.urls")),
     path("", include("mentoring.privacy.urls")),
+    # /scim/v2/ (the identity provider, bearer token), /staff/provisioning/ (superusers)
+    path("", include("mentoring.provisioning.urls")),
     path("", include("mentoring.common.urls")),
 ]

@@ -51,6 +51,12 @@ class User(AbstractUser):
     language = models.CharField(
         _("language"), max_length=5, choices=Language.choices, default=Language.DANISH
     )
+    #: The organisation the person belongs to, as the organisation's identity
+    #: provider (SCIM) or the staff's CSV upload gives it.
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    #: When the account was deactivated (``services.user_deactivate``): the
+    #: person left the organisation. The retention clock runs from here.
+    deactivated_at = models.DateTimeField(_("deactivated at"), null=True, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []

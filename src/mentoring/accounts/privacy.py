@@ -10,10 +10,20 @@ ENTRIES = [
     Entry(
         model="accounts.User",
         purpose="The account: logging in, names on pages and in e-mails, the language of mail.",
-        personal=("email", "full_name", "password", "last_login", "date_joined"),
+        personal=(
+            "email",
+            "full_name",
+            "organisation",
+            "password",
+            "last_login",
+            "date_joined",
+            "deactivated_at",
+        ),
         erasure=Erasure.SPECIAL,
-        note="anonymised: e-mail `erased-<id>@erased.invalid`, no name, unusable password, "
-        "inactive; sessions ended",
+        note="anonymised: e-mail `erased-<id>@erased.invalid`, no name, no organisation, "
+        "unusable password, inactive; sessions ended. A deactivated account (the person "
+        "left the organisation) is erased `MENTORING_DEACTIVATED_RETENTION_DAYS` after "
+        "`deactivated_at`",
         of_user=lambda user: Q(pk=user.pk),
         export_exclude=("password", "is_superuser", "is_staff"),
         retention=False,

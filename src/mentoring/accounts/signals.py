@@ -1,4 +1,5 @@
-"""Audit log entries for security events raised by Django and allauth."""
+"""The accounts app's own signal (``user_deactivated``) and the audit log
+entries for security events raised by Django and allauth."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 from allauth.account import signals as account_signals
 from allauth.mfa import signals as mfa_signals
 from django.contrib.auth import signals as auth_signals
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 from django.http import HttpRequest
 
 from mentoring.accounts.middleware import SessionTimeoutMiddleware
@@ -15,6 +16,13 @@ from mentoring.accounts.models import User
 from mentoring.accounts.services import user_verify_address_after_reset
 from mentoring.common.audit import identifier_digest, log_action
 from mentoring.common.http import client_ip
+
+#: An account was deactivated (``services.user_deactivate``: the person left
+#: the organisation). Keyword arguments: ``user``, ``by`` (the user or None
+#: for the identity provider) and ``now``. Sent inside the transaction of the
+#: change; apps above accounts connect a one-line receiver (relationships ends
+#: the person's running mentorships).
+user_deactivated = Signal()
 
 
 def _ip(request: HttpRequest | None) -> str:

@@ -64,6 +64,7 @@ APP_MODULES = (
     "mentoring.privacy",
     "mentoring.webhooks",
     "mentoring.api",
+    "mentoring.provisioning",
 )
 
 

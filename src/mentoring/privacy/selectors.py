@@ -76,6 +76,7 @@ class RetentionPeriods:
     inactive_months: int
     audit_days: int
     mail_days: int
+    deactivated_days: int
 
 
 def retention_periods() -> RetentionPeriods:
@@ -83,6 +84,7 @@ def retention_periods() -> RetentionPeriods:
         inactive_months=settings.MENTORING_RETENTION_INACTIVE_MONTHS,
         audit_days=settings.MENTORING_AUDIT_RETENTION_DAYS,
         mail_days=settings.MENTORING_OUTBOX_RETENTION_DAYS,
+        deactivated_days=settings.MENTORING_DEACTIVATED_RETENTION_DAYS,
     )
 
 

@@ -8,5 +8,6 @@ class RelationshipsConfig(AppConfig):
     verbose_name = _("Mentoring relationships")
 
     def ready(self) -> None:
-        # Connects the receivers of ``common.signals.periodic_task``.
-        from mentoring.relationships import tasks  # noqa: F401
+        # Connects the receivers of ``common.signals.periodic_task`` (tasks) and
+        # of ``accounts.signals.user_deactivated`` (receivers).
+        from mentoring.relationships import receivers, tasks  # noqa: F401

@@ -21,7 +21,11 @@ from mentoring.privacy.services.requests import (
     erasure_decline,
     erasure_request,
 )
-from mentoring.privacy.services.retention import retention_expire, retention_run
+from mentoring.privacy.services.retention import (
+    retention_erase_deactivated,
+    retention_expire,
+    retention_run,
+)
 
 __all__ = [
     "DECLINE_REASON_MAX",
@@ -32,6 +36,7 @@ __all__ = [
     "erasure_confirm",
     "erasure_decline",
     "erasure_request",
+    "retention_erase_deactivated",
     "retention_expire",
     "retention_run",
 ]

@@ -8,7 +8,6 @@ import re
 from datetime import datetime
 from typing import Any
 
-from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.db.models import CharField, Q, QuerySet
 from django.db.models.functions import Cast
@@ -16,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mentoring.accounts.models import User
+from mentoring.accounts.services import user_sessions_end
 from mentoring.common.audit import ERASED_LABEL, log_action
 from mentoring.common.errors import ServiceError
 from mentoring.common.models import AuditEntry, OutboxMessage
@@ -150,12 +150,6 @@ def relabel_audit_rows(
     return changed
 
 
-def _end_sessions(user: User) -> None:
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
-            session.delete()
-
-
 def _leave_runs(participation_pks: list[int]) -> None:
     """Take the people out of matching runs not yet published (finished or
     still open): their proposals and unmatched rows go. A queued run builds
@@ -267,9 +261,11 @@ def erase_person(*, user: User, by: User | None) -> None:
     OutboxMessage.objects.filter(Q(recipient=user) | Q(to_email__iexact=user.email)).delete()
     for programme in Programme.objects.filter(coordinators=user):
         programme.coordinators.remove(user)
-    _end_sessions(user)
+    user_sessions_end(user=user)
+    user.deactivated_at = None
     user.email = f"erased-{user.pk}@erased.invalid"
     user.full_name = ""
+    user.organisation = ""
     user.is_active = False
     user.is_staff = False
     user.is_superuser = False

@@ -1,21 +1,29 @@
 """Retention (GDPR Art. 5(1)(e)): rows past their period are deleted
-(``retention_expire``) and a programme's participants are anonymised after
+(``retention_expire``), deactivated accounts are erased after their period
+(``retention_erase_deactivated``), and a programme's participants are anonymised after
 its retention period (``retention_run``, the periodic job)."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from mentoring.accounts.models import User
 from mentoring.common.audit import log_action
 from mentoring.common.mail import mail_queue
 from mentoring.privacy.models import ProgrammeRetention
 from mentoring.privacy.registry import entries
 from mentoring.privacy.selectors import RETENTION_ACTIONS, anonymise_on, in_later_programme
-from mentoring.privacy.services.erasure import anonymise_participations, relabel_audit_rows
+from mentoring.privacy.services.erasure import (
+    ErasureError,
+    anonymise_participations,
+    erase_person,
+    relabel_audit_rows,
+)
 from mentoring.programmes.models import Programme
 
 #: Days before the anonymisation that the coordinators are warned.
@@ -42,6 +50,35 @@ def retention_expire(*, now: datetime | None = None) -> dict[str, int]:
     return deleted
 
 
+def retention_erase_deactivated(*, now: datetime | None = None) -> int:
+    """Erase (``erase_person``) every account deactivated more than
+    ``MENTORING_DEACTIVATED_RETENTION_DAYS`` ago (the person left the
+    organisation, ``accounts.services.user_deactivate``). Before that day
+    nothing of theirs is deleted. An account that is still the only
+    coordinator of a running programme is skipped (and tried again on the
+    next run). Returns the number of accounts erased.
+    Side effects: those of ``erase_person`` (audit ``privacy.erased``), and an
+    audit entry ``privacy.retention_deactivated_erased`` with the count."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.MENTORING_DEACTIVATED_RETENTION_DAYS)
+    due = User.objects.filter(
+        is_active=False, deactivated_at__isnull=False, deactivated_at__lt=cutoff
+    ).order_by("pk")
+    erased = 0
+    for user in due:
+        try:
+            with transaction.atomic():
+                erase_person(user=user, by=None)
+        except ErasureError:
+            continue
+        erased += 1
+    if erased:
+        log_action(
+            actor=None, action="privacy.retention_deactivated_erased", data={"accounts": erased}
+        )
+    return erased
+
+
 def retention_run(*, now: datetime | None = None) -> int:
     """The periodic retention job. Deletes rows past their own period
     (``retention_expire``). Warns the coordinators 30 days before a
@@ -54,6 +91,7 @@ def retention_run(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     today = timezone.localdate(now)
     retention_expire(now=now)
+    retention_erase_deactivated(now=now)
     queued = 0
     done = ProgrammeRetention.objects.filter(anonymised_at__isnull=False).values("programme")
     programmes = Programme.objects.exclude(pk__in=done).annotate(

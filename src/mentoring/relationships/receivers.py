@@ -1,0 +1,17 @@
+"""Receivers of events of the apps below ``relationships``; each is one line
+calling a service of this app. Connected in ``apps.RelationshipsConfig.ready``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.dispatch import receiver
+
+from mentoring.accounts.signals import user_deactivated
+from mentoring.relationships.services.leaver import mentorships_end_for_leaver
+
+
+@receiver(user_deactivated, dispatch_uid="relationships.leaver")
+def end_mentorships_of_leaver(*, user: Any, by: Any, now: Any, **kwargs: Any) -> None:
+    """A person who left the organisation ends their mentorships early, without blame."""
+    mentorships_end_for_leaver(user=user, by=by, now=now)
