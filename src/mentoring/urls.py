@@ -6,6 +6,8 @@ from mentoring.relationships import urls as relationships_urls
 urlpatterns = [
     # The front page (the portal: pages composed from several apps)
     path("", include(portal_urls.urlpatterns)),
+    # Single sign-on: before allauth's URLs (its OpenID Connect paths answer here)
+    path("", include("mentoring.sso.urls")),
     path("accounts/", include("allauth.urls")),
     path("me/", include("mentoring.accounts.urls")),
     # Import and export of participants (coordinators)

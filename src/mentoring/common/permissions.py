@@ -20,6 +20,11 @@ from django.utils.translation import gettext as _
 
 View = Callable[..., HttpResponse]
 
+#: Set in the session when the identity provider of an SSO login asserted that
+#: it checked a second factor (the ``sso`` app's MFA login stage); such a
+#: session counts as MFA for the guards below.
+MFA_ASSERTED_SESSION_KEY = "mentoring_mfa_asserted_by_idp"
+
 
 def user_has_mfa(user: Any) -> bool:
     """True when the user has an active TOTP authenticator (allauth's MFA)."""
@@ -31,7 +36,7 @@ def user_has_mfa(user: Any) -> bool:
 
 
 def _require_mfa(request: HttpRequest) -> HttpResponse | None:
-    if user_has_mfa(request.user):
+    if user_has_mfa(request.user) or request.session.get(MFA_ASSERTED_SESSION_KEY):
         return None
     messages.warning(
         request,
