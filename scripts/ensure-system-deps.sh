@@ -2,13 +2,14 @@
 # Install the Debian packages the project needs when they are missing:
 # gettext (translations) and Pango with an æøå font (WeasyPrint's PDFs) always;
 # chromium for browser tests and poppler-utils
-# (pdftotext, pdftoppm) to read back the agreement PDF in tests ("test");
+# (pdftotext, pdftoppm) to read back the agreement PDF in tests, Node.js and npm for
+# the OpenID Connect test provider (tests/peers/oidc, `make sso-idp`) ("test");
 # PostgreSQL server for the PostgreSQL suite ("pg"). Only as root with apt-get.
 set -eu
 want=(gettext libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
 for extra in "$@"; do
   case "$extra" in
-    test) want+=(chromium poppler-utils) ;;
+    test) want+=(chromium poppler-utils nodejs npm) ;;
     pg) want+=(postgresql) ;;
   esac
 done
@@ -17,6 +18,8 @@ for pkg in "${want[@]}"; do
   case "$pkg" in
     gettext) command -v msgfmt >/dev/null 2>&1 || missing+=(gettext) ;;
     chromium) command -v chromium >/dev/null 2>&1 || missing+=(chromium) ;;
+    nodejs) command -v node >/dev/null 2>&1 || missing+=(nodejs) ;;
+    npm) command -v npm >/dev/null 2>&1 || missing+=(npm) ;;
     postgresql) { command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; } || missing+=(postgresql) ;;
     *) dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg") ;;
   esac

@@ -104,6 +104,8 @@ MIDDLEWARE = [
     "mentoring.common.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Adds the identity providers' origins to the policy's form-action.
+    "mentoring.sso.middleware.ProviderFormActionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

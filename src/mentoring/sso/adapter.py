@@ -69,8 +69,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         if existing is None:
             return
         if trusted:
-            sociallogin.connect(request, existing)
-            services.sso_link_record(user=existing, sociallogin=sociallogin, how="trusted_domain")
+            sociallogin.connect(request, existing)  # audited by sso.receivers
             return
         services.sso_failure_record(
             provider_slug=sociallogin.account.provider, reason="link_needs_password"
@@ -165,23 +164,23 @@ class AccountAdapter(BaseAccountAdapter):
             for stage in super().get_login_stages()
         ]
 
-    def logout(self, request: HttpRequest) -> None:
-        """Log out here, then (after an SSO login) at the provider too."""
+    def get_logout_redirect_url(self, request: HttpRequest) -> str:
+        """After an SSO login, logging out continues at the provider
+        (RP-initiated logout with ``id_token_hint``), which sends the person
+        back to our home page. allauth asks for this URL before it logs out,
+        while the session still holds the id_token."""
         session = getattr(request, "session", None)
-        slug = session.get(services.SESSION_PROVIDER) if session is not None else None
-        id_token = session.get(services.SESSION_ID_TOKEN) if session is not None else None
-        super().logout(request)
-        if slug and id_token:
-            provider = selectors.provider_by_slug(slug)
+        user = getattr(request, "user", None)
+        if session is not None and user is not None and user.is_authenticated:
+            slug = session.get(services.SESSION_PROVIDER)
+            id_token = session.get(services.SESSION_ID_TOKEN)
+            provider = selectors.provider_by_slug(slug) if slug and id_token else None
             if provider is not None:
                 url = oidc.end_session_url(
                     provider,
-                    id_token=id_token,
+                    id_token=str(id_token),
                     post_logout_redirect_uri=f"{settings.SITE_URL}/",
                 )
                 if url:
-                    request._sso_end_session_url = url  # type: ignore[attr-defined]
-
-    def get_logout_redirect_url(self, request: HttpRequest) -> str:
-        url = getattr(request, "_sso_end_session_url", None)
-        return str(url) if url else str(super().get_logout_redirect_url(request))
+                    return url
+        return str(super().get_logout_redirect_url(request))

@@ -23,4 +23,4 @@ def on_signed_up(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 
 @receiver(social_account_added, dispatch_uid="sso_link_record")
 def on_account_added(sender: Any, request: Any, sociallogin: Any, **kwargs: Any) -> None:
-    services.sso_link_record(user=sociallogin.user, sociallogin=sociallogin, how="password_login")
+    services.sso_link_record(user=sociallogin.user, sociallogin=sociallogin)

@@ -4,7 +4,9 @@ SSO-only rule and allauth's app list."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 
 from mentoring.sso.enums import ALLAUTH_PROVIDER, MFA_AMR_VALUES, Protocol
@@ -64,6 +66,24 @@ def domains_taken(*, exclude_pk: int | None) -> dict[str, str]:
         for domain in provider.domain_list:
             taken[domain] = provider.name
     return taken
+
+
+ORIGINS_CACHE_KEY = "sso:provider-origins"
+
+
+def provider_origins() -> list[str]:
+    """The origins (scheme://host[:port]) of the enabled providers' issuers,
+    cached for a minute (``services`` clears it on every change)."""
+    origins = cache.get(ORIGINS_CACHE_KEY)
+    if origins is None:
+        found = set()
+        for issuer in providers_enabled().values_list("issuer", flat=True):
+            parts = urlsplit(issuer)
+            if parts.scheme in ("http", "https") and parts.netloc:
+                found.add(f"{parts.scheme}://{parts.netloc}")
+        origins = sorted(found)
+        cache.set(ORIGINS_CACHE_KEY, origins, 60)
+    return list(origins)
 
 
 def social_app_for(provider: IdentityProvider) -> Any:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -95,6 +96,7 @@ def identity_provider_save(
         row.save()
     else:
         row.save(update_fields=[*changed, "client_secret", "updated_at"])
+    transaction.on_commit(lambda: cache.delete(selectors.ORIGINS_CACHE_KEY))
     log_action(
         actor=actor,
         action="sso.provider_created" if creating else "sso.provider_updated",
@@ -113,6 +115,7 @@ def identity_provider_set_enabled(
     provider.enabled = enabled
     _check_domains(provider)
     provider.save(update_fields=["enabled", "updated_at"])
+    transaction.on_commit(lambda: cache.delete(selectors.ORIGINS_CACHE_KEY))
     log_action(
         actor=actor,
         action="sso.provider_enabled" if enabled else "sso.provider_disabled",
@@ -144,9 +147,12 @@ def sso_login_record(*, request: Any, user: Any, sociallogin: Any | None) -> Non
     )
 
 
-def sso_link_record(*, user: Any, sociallogin: Any, how: str) -> None:
-    """Audit ``sso.linked``: an SSO identity joined an existing account
-    (``how``: "trusted_domain" or "password_login")."""
+def sso_link_record(*, user: Any, sociallogin: Any) -> None:
+    """Audit ``sso.linked``: an SSO identity joined an existing account, by
+    the person signed in with the password ("password_login") or because the
+    provider is trusted for the verified e-mail's domain ("trusted_domain")."""
+    process = sociallogin.state.get("process")
+    how = "password_login" if process == "connect" else "trusted_domain"
     log_action(
         actor=user,
         action="sso.linked",
