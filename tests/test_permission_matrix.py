@@ -35,6 +35,7 @@ from mentoring.relationships import agreement
 from mentoring.relationships.enums import MentorshipStatus, Side
 from mentoring.relationships.models import Mentorship
 from mentoring.relationships.services.agreement import agreement_save
+from mentoring.sso.models import IdentityProvider
 from tests.permission_matrix import MATRIX, ROLES, render_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -176,6 +177,17 @@ def url_kwargs(name: str, objects: dict[str, Any]) -> dict[str, Any]:
         "privacy:erasure_decline": {"pk": 999_999},
         "account_confirm_email": {"key": "not-a-real-key"},
         "account_reset_password_from_key": {"uidb36": "0", "key": "set-password"},
+        **{
+            key: {"provider_id": "matrix"}
+            for key in (
+                "openid_connect_login",
+                "openid_connect_callback",
+                "sso:oidc_login",
+                "sso:oidc_callback",
+            )
+        },
+        "sso:provider_edit": {"pk": objects["identity_provider"].pk},
+        "sso:provider_toggle": {"pk": objects["identity_provider"].pk},
     }.get(name, {})
 
 
@@ -278,7 +290,17 @@ def objects(
     midway, final, _follow_up = questionnaires_ensure(programme)
     questionnaire_open(questionnaire=midway, by=None)
     mentorship_invite(questionnaire=midway, mentorship=mentorship, now=now)
+    # An identity provider nobody can reach (the SSO pages' object).
+    identity_provider = IdentityProvider.objects.create(
+        name="Matrix ID",
+        slug="matrix",
+        issuer="http://127.0.0.1:9",
+        client_id="matrix",
+        client_secret="not-used",
+        domains="matrix.example",
+    )
     return {
+        "identity_provider": identity_provider,
         "survey_question": final.questions.order_by("position").first(),
         "programme": programme,
         "other_programme": other_programme,

@@ -8,5 +8,7 @@ SSO events), ``adapter`` (allauth's social account adapter: app list, linking
 rules, just-in-time accounts; the account adapter: SSO-only and the MFA stage),
 ``oidc`` (the OpenID Connect adapter that always verifies the id_token's
 signature, and RP-initiated logout), ``stages`` (the MFA stage that honours MFA
-asserted by the identity provider), ``forms``, ``views``, ``urls``,
-``privacy`` (allauth's social accounts in the privacy register)."""
+asserted by the identity provider), ``middleware`` (the providers in the
+CSP's form-action), ``receivers`` (allauth's signals), ``forms``, ``views``,
+``urls``. allauth's social accounts are in the privacy register with allauth's
+other models (``accounts.privacy``)."""

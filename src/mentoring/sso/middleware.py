@@ -28,6 +28,7 @@ class ProviderFormActionMiddleware:
         origins = selectors.provider_origins()
         if origins:
             config = dict(settings.SECURE_CSP)
-            config["form-action"] = [*config.get("form-action", [CSP.SELF]), *origins]
+            form_action: list[str] = list(config.get("form-action") or [CSP.SELF])  # type: ignore[call-overload]
+            config["form-action"] = [*form_action, *origins]
             response._csp_config = config  # type: ignore[attr-defined]
         return response
