@@ -24,6 +24,7 @@ help:
 	@echo "make lock       re-pin dependencies from requirements/*.in"
 	@echo "make docs       regenerate docs/permissions.md and docs/privacy.md (the tests check them)"
 	@echo "make audit      check the pinned requirements against a vulnerability database (exit 3: none reachable)"
+	@echo "make sso-idp    start the local OpenID Connect test provider for single sign-on (docs/operations.md)"
 	@echo "make bench      benchmarks: matching (our solver vs dense scipy vs greedy, minutes) and the results dashboard"
 
 $(STAMP): requirements/base.txt requirements/dev.txt
@@ -113,6 +114,22 @@ lock: venv
 .PHONY: audit
 audit: venv
 	$(PY) scripts/audit.py
+
+# The OpenID Connect test provider (tests/peers/oidc: the npm package oidc-provider)
+# on 127.0.0.1:$(IDP_PORT), for trying single sign-on with `make run` (docs/operations.md,
+# "Single sign-on"). Its login page asserts whatever e-mail you type: loopback only.
+IDP_PORT ?= 9000
+IDP_SLUG ?= local
+.PHONY: sso-idp
+sso-idp:
+	@scripts/ensure-system-deps.sh sso
+	@scripts/ensure-oidc-idp.sh
+	@echo "Add it at http://$(HOST):$(PORT)/staff/sso/add/ with: short name $(IDP_SLUG),"
+	@echo "  issuer URL http://127.0.0.1:$(IDP_PORT), client ID mentorordning,"
+	@echo "  client secret local-test-idp-secret, trusted e-mail domains e.g. example.dk"
+	cd tests/peers/oidc && IDP_PORT=$(IDP_PORT) \
+		IDP_REDIRECT_URIS=http://$(HOST):$(PORT)/accounts/oidc/$(IDP_SLUG)/login/callback/ \
+		IDP_POST_LOGOUT_REDIRECT_URIS=http://$(HOST):$(PORT)/ node server.mjs
 
 # BENCH_ARGS: e.g. --quick, --no-100k, --only 50k (see benchmarks/bench_matching.py).
 .PHONY: bench

@@ -4,13 +4,15 @@
 # chromium for browser tests and poppler-utils
 # (pdftotext, pdftoppm) to read back the agreement PDF in tests, Node.js and npm for
 # the OpenID Connect test provider (tests/peers/oidc, `make sso-idp`) ("test");
-# PostgreSQL server for the PostgreSQL suite ("pg"). Only as root with apt-get.
+# PostgreSQL server for the PostgreSQL suite ("pg"); Node.js and npm alone for
+# `make sso-idp` ("sso"). Only as root with apt-get.
 set -eu
 want=(gettext libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
 for extra in "$@"; do
   case "$extra" in
     test) want+=(chromium poppler-utils nodejs npm) ;;
     pg) want+=(postgresql) ;;
+    sso) want+=(nodejs npm) ;;
   esac
 done
 missing=()

@@ -59,6 +59,12 @@ def _check_domains(provider: IdentityProvider) -> None:
         )
 
 
+def _forget_origins() -> None:
+    """The CSP's cached provider origins are stale now and after the commit."""
+    cache.delete(selectors.ORIGINS_CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(selectors.ORIGINS_CACHE_KEY))
+
+
 @transaction.atomic
 def identity_provider_save(
     *,
@@ -96,7 +102,7 @@ def identity_provider_save(
         row.save()
     else:
         row.save(update_fields=[*changed, "client_secret", "updated_at"])
-    transaction.on_commit(lambda: cache.delete(selectors.ORIGINS_CACHE_KEY))
+    _forget_origins()
     log_action(
         actor=actor,
         action="sso.provider_created" if creating else "sso.provider_updated",
@@ -115,7 +121,7 @@ def identity_provider_set_enabled(
     provider.enabled = enabled
     _check_domains(provider)
     provider.save(update_fields=["enabled", "updated_at"])
-    transaction.on_commit(lambda: cache.delete(selectors.ORIGINS_CACHE_KEY))
+    _forget_origins()
     log_action(
         actor=actor,
         action="sso.provider_enabled" if enabled else "sso.provider_disabled",

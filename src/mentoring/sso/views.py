@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from allauth.account.internal.decorators import login_not_required
 from allauth.socialaccount.models import SocialApp
 from allauth.socialaccount.providers.oauth2.views import OAuth2CallbackView, OAuth2LoginView
@@ -69,7 +71,8 @@ def provider_list(request: HttpRequest) -> HttpResponse:
 @superuser_required
 def provider_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     provider = get_object_or_404(selectors.providers_all(), pk=pk) if pk is not None else None
-    form = IdentityProviderForm(request.POST or None, instance=provider)
+    # The form edits a copy: the service compares the stored row with the new values.
+    form = IdentityProviderForm(request.POST or None, instance=copy.copy(provider))
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in form.Meta.fields if name != "slug"}
         if provider is None:
