@@ -191,6 +191,10 @@ def test_tampered_or_expired_token_is_refused(
     assert not User.objects.filter(email="tina@firma.dk").exists()
     reason = "invalid_token" if mode == "tampered" else "expired_token"
     assert AuditEntry.objects.filter(action="sso.failed", data__reason=reason).exists()
+    # The refusal answers 400, which the browser logs; nothing else went wrong.
+    assert len(console_errors) == 1 and "callback/" in console_errors[0]
+    assert "status of 400" in console_errors[0]
+    console_errors.clear()
     shoot(page, screenshot_dir, f"sso-{mode}-token", console_errors)
 
 
