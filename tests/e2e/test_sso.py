@@ -241,3 +241,29 @@ def test_logout_ends_both_sessions(
     page.goto(f"{base}/accounts/login/")
     sso_button(page).click()
     expect(page.locator("input[name=email]")).to_be_visible()
+
+
+def test_superuser_manages_providers(
+    live_server: Any,
+    page: Page,
+    provider: IdentityProvider,
+    screenshot_dir: Any,
+    console_errors: list[str],
+) -> None:
+    base = live_server.url
+    admin = UserFactory(email="admin@andet.dk", is_superuser=True, is_staff=True)
+    secret = activate_totp(admin)
+    page.goto(f"{base}/accounts/login/")
+    fill_login(page, "admin@andet.dk")
+    enter_totp(page, fresh_totp(secret))
+    page.locator("header nav a[href='/staff/sso/']").click()
+    expect(page.locator("main table")).to_contain_text("firma.dk")
+    shoot(page, screenshot_dir, "sso-staff-providers", console_errors)
+    page.locator("main table a", has_text="Firma ID").click()
+    expect(page.locator("main input[name=new_client_secret]")).to_have_value("")
+    assert provider.client_secret not in page.content()
+    shoot(page, screenshot_dir, "sso-staff-provider-edit", console_errors)
+    page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(f"{base}/staff/sso/")
+    provider.refresh_from_db()
+    assert provider.client_secret == "a-test-secret-only-on-loopback"
