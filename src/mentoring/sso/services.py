@@ -6,6 +6,7 @@ provider's short name and facts (MFA asserted, how an account was linked)."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -39,6 +40,8 @@ SESSION_PENDING_ID_TOKEN = "sso_pending_id_token"  # noqa: S105 (a session key)
 SESSION_PENDING_PROVIDER = "sso_pending_provider"
 SESSION_ID_TOKEN = "sso_id_token"  # noqa: S105 (a session key)
 SESSION_PROVIDER = "sso_provider"
+#: The provider's origin, for the CSP's form-action of this session's pages.
+SESSION_ORIGIN = "sso_origin"
 
 
 def _normalise_domains(raw: str) -> str:
@@ -138,13 +141,17 @@ def sso_login_record(*, request: Any, user: Any, sociallogin: Any | None) -> Non
     id_token = session.pop(SESSION_PENDING_ID_TOKEN, None)
     provider_slug = session.pop(SESSION_PENDING_PROVIDER, None)
     if sociallogin is None:
-        session.pop(SESSION_ID_TOKEN, None)
-        session.pop(SESSION_PROVIDER, None)
+        for key in (SESSION_ID_TOKEN, SESSION_PROVIDER, SESSION_ORIGIN):
+            session.pop(key, None)
         return
     slug = sociallogin.account.provider
     if id_token and provider_slug == slug:
         session[SESSION_ID_TOKEN] = id_token
         session[SESSION_PROVIDER] = slug
+        provider = selectors.provider_by_slug(slug)
+        if provider is not None:
+            parts = urlsplit(provider.issuer)
+            session[SESSION_ORIGIN] = f"{parts.scheme}://{parts.netloc}"
     log_action(
         actor=user,
         action="sso.login",
