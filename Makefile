@@ -24,6 +24,7 @@ help:
 	@echo "make lock       re-pin dependencies from requirements/*.in"
 	@echo "make docs       regenerate docs/permissions.md and docs/privacy.md (the tests check them)"
 	@echo "make audit      check the pinned requirements against a vulnerability database (exit 3: none reachable)"
+	@echo "make sso-idp    start the local OpenID Connect test provider for single sign-on (docs/operations.md)"
 	@echo "make bench      benchmarks (BENCH=all|matching|dashboard|pages|api|webhooks|backup|load): matching (our solver vs dense scipy vs greedy, minutes), the results dashboard, coordinator pages and the API at 5,000 participants, webhooks, backup/restore, load"
 	@echo "make bench-load the load benchmark alone: 8 users against gunicorn on SQLite and PostgreSQL"
 	@echo "make test-cluster the multi-node fault test: PostgreSQL, Redis, two web nodes, two workers, kills"
@@ -115,6 +116,22 @@ lock: venv
 .PHONY: audit
 audit: venv
 	$(PY) scripts/audit.py
+
+# The OpenID Connect test provider (tests/peers/oidc: the npm package oidc-provider)
+# on 127.0.0.1:$(IDP_PORT), for trying single sign-on with `make run` (docs/operations.md,
+# "Single sign-on"). Its login page asserts whatever e-mail you type: loopback only.
+IDP_PORT ?= 9000
+IDP_SLUG ?= local
+.PHONY: sso-idp
+sso-idp:
+	@scripts/ensure-system-deps.sh sso
+	@scripts/ensure-oidc-idp.sh
+	@echo "Add it at http://$(HOST):$(PORT)/staff/sso/add/ with: short name $(IDP_SLUG),"
+	@echo "  issuer URL http://127.0.0.1:$(IDP_PORT), client ID mentorordning,"
+	@echo "  client secret local-test-idp-secret, trusted e-mail domains e.g. example.dk"
+	cd tests/peers/oidc && IDP_PORT=$(IDP_PORT) \
+		IDP_REDIRECT_URIS=http://$(HOST):$(PORT)/accounts/oidc/$(IDP_SLUG)/login/callback/ \
+		IDP_POST_LOGOUT_REDIRECT_URIS=http://$(HOST):$(PORT)/ node server.mjs
 
 # BENCH: all (default), matching, dashboard, pages, webhooks, backup or load. BENCH_ARGS
 # go to the chosen one, e.g. `make bench BENCH=matching BENCH_ARGS=--quick`

@@ -2,17 +2,19 @@
 # Install the Debian packages the project needs when they are missing:
 # gettext (translations) and Pango with an æøå font (WeasyPrint's PDFs) always;
 # chromium for browser tests, poppler-utils
-# (pdftotext, pdftoppm) to read back the agreement PDF in tests and nginx to check
-# the reverse-proxy example in deploy/ (nginx -t) ("test");
-# PostgreSQL server for the PostgreSQL suite ("pg"); Redis for the multi-node
-# test ("cluster"). Only as root with apt-get.
+# (pdftotext, pdftoppm) to read back the agreement PDF in tests, nginx to check
+# the reverse-proxy example in deploy/ (nginx -t), Node.js and npm for the OpenID
+# Connect test provider (tests/peers/oidc, `make sso-idp`) ("test"); PostgreSQL
+# server for the PostgreSQL suite ("pg"); Redis for the multi-node test
+# ("cluster"); Node.js and npm alone for `make sso-idp` ("sso"). Only as root with apt-get.
 set -eu
 want=(gettext libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
 for extra in "$@"; do
   case "$extra" in
-    test) want+=(chromium poppler-utils nginx) ;;
+    test) want+=(chromium poppler-utils nginx nodejs npm) ;;
     pg) want+=(postgresql) ;;
     cluster) want+=(redis-server) ;;
+    sso) want+=(nodejs npm) ;;
   esac
 done
 missing=()
@@ -22,6 +24,8 @@ for pkg in "${want[@]}"; do
     chromium) command -v chromium >/dev/null 2>&1 || missing+=(chromium) ;;
     nginx) { command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; } || missing+=(nginx) ;;
     redis-server) command -v redis-server >/dev/null 2>&1 || missing+=(redis-server) ;;
+    nodejs) command -v node >/dev/null 2>&1 || missing+=(nodejs) ;;
+    npm) command -v npm >/dev/null 2>&1 || missing+=(npm) ;;
     postgresql) { command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; } || missing+=(postgresql) ;;
     *) dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg") ;;
   esac

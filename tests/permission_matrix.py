@@ -436,6 +436,29 @@ MATRIX: dict[str, dict[str, dict[str, str]]] = {
     "api:token_revoke": {
         "GET": same(NOT_ALLOWED),
         "POST": per_role(LOGIN, NOT_FOUND, "→api:tokens", NOT_FOUND, NOT_FOUND),
+    # allauth: social accounts (single sign-on). Starting a login is a POST; a GET
+    # shows allauth's "continue to the provider" page. A callback without the
+    # state of a login in progress is refused (the SSO failure page).
+    "openid_connect_login": {"GET": same(OK)},
+    "openid_connect_callback": {"GET": same("400")},
+    "socialaccount_connections": {"GET": signed_in(OK)},
+    "socialaccount_login_cancelled": {"GET": same(OK)},
+    "socialaccount_login_error": {"GET": same("401")},
+    "socialaccount_signup": {"GET": same("→account_login")},
+    # sso: the same OpenID Connect paths (served first, with the verified id_token),
+    # home-realm discovery, and the superusers' identity providers
+    "sso:oidc_login": {"GET": same(OK)},
+    "sso:oidc_callback": {"GET": same("400"), "POST": same(NOT_ALLOWED)},
+    "sso:discover": {"GET": same(NOT_ALLOWED), "POST": same("→account_login")},
+    "sso:providers": {
+        "GET": per_role(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK),
+        "POST": same(NOT_ALLOWED),
+    },
+    "sso:provider_add": {"GET": per_role(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK)},
+    "sso:provider_edit": {"GET": per_role(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK)},
+    "sso:provider_toggle": {
+        "GET": same(NOT_ALLOWED),
+        "POST": per_role(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, "→sso:providers"),
     },
     # staff: the e-mail log
     "common:outbox": {

@@ -42,6 +42,7 @@ from mentoring.relationships.services.agreement import agreement_save
 from mentoring.webhooks.crypto import encrypt_secret, new_secret
 from mentoring.webhooks.enums import DeliveryStatus
 from mentoring.webhooks.models import Delivery, Endpoint
+from mentoring.sso.models import IdentityProvider
 from tests.permission_matrix import MATRIX, ROLES, render_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -227,6 +228,17 @@ def url_kwargs(name: str, objects: dict[str, Any]) -> dict[str, Any]:
         "provisioning:token_revoke": {"pk": objects["scim_token"].pk},
         "account_confirm_email": {"key": "not-a-real-key"},
         "account_reset_password_from_key": {"uidb36": "0", "key": "set-password"},
+        **{
+            key: {"provider_id": "matrix"}
+            for key in (
+                "openid_connect_login",
+                "openid_connect_callback",
+                "sso:oidc_login",
+                "sso:oidc_callback",
+            )
+        },
+        "sso:provider_edit": {"pk": objects["identity_provider"].pk},
+        "sso:provider_toggle": {"pk": objects["identity_provider"].pk},
     }.get(name, {})
 
 
@@ -351,7 +363,17 @@ def objects(
     scim_token = scim_token_create(
         name="Matrix", scopes=[TokenScope.READ], lifetime_days=30, by=mentor
     ).token
+    # An identity provider nobody can reach (the SSO pages' object).
+    identity_provider = IdentityProvider.objects.create(
+        name="Matrix ID",
+        slug="matrix",
+        issuer="http://127.0.0.1:9",
+        client_id="matrix",
+        client_secret="not-used",
+        domains="matrix.example",
+    )
     return {
+        "identity_provider": identity_provider,
         "scim_token": scim_token,
         "api_token": api_token,
         "endpoint": endpoint,

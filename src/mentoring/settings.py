@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "mentoring.portal",
     "mentoring.operations",
     "mentoring.api",
+    "mentoring.sso",
     "mentoring.demo",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -96,6 +97,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "rules.apps.AutodiscoverRulesConfig",
     "django_htmx",
     "django_tasks_db",
@@ -111,6 +114,8 @@ MIDDLEWARE = [
     "mentoring.common.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Adds the identity providers' origins to the policy's form-action.
+    "mentoring.sso.middleware.ProviderFormActionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -207,7 +212,8 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-ACCOUNT_ADAPTER = "mentoring.accounts.adapters.AccountAdapter"
+# accounts' adapter plus single sign-on ("SSO only", the MFA stage, RP-initiated logout).
+ACCOUNT_ADAPTER = "mentoring.sso.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 # Adds the person's name to the sign-up form (stored by AccountAdapter.save_user).
@@ -244,6 +250,17 @@ ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 # TRUSTED_CLIENT_IP_HEADER: or the header your proxy sets to the visitor's address.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("TRUSTED_CLIENT_IP_HEADER") or None
+
+# --- Single sign-on (the sso app; providers are rows edited at /staff/sso/) ---
+SOCIALACCOUNT_ADAPTER = "mentoring.sso.adapter.SocialAccountAdapter"
+# Just-in-time accounts; linking to an existing account follows the sso app's rules
+# (trusted domain and verified e-mail), never allauth's e-mail matching.
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+ACCOUNT_FORMS = {"reset_password": "mentoring.sso.forms.ResetPasswordForm"}
 
 MFA_ADAPTER = "mentoring.accounts.mfa_adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

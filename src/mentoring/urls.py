@@ -1,4 +1,5 @@
-from django.urls import include, path
+from allauth import urls as allauth_urls
+from django.urls import URLPattern, include, path
 
 from mentoring.portal import urls as portal_urls
 from mentoring.relationships import urls as relationships_urls
@@ -8,7 +9,19 @@ urlpatterns = [
     path("", include("mentoring.operations.urls")),
     # The front page (the portal: pages composed from several apps)
     path("", include(portal_urls.urlpatterns)),
-    path("accounts/", include("allauth.urls")),
+    # Single sign-on: before allauth's URLs (its OpenID Connect paths answer here)
+    path("", include("mentoring.sso.urls")),
+    # allauth, without its deprecated unnamed /social/ redirects (never served here)
+    path(
+        "accounts/",
+        include(
+            [
+                p
+                for p in allauth_urls.urlpatterns
+                if not (isinstance(p, URLPattern) and p.name is None)
+            ]
+        ),
+    ),
     path("me/", include("mentoring.accounts.urls")),
     # Import and export of participants (coordinators)
     path(

@@ -34,6 +34,10 @@ def request_memo(request: HttpRequest, key: Any, compute: Callable[[], bool]) ->
     if slot not in memo:
         memo[slot] = bool(compute())
     return memo[slot]
+#: Set in the session when the identity provider of an SSO login asserted that
+#: it checked a second factor (the ``sso`` app's MFA login stage); such a
+#: session counts as MFA for the guards below.
+MFA_ASSERTED_SESSION_KEY = "mentoring_mfa_asserted_by_idp"
 
 
 def user_has_mfa(user: Any) -> bool:
@@ -46,7 +50,10 @@ def user_has_mfa(user: Any) -> bool:
 
 
 def request_has_mfa(request: HttpRequest) -> bool:
-    """``user_has_mfa`` for the request's user, asked once per request."""
+    """``user_has_mfa`` for the request's user, asked once per request; a session
+    whose identity provider asserted a second factor (single sign-on) counts too."""
+    if getattr(request, "session", {}).get(MFA_ASSERTED_SESSION_KEY):
+        return True
     return request_memo(request, user_has_mfa, lambda: user_has_mfa(request.user))
 
 

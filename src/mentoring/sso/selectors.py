@@ -1,0 +1,145 @@
+"""Reads: identity providers for the login page, home-realm discovery, the
+SSO-only rule and allauth's app list."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.core.cache import cache
+from django.db.models import QuerySet
+
+from mentoring.sso.enums import ALLAUTH_PROVIDER, MFA_AMR_VALUES, Protocol
+from mentoring.sso.models import IdentityProvider
+
+
+def providers_all() -> QuerySet[IdentityProvider]:
+    """Every provider, for the staff page."""
+    return IdentityProvider.objects.order_by("name")
+
+
+def providers_enabled() -> QuerySet[IdentityProvider]:
+    return IdentityProvider.objects.filter(enabled=True).order_by("name")
+
+
+def provider_by_slug(slug: str, *, enabled_only: bool = True) -> IdentityProvider | None:
+    qs = providers_enabled() if enabled_only else providers_all()
+    return qs.filter(slug=slug).first()
+
+
+def email_domain(email: str) -> str:
+    return email.rpartition("@")[2].strip().lower() if "@" in email else ""
+
+
+def provider_for_email(email: str) -> IdentityProvider | None:
+    """The enabled provider trusted for the address's domain (home-realm
+    discovery), or None. A domain belongs to at most one enabled provider
+    (``services.identity_provider_save`` refuses a second)."""
+    domain = email_domain(email)
+    if not domain:
+        return None
+    for provider in providers_enabled():
+        if domain in provider.domain_list:
+            return provider
+    return None
+
+
+def is_trusted_for(provider: IdentityProvider, email: str) -> bool:
+    """True when ``provider`` is trusted for the address's domain."""
+    domain = email_domain(email)
+    return bool(domain) and domain in provider.domain_list
+
+
+def sso_only_provider_for_email(email: str) -> IdentityProvider | None:
+    """The provider whose "SSO only" switch covers this address, or None."""
+    provider = provider_for_email(email)
+    return provider if provider is not None and provider.sso_only else None
+
+
+def domains_taken(*, exclude_pk: int | None) -> dict[str, str]:
+    """Domain -> name of the enabled provider trusted for it (all but one)."""
+    taken: dict[str, str] = {}
+    others = providers_enabled()
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    for provider in others:
+        for domain in provider.domain_list:
+            taken[domain] = provider.name
+    return taken
+
+
+ORIGINS_CACHE_KEY = "sso:provider-origins"
+
+
+def provider_origins() -> list[str]:
+    """The origins (scheme://host[:port]) of the enabled providers' issuers,
+    cached for a minute (``services`` clears it on every change)."""
+    origins = cache.get(ORIGINS_CACHE_KEY)
+    if origins is None:
+        found = set()
+        for issuer in providers_enabled().values_list("issuer", flat=True):
+            parts = urlsplit(issuer)
+            if parts.scheme in ("http", "https") and parts.netloc:
+                found.add(f"{parts.scheme}://{parts.netloc}")
+        origins = sorted(found)
+        cache.set(ORIGINS_CACHE_KEY, origins, 60)
+    return list(origins)
+
+
+def social_app_for(provider: IdentityProvider) -> Any:
+    """An unsaved allauth ``SocialApp`` built from the row: allauth's
+    ``openid_connect`` provider reads its client from it. Nothing is stored in
+    allauth's own table, so the secret has one home."""
+    from allauth.socialaccount.models import SocialApp
+
+    return SocialApp(
+        provider=ALLAUTH_PROVIDER[Protocol(provider.protocol)],
+        provider_id=provider.slug,
+        name=provider.name,
+        client_id=provider.client_id,
+        secret=provider.client_secret,
+        settings={
+            "server_url": provider.issuer,
+            "oauth_pkce_enabled": True,
+            "fetch_userinfo": True,
+        },
+    )
+
+
+def social_apps(*, provider: str | None = None, client_id: str | None = None) -> list[Any]:
+    """allauth's app list: one app per enabled provider, filtered as allauth
+    asks (by allauth provider id or by our slug, and by client id)."""
+    apps = []
+    for row in providers_enabled():
+        allauth_id = ALLAUTH_PROVIDER[Protocol(row.protocol)]
+        if provider and provider not in (allauth_id, row.slug):
+            continue
+        if client_id and client_id != row.client_id:
+            continue
+        apps.append(social_app_for(row))
+    return apps
+
+
+def claims_of(extra_data: dict[str, Any]) -> dict[str, Any]:
+    """The claims allauth stored for an OpenID Connect login: the id_token's,
+    overlaid by the userinfo endpoint's."""
+    id_token = extra_data.get("id_token") or {}
+    userinfo = extra_data.get("userinfo") or {}
+    if not id_token and not userinfo:
+        return dict(extra_data)
+    return {**id_token, **userinfo}
+
+
+def asserted_mfa(extra_data: dict[str, Any]) -> bool:
+    """True when the id_token's ``amr`` (RFC 8176) says the provider checked a
+    second factor. Only the signed id_token counts, never userinfo."""
+    amr = (extra_data.get("id_token") or {}).get("amr") or []
+    if isinstance(amr, str):
+        amr = [amr]
+    return any(str(value).lower() in MFA_AMR_VALUES for value in amr)
+
+
+def user_with_email(email: str) -> Any:
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(email__iexact=email).first()

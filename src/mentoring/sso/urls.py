@@ -1,0 +1,21 @@
+from django.urls import path
+
+from mentoring.sso import views
+
+app_name = "sso"
+
+urlpatterns = [
+    # allauth's openid_connect paths, served by our views (always-verified id_token).
+    # Included before allauth's URLs, so these answer first.
+    path("accounts/oidc/<str:provider_id>/login/", views.oidc_login, name="oidc_login"),
+    path(
+        "accounts/oidc/<str:provider_id>/login/callback/",
+        views.oidc_callback,
+        name="oidc_callback",
+    ),
+    path("accounts/sso/discover/", views.discover, name="discover"),
+    path("staff/sso/", views.provider_list, name="providers"),
+    path("staff/sso/add/", views.provider_edit, name="provider_add"),
+    path("staff/sso/<int:pk>/", views.provider_edit, name="provider_edit"),
+    path("staff/sso/<int:pk>/toggle/", views.provider_toggle, name="provider_toggle"),
+]
