@@ -10,9 +10,10 @@ ENTRIES = [
     Entry(
         model="accounts.User",
         purpose="The account: logging in, names on pages and in e-mails, the language of mail.",
-        personal=("email", "full_name", "password", "last_login", "date_joined"),
+        personal=("email", "full_name", "presentation", "password", "last_login", "date_joined"),
         erasure=Erasure.SPECIAL,
-        note="anonymised: e-mail `erased-<id>@erased.invalid`, no name, unusable password, "
+        note="anonymised: e-mail `erased-<id>@erased.invalid`, no name, no presentation, "
+        "unusable password, "
         "inactive; sessions ended",
         of_user=lambda user: Q(pk=user.pk),
         export_exclude=("password", "is_superuser", "is_staff"),

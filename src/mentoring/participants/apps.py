@@ -6,3 +6,7 @@ class ParticipantsConfig(AppConfig):
     name = "mentoring.participants"
     label = "participants"
     verbose_name = _("Participants")
+
+    def ready(self) -> None:
+        # Connects the receiver of ``programmes.todo.coordinator_todo``.
+        from mentoring.participants import receivers  # noqa: F401

@@ -9,4 +9,4 @@ class RelationshipsConfig(AppConfig):
 
     def ready(self) -> None:
         # Connects the receivers of ``common.signals.periodic_task``.
-        from mentoring.relationships import tasks  # noqa: F401
+        from mentoring.relationships import receivers, tasks  # noqa: F401
