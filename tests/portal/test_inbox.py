@@ -61,7 +61,7 @@ def test_a_proposal_waits_for_each_side_until_they_answer(programme) -> None:
 def test_the_next_step_of_the_establishment_is_on_the_list(programme) -> None:
     pair = make_pair(programme, language="da", agreement=False, trial_passed=False)
     html = inbox_html(pair.mentee.user)
-    assert "Lav øvelsen “Mentors mange roller” med Mads Madsen" in html
+    assert "Lav øvelsen »Mentors mange roller« med Mads Madsen" in html
     assert reverse("relationships:roles", args=[pair.pk]) in html
 
 

@@ -90,7 +90,7 @@ def _proposals(mentorships: list[Any], user: Any) -> list[InboxItem]:
 
 
 _STEP_TEXTS = {
-    NextCode.ROLES_ANSWER: lambda: _("Do the “Mentors mange roller” exercise with %(name)s"),
+    NextCode.ROLES_ANSWER: lambda: _("Do the “Mentor's Many Roles” exercise with %(name)s"),
     NextCode.ROLES_AGREE: lambda: _("Agree the roles with %(name)s"),
     NextCode.AGREEMENT_DRAFT: lambda: _("Write your collaboration agreement with %(name)s"),
     NextCode.AGREEMENT_ACCEPT: lambda: _("Read and accept the agreement with %(name)s"),
