@@ -30,6 +30,17 @@ def _clear_cache() -> Iterator[None]:
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _reset_language() -> Iterator[None]:
+    """A page rendered for an English reader leaves English active in the
+    thread; the next test starts in the default language again (a test's
+    outcome must not depend on the one before it)."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
 @pytest.fixture
 def user(db: None) -> User:
     return UserFactory(email="user@example.org", full_name="Ulla Bruger")

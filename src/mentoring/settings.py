@@ -292,6 +292,9 @@ LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
+# English pages write dates day-month-year and times on the 24-hour clock
+# (the readers are a Danish organisation's); Danish uses Django's formats.
+FORMAT_MODULE_PATH = ["mentoring.common.formats"]
 
 # --- Static files ---------------------------------------------------------
 STATIC_URL = "/static/"

@@ -12,7 +12,7 @@ from tests.accounts.helpers import Page, is_signed_in, log_in
 
 pytestmark = pytest.mark.django_db
 
-WRONG_PASSWORD_DA = "Den angivne emailadresse og/eller adgangskode er ikke korrekt."
+WRONG_PASSWORD_DA = "Den angivne e-mailadresse og/eller adgangskode er ikke korrekt."
 TOO_MANY_DA = "Der er for mange mislykkede logonforsøg. Prøv igen senere."
 
 

@@ -34,6 +34,7 @@ LIMITED_ELSEWHERE = {
 TEXT_COLUMNS = {
     "common.OutboxMessage.body_text": "system",
     "common.OutboxMessage.body_html": "system",
+    "common.OutboxMessage.calendar": "system",
     "common.OutboxMessage.last_error": "system",
     "matching.MatchingRun.error": "system",
     # Written by the webhooks app itself: the JSON of ids, the encrypted secret.

@@ -57,7 +57,7 @@ def test_run_pin_rerun_publish_and_both_accept(
     page.locator("main .action-links").get_by_role("link", name="Matching", exact=True).click()
     expect(page).to_have_url(f"{base}/coordinate/{SLUG}/matching/")
     expect(page.locator("main h1")).to_have_text(f"Matching: {NAME_DA}")
-    expect(page.locator("main input[name=weight_goals_expertise]")).to_have_value("3.0")
+    expect(page.locator("main input[name=weight_goals_expertise]")).to_have_value("3")
     page.get_by_role("button", name="Kør matching").click()
 
     expect(page).to_have_url(f"{base}/coordinate/{SLUG}/matching/runs/1/")

@@ -189,7 +189,6 @@ def test_the_mentor_plans_a_meeting_and_the_mentee_is_told(pair, programme) -> N
         (lambda: form(timezone.now() - timedelta(minutes=5)), "cannot be planned in the past"),
         (lambda: form(local(3), minutes=0), "A meeting lasts from 15 minutes to 8 hours"),
         (lambda: form(local(3), minutes=481), "A meeting lasts from 15 minutes to 8 hours"),
-        (lambda: form(local(3), venue="virtual"), "Give the link to the virtual meeting."),
         (
             lambda: form(local(3), venue="virtual", video_link="http://meet.example.org/abc"),
             "This is not a valid link.",

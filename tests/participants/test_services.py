@@ -228,7 +228,7 @@ def test_decided_application_is_locked(
 @pytest.mark.parametrize(
     ("decision", "language", "subject_part", "body_part"),
     [
-        ("accepted", "da", "Du er optaget i Mentorordning A", "Næste skridt er matchningen"),
+        ("accepted", "da", "Du er optaget i Mentorordning A", "Næste skridt er matchingen"),
         ("accepted", "en", "Your application to Mentoring programme A is accepted", "matching"),
         ("waitlisted", "da", "er på venteliste", "Koordinatorens begrundelse"),
         ("waitlisted", "en", "is on the waiting list", "The coordinator's reason"),

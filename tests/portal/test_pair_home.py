@@ -131,7 +131,7 @@ def test_next_step_follows_the_establishment_phase(pair) -> None:
     Mentorship.objects.filter(pk=pair.pk).update(first_meeting_held_on=date(2026, 3, 2))
     html = page(pair, mentee)
     assert "Do you want to continue the mentorship?" in next_step(html)
-    assert "Your first meeting was held on March 2, 2026." in html
+    assert "Your first meeting was held on 2 March 2026." in html
 
     TrialResponse.objects.create(
         mentorship=pair, side=Side.MENTEE, answer=TrialAnswer.GOOD_FIT, answered_at=now

@@ -84,7 +84,7 @@ def test_to_establishing_needs_a_closed_window(coordinator: User, programme: Pro
     participate(programme, "mentor", "accepted")
     assert refused(programme, "establishing", coordinator) == [
         "Ansøgningsfristen skal være udløbet, før parrene etableres. Du må gerne prøvekøre "
-        "matchningen før da, men forslagene kan først offentliggøres, når der er lukket for "
+        "matchingen før da, men forslagene kan først offentliggøres, når der er lukket for "
         "ansøgninger."
     ]
 

@@ -84,7 +84,7 @@ def test_exactly_the_minimum_period_is_enough() -> None:
         (
             {"ends_on": date(2031, 1, 15)},
             "ends_on",
-            "The programme ends on Dec. 31, 2030: your agreement must end by then.",
+            "The programme ends on 31 December 2030: your agreement must end by then.",
         ),
         ({"ends_on": date(2030, 2, 1)}, "ends_on", "The end date must be after the start date."),
         ({"ends_on": date(2030, 1, 20)}, "ends_on", "The end date must be after the start date."),

@@ -50,7 +50,7 @@ def test_an_agreement_cannot_start_before_the_programme(mentorship: Mentorship) 
         save(mentorship, starts_on=date(2029, 12, 1), midway_review_on=date(2030, 4, 1))
 
     assert "starts_on" in caught.value.message_dict
-    assert "The programme starts on Jan. 1, 2030" in caught.value.message_dict["starts_on"][0]
+    assert "The programme starts on 1 January 2030" in caught.value.message_dict["starts_on"][0]
     assert not AgreementVersion.objects.exists()
     # The programme's first day is fine.
     save(mentorship, starts_on=date(2030, 1, 1))
@@ -88,5 +88,7 @@ def test_the_form_shows_the_start_date_error(mentorship: Mentorship) -> None:
 
     assert response.status_code == 200
     page = re.sub(r"\s+", " ", response.content.decode())
-    assert "The programme starts on Jan. 1, 2030: your agreement cannot start before then." in page
+    assert (
+        "The programme starts on 1 January 2030: your agreement cannot start before then." in page
+    )
     assert not AgreementVersion.objects.exists()

@@ -117,8 +117,8 @@ def test_the_agreement_in_english_for_an_english_reader(accepted, tmp_path) -> N
     text = flat(pdf_text(response.content, tmp_path))
     assert "Collaboration agreement" in text
     assert "1. Meetings and period" in text
-    assert "Mentee: Søren Ærø Accepted on June 3, 2030, 9:15 a.m." in text
-    assert "Mentor: Åse Østergård Accepted on June 4, 2030, 2:30 p.m." in text
+    assert "Mentee: Søren Ærø Accepted on 3 June 2030, 09:15" in text
+    assert "Mentor: Åse Østergård Accepted on 4 June 2030, 14:30" in text
 
 
 @requires_poppler

@@ -157,7 +157,7 @@ def test_below_the_recommendation_is_saved_with_a_warning_on_form_and_page(mento
         (
             {"ends_on": date(2031, 3, 1)},
             "ends_on",
-            "The programme ends on Dec. 31, 2030: your agreement must end by then.",
+            "The programme ends on 31 December 2030: your agreement must end by then.",
         ),
         ({"meetings_planned": 0}, "meetings_planned", "Plan at least one meeting."),
         ({"meetings_planned": "many"}, "meetings_planned", "Enter a whole number."),

@@ -231,7 +231,7 @@ def test_coordinators_never_see_what_the_pair_wrote(programme, coordinator_en) -
     # Status and dates are there.
     assert "Mentee1 Hansen" in detail and "Mentor1 Jensen" in detail
     assert "Accepted by both" in detail
-    assert "First meeting held on March 9, 2026." in detail
+    assert "First meeting held on 9 March 2026." in detail
     assert "Good fit: we continue" in detail
     assert "Trial question: waiting for the mentor" in detail
     assert detail.count("check-passed") == 5  # all but the trial gate

@@ -8,6 +8,16 @@ from mentoring.accounts.enums import Language
 
 class ProfileForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
+    presentation = forms.CharField(
+        label=_("A short presentation of yourself (optional)"),
+        max_length=600,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "A few lines about you and your work. Your mentor or mentee reads it when you are "
+            "proposed as a match, and on your shared page. At most 600 characters."
+        ),
+    )
     language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
 
 

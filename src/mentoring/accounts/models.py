@@ -48,6 +48,9 @@ class User(AbstractUser):
     last_name = None  # type: ignore[assignment]
     email = models.EmailField(_("e-mail address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    # A few lines the person writes about themselves, shown where they are
+    # introduced to someone (a match proposal, the pair's page).
+    presentation = models.TextField(_("short presentation"), max_length=600, blank=True)
     language = models.CharField(
         _("language"), max_length=5, choices=Language.choices, default=Language.DANISH
     )

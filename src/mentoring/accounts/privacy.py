@@ -14,6 +14,7 @@ ENTRIES = [
             "email",
             "full_name",
             "organisation",
+            "presentation",
             "password",
             "last_login",
             "date_joined",
@@ -21,9 +22,9 @@ ENTRIES = [
         ),
         erasure=Erasure.SPECIAL,
         note="anonymised: e-mail `erased-<id>@erased.invalid`, no name, no organisation, "
-        "unusable password, inactive; sessions ended. A deactivated account (the person "
-        "left the organisation) is erased `MENTORING_DEACTIVATED_RETENTION_DAYS` after "
-        "`deactivated_at`",
+        "no presentation, unusable password, inactive; sessions ended. A deactivated "
+        "account (the person left the organisation) is erased "
+        "`MENTORING_DEACTIVATED_RETENTION_DAYS` after `deactivated_at`",
         of_user=lambda user: Q(pk=user.pk),
         export_exclude=("password", "is_superuser", "is_staff"),
         retention=False,

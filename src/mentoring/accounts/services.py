@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from mentoring.accounts.enums import Language
 from mentoring.accounts.models import User
 from mentoring.common.audit import log_action
 from mentoring.common.validators import validate_storable_text
+
+#: The longest short presentation (the profile form stops there too).
+PRESENTATION_MAX = 600
 
 
 @transaction.atomic
@@ -31,8 +36,10 @@ def user_set_language(*, user: User, language: str) -> User:
 
 
 @transaction.atomic
-def user_update_profile(*, user: User, full_name: str, language: str) -> User:
-    """Update the user's name and language.
+def user_update_profile(
+    *, user: User, full_name: str, language: str, presentation: str | None = None
+) -> User:
+    """Update the user's name, language and (when given) short presentation.
 
     Side effects: an audit entry ``account.profile_updated`` (field names only).
     Raises ValidationError for a name with characters that cannot be stored.
@@ -40,14 +47,19 @@ def user_update_profile(*, user: User, full_name: str, language: str) -> User:
     if language not in Language.values:
         raise ValueError(f"Unsupported language: {language!r}")
     validate_storable_text(full_name)
-    changed = [
-        field
-        for field, value in (("full_name", full_name), ("language", language))
-        if getattr(user, field) != value
-    ]
+    values = {"full_name": full_name, "language": language}
+    if presentation is not None:
+        presentation = presentation.strip()
+        validate_storable_text(presentation)
+        if len(presentation) > PRESENTATION_MAX:
+            raise ValidationError(
+                _("The presentation can be at most %(max)d characters.") % {"max": PRESENTATION_MAX}
+            )
+        values["presentation"] = presentation
+    changed = [field for field, value in values.items() if getattr(user, field) != value]
     if changed:
-        user.full_name = full_name
-        user.language = language
+        for field in changed:
+            setattr(user, field, values[field])
         user.save(update_fields=changed)
         log_action(
             actor=user,

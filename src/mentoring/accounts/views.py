@@ -68,6 +68,7 @@ def profile(request: HttpRequest) -> HttpResponse:
                 user=user,
                 full_name=form.cleaned_data["full_name"],
                 language=form.cleaned_data["language"],
+                presentation=form.cleaned_data["presentation"],
             )
             translation.activate(form.cleaned_data["language"])
             messages.success(request, _("Your profile has been saved."))
@@ -75,5 +76,11 @@ def profile(request: HttpRequest) -> HttpResponse:
             _set_language_cookie(response, form.cleaned_data["language"])
             return response
     else:
-        form = ProfileForm(initial={"full_name": user.full_name, "language": user.language})
+        form = ProfileForm(
+            initial={
+                "full_name": user.full_name,
+                "presentation": user.presentation,
+                "language": user.language,
+            }
+        )
     return render(request, "accounts/profile.html", {"form": form, "has_mfa": user_has_mfa(user)})

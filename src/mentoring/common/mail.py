@@ -11,6 +11,7 @@ two workers never send the same row at the same time.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -80,8 +81,11 @@ def mail_store(
     body_html: str = "",
     language: str,
     recipient: User | None = None,
+    calendar: str = "",
 ) -> OutboxMessage:
-    """Store an already rendered mail and queue it for sending.
+    """Store an already rendered mail and queue it for sending. ``calendar``
+    is an optional iTIP object (``METHOD:REQUEST`` or ``CANCEL``) that goes
+    with the mail as its ``text/calendar`` part.
 
     Side effects: one OutboxMessage row (unless ``key`` exists: then the
     existing row is returned untouched); a delivery task enqueued after commit.
@@ -95,6 +99,7 @@ def mail_store(
             "subject": subject[:300],
             "body_text": body_text,
             "body_html": body_html,
+            "calendar": calendar,
             "status": OutboxStatus.QUEUED,
             "next_attempt_at": timezone.now(),
         },
@@ -111,9 +116,12 @@ def mail_queue(
     context: dict[str, Any],
     recipient: User | None = None,
     to_email: str | None = None,
+    calendar: Callable[[], str] | None = None,
 ) -> OutboxMessage:
     """Render ``template`` in the recipient's language and store it in the outbox.
 
+    ``calendar``, when given, builds the mail's iTIP invitation; it is called
+    with the recipient's language active, so the event's texts match the mail.
     Side effects: see ``mail_store``. Rendering is skipped when the key exists.
     """
     if recipient is None and not to_email:
@@ -126,6 +134,10 @@ def mail_queue(
     subject, text, html = render_mail(
         template=template, context={"recipient": recipient, **context}, language=language
     )
+    invitation = ""
+    if calendar is not None:
+        with translation.override(language):
+            invitation = calendar()
     return mail_store(
         key=key,
         to_email=address,
@@ -134,6 +146,7 @@ def mail_queue(
         body_html=html,
         language=language,
         recipient=recipient,
+        calendar=invitation,
     )
 
 
@@ -168,7 +181,22 @@ def build_email(message: OutboxMessage) -> EmailMultiAlternatives:
     )
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")
+    if message.calendar:
+        # iMIP (RFC 6047): the invitation as one more alternative of the
+        # message, with the iTIP method as a parameter of its content type,
+        # which is what Outlook, Google Calendar and Apple Mail look for.
+        email.attach_alternative(
+            message.calendar, f"text/calendar; method={calendar_method(message.calendar)}"
+        )
     return email
+
+
+def calendar_method(calendar: str) -> str:
+    """The METHOD of an iTIP object (REQUEST when it names none)."""
+    for line in calendar.splitlines():
+        if line.upper().startswith("METHOD:"):
+            return line.split(":", 1)[1].strip().upper() or "REQUEST"
+    return "REQUEST"
 
 
 def mail_deliver(*, message_id: int) -> OutboxStatus | None:

@@ -65,6 +65,9 @@ class OutboxMessage(models.Model):
     subject = models.CharField(_("subject"), max_length=300)
     body_text = models.TextField(_("text"))
     body_html = models.TextField(_("HTML"), blank=True)
+    # An iTIP calendar object (RFC 5546) sent as a text/calendar part, so that
+    # calendar programs offer Accept/Decline; its METHOD says REQUEST or CANCEL.
+    calendar = models.TextField(_("calendar invitation"), blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.QUEUED
     )

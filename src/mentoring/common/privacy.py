@@ -28,13 +28,14 @@ ENTRIES = [
     Entry(
         model="common.OutboxMessage",
         purpose="E-mails sent by the platform.",
-        personal=("to_email", "subject", "body_text", "body_html", "recipient"),
-        confidential=("body_text", "body_html"),
+        personal=("to_email", "subject", "body_text", "body_html", "calendar", "recipient"),
+        confidential=("body_text", "body_html", "calendar"),
         erasure=Erasure.SPECIAL,
         note="mail to the person is deleted; their name, e-mail, organisation and job "
-        "title are scrubbed from other people's mail",
+        "title are scrubbed from other people's mail, and a calendar invitation that "
+        "goes with such a mail is dropped",
         of_user=lambda user: Q(recipient=user) | Q(to_email__iexact=user.email),
-        export_exclude=("body_html", "key", "last_error", "claimed_at", "attempts"),
+        export_exclude=("body_html", "calendar", "key", "last_error", "claimed_at", "attempts"),
         retention=False,
         expire_setting="MENTORING_OUTBOX_RETENTION_DAYS",
         expire_only=Q(status__in=("sent", "failed")),

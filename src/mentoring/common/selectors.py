@@ -9,7 +9,9 @@ from mentoring.common.models import OutboxMessage
 
 
 def outbox_messages(*, status: str | None = None) -> QuerySet[OutboxMessage]:
-    qs = OutboxMessage.objects.select_related("recipient").defer("body_text", "body_html")
+    qs = OutboxMessage.objects.select_related("recipient").defer(
+        "body_text", "body_html", "calendar"
+    )
     if status in OutboxStatus.values:
         qs = qs.filter(status=status)
     return qs

@@ -9,4 +9,4 @@ class EvaluationsConfig(AppConfig):
 
     def ready(self) -> None:
         # Connects the receivers of ``common.signals.periodic_task``.
-        from mentoring.evaluations import tasks  # noqa: F401
+        from mentoring.evaluations import receivers, tasks  # noqa: F401

@@ -14,16 +14,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from mentoring.evaluations.defaults import questionnaires_ensure
 from mentoring.evaluations.models import Answer, Questionnaire, Response
 from mentoring.evaluations.services.responses import answering_problem
 from mentoring.programmes.models import Programme
+from mentoring.programmes.todo import TodoItem
 from mentoring.relationships.models import Mentorship
 
 
@@ -129,4 +132,45 @@ def pair_surveys(
     return [
         {"response": response, "problem": answering_problem(response, now=now)}
         for response in responses_for_user(user).filter(mentorship=mentorship)
+    ]
+
+
+# -- the coordinator's to-do panel (programmes.todo) ----------------------
+
+#: A survey invitation this close to its deadline counts as "closing".
+CLOSING_SOON_DAYS = 7
+
+
+def open_responses(*, now: datetime | None = None) -> QuerySet[Response]:
+    """Invitations not answered yet whose deadline is still ahead."""
+    now = now or timezone.now()
+    return Response.objects.filter(submitted_at__isnull=True, closes_at__gt=now)
+
+
+def coordinator_todo_items(
+    *, programme: Programme, user: Any, now: datetime | None = None
+) -> list[TodoItem]:
+    """The evaluations' line of the coordinator's to-do panel: unanswered
+    invitations whose deadline is within ``CLOSING_SOON_DAYS``. One query."""
+    now = now or timezone.now()
+    closing = (
+        open_responses(now=now)
+        .filter(
+            questionnaire__programme=programme,
+            closes_at__lte=now + timedelta(days=CLOSING_SOON_DAYS),
+        )
+        .count()
+    )
+    return [
+        TodoItem(
+            order=50,
+            count=closing,
+            text=ngettext(
+                "%(count)d evaluation answer is missing and closes within a week",
+                "%(count)d evaluation answers are missing and close within a week",
+                closing,
+            )
+            % {"count": closing},
+            url=reverse("evaluations:coordinate", args=[programme.slug]),
+        )
     ]

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mentoring.common.forms import TidyNumberInput
 from mentoring.matching.enums import (
     CRITERION_HELP,
     EDITABLE_CRITERIA,
@@ -48,7 +49,7 @@ class SettingsForm(forms.Form):
         label=_("Minimum score"),
         min_value=0.0,
         max_value=1.0,
-        widget=forms.NumberInput(attrs={"step": "0.01", "class": "input-narrow"}),
+        widget=TidyNumberInput(attrs={"step": "0.01", "class": "input-narrow"}),
         help_text=_(
             "Pairs that fit less well than this (0-1) are never proposed: a mentee is better "
             "left unmatched, with a reason, than badly matched."
@@ -65,7 +66,7 @@ class SettingsForm(forms.Form):
                 min_value=0.0,
                 max_value=MAX_WEIGHT,
                 required=code != RANKING,
-                widget=forms.NumberInput(attrs={"step": "0.1", "class": "input-narrow"}),
+                widget=TidyNumberInput(attrs={"step": "0.1", "class": "input-narrow"}),
                 help_text=CRITERION_HELP[code],
             )
         # Weights first, then the minimum score.

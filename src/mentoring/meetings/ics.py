@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.db.models import Q, QuerySet
@@ -30,7 +31,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress
-from icalendar.prop import vDuration
+from icalendar.prop import vDuration, vUri
 
 from mentoring.common.site import absolute_url
 from mentoring.meetings.enums import MeetingStatus, VenueKind
@@ -114,15 +115,37 @@ def _calendar(*, method: str) -> Calendar:
     return calendar
 
 
-def _person(user: Any, *, organizer: bool) -> vCalAddress:
+def _person(user: Any, *, organizer: bool, invited: bool = False) -> vCalAddress:
+    """An ORGANIZER or ATTENDEE. ``invited``: the person an e-mailed
+    invitation asks (``PARTSTAT=NEEDS-ACTION``, ``RSVP=TRUE``), so that the
+    calendar program offers Accept and Decline."""
     address = vCalAddress(f"mailto:{user.email}")
     address.params["CN"] = user.get_full_name() or user.email
     if not organizer:
         address.params["CUTYPE"] = "INDIVIDUAL"
         address.params["ROLE"] = "REQ-PARTICIPANT"
-        address.params["PARTSTAT"] = "ACCEPTED"
-        address.params["RSVP"] = "FALSE"
+        address.params["PARTSTAT"] = "NEEDS-ACTION" if invited else "ACCEPTED"
+        address.params["RSVP"] = "TRUE" if invited else "FALSE"
     return address
+
+
+#: Video-meeting services a link is recognised as (host suffix → name shown).
+VIDEO_SERVICES = (
+    ("teams.microsoft.com", "Microsoft Teams"),
+    ("teams.live.com", "Microsoft Teams"),
+    ("meet.google.com", "Google Meet"),
+    ("zoom.us", "Zoom"),
+    ("zoom.com", "Zoom"),
+)
+
+
+def video_service(link: str) -> str:
+    """The name of the video service a https link points to ("Zoom"), or ""."""
+    host = (urlsplit(link).hostname or "").lower()
+    for suffix, name in VIDEO_SERVICES:
+        if host == suffix or host.endswith("." + suffix):
+            return name
+    return ""
 
 
 def meeting_location(meeting: Meeting) -> str:
@@ -142,7 +165,7 @@ def meeting_summary(meeting: Meeting, *, other_name: str) -> str:
     return _("Mentor meeting with %(name)s") % {"name": other_name}
 
 
-def _event(meeting: Meeting, *, viewer: Any, stamp: datetime) -> Event:
+def _event(meeting: Meeting, *, viewer: Any, stamp: datetime, invite: bool = False) -> Event:
     mentorship = meeting.mentorship
     mentee_user = mentorship.mentee.user
     mentor_user = mentorship.mentor.user
@@ -162,6 +185,9 @@ def _event(meeting: Meeting, *, viewer: Any, stamp: datetime) -> Event:
         "mentor": mentor_user.get_full_name(),
         "url": url,
     }
+    video = meeting.video_link if meeting.venue_kind == VenueKind.VIRTUAL else ""
+    if video:
+        description = _("Join the video meeting: %(link)s") % {"link": video} + "\n\n" + description
     if cancelled:
         description = _("This meeting has been cancelled.") + "\n\n" + description
 
@@ -180,23 +206,45 @@ def _event(meeting: Meeting, *, viewer: Any, stamp: datetime) -> Event:
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event.add("transp", "TRANSPARENT" if cancelled else "OPAQUE")
     event.add("class", "PRIVATE")
+    if video:
+        # RFC 7986 CONFERENCE: calendar programs show a "Join" button.
+        conference = vUri(video)
+        conference.params["VALUE"] = "URI"
+        conference.params["FEATURE"] = "VIDEO"
+        conference.params["LABEL"] = video_service(video) or _("Video meeting")
+        event.add("conference", conference)
     event.add("organizer", _person(organizer, organizer=True))
     for person in (mentee_user, mentor_user):
-        event.add("attendee", _person(person, organizer=False))
+        event.add(
+            "attendee",
+            _person(person, organizer=False, invited=invite and person.pk == viewer.pk),
+        )
     return event
 
 
-def meeting_invitation(*, meeting: Meeting, viewer: Any, now: datetime | None = None) -> bytes:
+def meeting_invitation(
+    *, meeting: Meeting, viewer: Any, now: datetime | None = None, invite: bool = False
+) -> bytes:
     """One meeting as an ``.ics`` invitation for ``viewer`` (one of the pair),
     in the active language: ``METHOD:REQUEST``, or ``METHOD:CANCEL`` once the
     meeting is cancelled (same UID, so the calendar removes its copy).
 
-    ``meeting`` needs ``mentorship__programme``, ``mentorship__mentee__user``
-    and ``mentorship__mentor__user`` loaded."""
+    The download, the feed and the e-mailed invitation (iMIP, ``invite``:
+    the viewer is asked to answer) are built here, so they carry the same
+    UID and SEQUENCE. ``meeting`` needs ``mentorship__programme``,
+    ``mentorship__mentee__user`` and ``mentorship__mentor__user`` loaded."""
     cancelled = meeting.status == MeetingStatus.CANCELLED
     calendar = _calendar(method="CANCEL" if cancelled else "REQUEST")
-    calendar.add_component(_event(meeting, viewer=viewer, stamp=now or timezone.now()))
+    calendar.add_component(
+        _event(meeting, viewer=viewer, stamp=now or timezone.now(), invite=invite and not cancelled)
+    )
     return bytes(calendar.to_ical())
+
+
+def meeting_invitation_text(*, meeting: Meeting, viewer: Any) -> str:
+    """The e-mailed iTIP invitation (or cancellation) of ``meeting`` for
+    ``viewer`` as text, for the outbox (``mail_queue(calendar=...)``)."""
+    return meeting_invitation(meeting=meeting, viewer=viewer, invite=True).decode()
 
 
 def feed_calendar(

@@ -7,8 +7,10 @@ from typing import Any
 
 from django.dispatch import receiver
 
+from mentoring.meetings.selectors import coordinator_todo_items
 from mentoring.meetings.services.goals import goals_sync
 from mentoring.meetings.services.record import meeting_first_held_sync
+from mentoring.programmes.todo import TodoItem, coordinator_todo
 from mentoring.relationships.signals import agreement_accepted, first_meeting_held
 
 
@@ -26,3 +28,8 @@ def first_meeting_as_meeting(
     meeting_first_held_sync(
         mentorship=mentorship, by=by, held_on=held_on, previous=previous, now=now
     )
+
+
+@receiver(coordinator_todo, dispatch_uid="meetings-todo")
+def meetings_todo(sender: Any, programme: Any, user: Any, **kwargs: Any) -> list[TodoItem]:
+    return coordinator_todo_items(programme=programme, user=user)

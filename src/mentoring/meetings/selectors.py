@@ -32,11 +32,14 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from mentoring.meetings.enums import MeetingStatus
 from mentoring.meetings.models import ActionItem, Goal, GoalUpdate, Meeting
 from mentoring.programmes.models import Programme
+from mentoring.programmes.todo import TodoItem
 from mentoring.relationships.enums import MentorshipStatus
 from mentoring.relationships.models import AgreementVersion, Mentorship
 from mentoring.relationships.selectors import PAIR_STATUSES
@@ -524,3 +527,42 @@ def default_meeting_minutes(*, mentorship: Mentorship) -> int:
     if agreement is not None and agreement.meeting_minutes:
         return int(agreement.meeting_minutes)
     return int(mentorship.programme.min_meeting_minutes)
+
+
+# -- the coordinator's to-do panel (programmes.todo) ----------------------
+
+
+def coordinator_todo_items(*, programme: Programme, user: Any) -> list[TodoItem]:
+    """The meetings' line of the coordinator's to-do panel: pairs at risk,
+    counted by ``meetings_overview`` (the overview's own rule). Three queries."""
+    at_risk = len(meetings_overview(programme=programme, at_risk_only=True))
+    return [
+        TodoItem(
+            order=40,
+            count=at_risk,
+            text=ngettext("%(count)d pair is at risk", "%(count)d pairs are at risk", at_risk)
+            % {"count": at_risk},
+            url=reverse("meetings:coordinate", args=[programme.slug]) + "?show=risk",
+        )
+    ]
+
+
+def upcoming_meetings_for_user(*, user: Any, until: datetime, now: datetime) -> list[Meeting]:
+    """The user's planned meetings (in pairs that still work together) up to
+    ``until``, and those whose time has passed without being marked held,
+    in time order, with ``agenda_missing`` annotated (the agenda's text is
+    never loaded). One query: for the home page's inbox."""
+    return list(
+        Meeting.objects.filter(
+            Q(mentorship__mentee__user=user) | Q(mentorship__mentor__user=user),
+            mentorship__status__in=WRITABLE_STATUSES,
+            status=MeetingStatus.PLANNED,
+            starts_at__lte=until,
+        )
+        .annotate(
+            agenda_missing=ExpressionWrapper(Q(agenda=""), output_field=BooleanField()),
+        )
+        .select_related("mentorship__mentee__user", "mentorship__mentor__user")
+        .defer("agenda", "summary", "role_feedback", "roles_used")
+        .order_by("starts_at", "pk")
+    )

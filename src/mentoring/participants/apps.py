@@ -8,5 +8,6 @@ class ParticipantsConfig(AppConfig):
     verbose_name = _("Participants")
 
     def ready(self) -> None:
-        # Connects the receiver of ``common.signals.periodic_task``.
+        # Connects the receivers of ``common.signals.periodic_task`` and
+        # ``programmes.todo.coordinator_todo``.
         from mentoring.participants import receivers  # noqa: F401

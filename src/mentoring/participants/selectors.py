@@ -10,10 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import F, Q, QuerySet, TextChoices
+from django.db.models import Count, F, Q, QuerySet, TextChoices
+from django.urls import reverse
 from django.utils.functional import Promise
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from mentoring.common.enums import OutboxStatus
+from mentoring.common.models import OutboxMessage
 from mentoring.participants.enums import (
     ApplicationStatus,
     ChangeSituation,
@@ -26,6 +31,7 @@ from mentoring.participants.readiness import assess
 from mentoring.programmes.enums import BenefitArea, MentorRole
 from mentoring.programmes.models import Programme
 from mentoring.programmes.selectors import programmes_for_user
+from mentoring.programmes.todo import TodoItem
 
 #: The 0-3 scales of the per-role and per-area answers.
 WISH_CHOICES: list[tuple[int, Any]] = [
@@ -259,3 +265,62 @@ def application_answers(participation: Participation) -> dict[str, Any]:
             roles=_ratings(participation.role_comfort, MentorRole.choices, dict(COMFORT_CHOICES)),
         )
     return answers
+
+
+# -- the coordinator's to-do panel (programmes.todo) ----------------------
+
+
+def coordinator_todo_items(*, programme: Programme, user: Any) -> list[TodoItem]:
+    """The participants' lines of the coordinator's to-do panel: submitted
+    applications to screen (and how many are flagged), counted with the
+    participants list's own filter (``filter_participations``); mail to the
+    programme's participants that failed for good. Two queries."""
+    submitted = filter_participations(
+        programme_participations(user=user, programme=programme),
+        ListFilters(status=ApplicationStatus.SUBMITTED),
+    )
+    counts = submitted.aggregate(total=Count("pk"), flagged=Count("pk", filter=Q(is_ready=False)))
+    list_url = reverse("participants:list", args=[programme.slug])
+    items = [
+        TodoItem(
+            order=10,
+            count=counts["total"],
+            text=ngettext(
+                "%(count)d application to screen",
+                "%(count)d applications to screen",
+                counts["total"],
+            )
+            % {"count": counts["total"]},
+            detail=(
+                ngettext("%(count)d is flagged", "%(count)d are flagged", counts["flagged"])
+                % {"count": counts["flagged"]}
+                if counts["flagged"]
+                else ""
+            ),
+            url=f"{list_url}?{urlencode({'status': ApplicationStatus.SUBMITTED})}",
+        )
+    ]
+    failed = (
+        OutboxMessage.objects.filter(
+            status=OutboxStatus.FAILED,
+            recipient__participations__programme=programme,
+        )
+        .values("pk")
+        .distinct()
+        .count()
+    )
+    items.append(
+        TodoItem(
+            order=90,
+            count=failed,
+            text=ngettext(
+                "%(count)d e-mail to a participant could not be delivered",
+                "%(count)d e-mails to participants could not be delivered",
+                failed,
+            )
+            % {"count": failed},
+            detail=str(_("Check the address with the person.")) if failed else "",
+            url=reverse("common:outbox") + "?status=failed" if user.is_staff else list_url,
+        )
+    )
+    return items

@@ -33,6 +33,7 @@ from mentoring.matching.selectors import proposal_for_mentorship
 from mentoring.meetings.selectors import WRITABLE_STATUSES, homework_counts, pair_plan
 from mentoring.meetings.services.notes import journal_summary
 from mentoring.participants.selectors import applications_for_user
+from mentoring.portal.inbox import inbox_for_user
 from mentoring.programmes.enums import MentorRole
 from mentoring.programmes.method import recommendation_text
 from mentoring.programmes.selectors import programmes_for_user, programmes_open_for_applications
@@ -63,6 +64,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "applications": (applications_for_user(request.user) if signed_in else None),
             "pairs": pairs_for_user(request.user) if signed_in else None,
             "open_programmes": programmes_open_for_applications(),
+            "inbox": inbox_for_user(request.user) if signed_in else None,
         },
     )
 

@@ -42,6 +42,7 @@ from mentoring.programmes.services import (
     programme_update,
     transition_blockers,
 )
+from mentoring.programmes.todo import coordinator_todos
 from mentoring.programmes.validation import period_is_shorter_than_recommended
 
 # --- Coordinator pages ------------------------------------------------------
@@ -178,6 +179,7 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "period_warning": _period_warning_text(programme) if period_short else "",
             "is_public": programme.phase != Phase.DECISION,
             "applications_open": programme.applications_open(),
+            "todos": coordinator_todos(programme=programme, user=request.user),
         },
     )
 

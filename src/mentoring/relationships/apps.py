@@ -8,6 +8,7 @@ class RelationshipsConfig(AppConfig):
     verbose_name = _("Mentoring relationships")
 
     def ready(self) -> None:
-        # Connects the receivers of ``common.signals.periodic_task`` (tasks) and
-        # of ``accounts.signals.user_deactivated`` (receivers).
+        # Connects the receivers of ``common.signals.periodic_task`` (tasks), of
+        # ``accounts.signals.user_deactivated`` and ``programmes.todo.coordinator_todo``
+        # (receivers).
         from mentoring.relationships import receivers, tasks  # noqa: F401

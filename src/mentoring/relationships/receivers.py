@@ -8,6 +8,8 @@ from typing import Any
 from django.dispatch import receiver
 
 from mentoring.accounts.signals import user_deactivated
+from mentoring.programmes.todo import TodoItem, coordinator_todo
+from mentoring.relationships.selectors import coordinator_todo_items
 from mentoring.relationships.services.leaver import mentorships_end_for_leaver
 
 
@@ -15,3 +17,8 @@ from mentoring.relationships.services.leaver import mentorships_end_for_leaver
 def end_mentorships_of_leaver(*, user: Any, by: Any, now: Any, **kwargs: Any) -> None:
     """A person who left the organisation ends their mentorships early, without blame."""
     mentorships_end_for_leaver(user=user, by=by, now=now)
+
+
+@receiver(coordinator_todo, dispatch_uid="relationships-todo")
+def relationships_todo(sender: Any, programme: Any, user: Any, **kwargs: Any) -> list[TodoItem]:
+    return coordinator_todo_items(programme=programme, user=user)

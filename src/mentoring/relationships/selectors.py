@@ -19,10 +19,13 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import ngettext
 
 from mentoring.participants.models import Participation
 from mentoring.programmes.models import Programme
 from mentoring.programmes.selectors import coordinated_programme_or_404
+from mentoring.programmes.todo import TodoItem
 from mentoring.relationships.enums import CLOSED_STATUSES, MentorshipStatus, Side
 from mentoring.relationships.models import (
     AgreementVersion,
@@ -289,3 +292,40 @@ def pairs_for_user(user: Any) -> QuerySet[Mentorship]:
     """The user's own pairs (accepted, or ended early), newest first, with
     the programme and both people (one query): for the home page."""
     return mentorships_for_user(user).filter(status__in=PAIR_STATUSES)
+
+
+# -- the coordinator's to-do panel (programmes.todo) ----------------------
+
+
+def coordinator_todo_items(*, programme: Programme, user: Any) -> list[TodoItem]:
+    """The relationships' lines of the coordinator's to-do panel: proposed
+    matches that wait for an answer, and pairs whose trial answer is pending
+    (``programme_pair_counts``, the pair list's own filter counts). Two
+    queries."""
+    proposed = programme_mentorships(programme=programme).filter(status=MentorshipStatus.PROPOSED)
+    waiting = proposed.count()
+    trial = programme_pair_counts(programme=programme)["trial"]
+    return [
+        TodoItem(
+            order=20,
+            count=waiting,
+            text=ngettext(
+                "%(count)d match proposal waits for an answer",
+                "%(count)d match proposals wait for an answer",
+                waiting,
+            )
+            % {"count": waiting},
+            url=reverse("matching:home", args=[programme.slug]),
+        ),
+        TodoItem(
+            order=30,
+            count=trial,
+            text=ngettext(
+                "%(count)d pair has not passed the trial after the first meeting",
+                "%(count)d pairs have not passed the trial after the first meeting",
+                trial,
+            )
+            % {"count": trial},
+            url=reverse("relationships:coordinate_pairs", args=[programme.slug]) + "?show=trial",
+        ),
+    ]

@@ -75,7 +75,10 @@ class MeetingForm(forms.Form):
         max_length=500,
         required=False,
         widget=forms.URLInput(),
-        help_text=_("Required for a virtual meeting: the whole address, starting with https://"),
+        help_text=_(
+            "Optional, for a virtual meeting: the Teams, Meet or Zoom link, starting with "
+            "https://. It goes into the calendar invitation."
+        ),
     )
     theme = forms.CharField(
         label=_("Theme"),

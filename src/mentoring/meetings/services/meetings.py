@@ -38,6 +38,7 @@ from django.utils.translation import gettext as _
 from mentoring.common.audit import log_action
 from mentoring.common.mail import mail_queue
 from mentoring.meetings.enums import MeetingStatus
+from mentoring.meetings.ics import meeting_invitation_text
 from mentoring.meetings.models import Meeting
 from mentoring.meetings.services import reminders
 from mentoring.meetings.services.transition import meeting_transition
@@ -94,13 +95,17 @@ def mail_other(
     key: str,
     **context: Any,
 ) -> None:
-    """E-mail the other person of the pair about ``meeting`` (their language)."""
+    """E-mail the other person of the pair about ``meeting`` (their language),
+    with the meeting's iTIP invitation (``METHOD:REQUEST``, or ``CANCEL``
+    once cancelled) built by ``meetings.ics``: the same UID and SEQUENCE as
+    the ``.ics`` download and the feed."""
     mentorship = meeting.mentorship
     other = _other(mentorship, side)
     mail_queue(
         key=f"{key}:{other.user_id}",
         template=template,
         recipient=other.user,
+        calendar=lambda: meeting_invitation_text(meeting=meeting, viewer=other.user),
         context={
             "meeting": meeting,
             "mentorship": mentorship,

@@ -134,10 +134,9 @@ def meeting_problems(
     if values.venue_kind not in VenueKind.values:
         add("venue_kind", _("Please choose where you meet."))
     elif values.venue_kind == VenueKind.VIRTUAL:
+        # The link is optional (it may follow later); when given, https only.
         link = (values.video_link or "").strip()
-        if not link:
-            add("video_link", _("Give the link to the virtual meeting."))
-        else:
+        if link:
             try:
                 URLValidator(schemes=["https"])(link)
             except ValidationError:

@@ -101,13 +101,20 @@ def _scrub_mentions(terms: list[str]) -> None:
     condition = Q()
     for term in terms:
         condition |= (
-            Q(subject__icontains=term) | Q(body_text__icontains=term) | Q(body_html__icontains=term)
+            Q(subject__icontains=term)
+            | Q(body_text__icontains=term)
+            | Q(body_html__icontains=term)
+            | Q(calendar__icontains=term)
         )
     for message in OutboxMessage.objects.filter(condition):
         message.subject = _scrub(message.subject, pattern)
         message.body_text = _scrub(message.body_text, pattern)
         message.body_html = _scrub(message.body_html, pattern)
-        message.save(update_fields=["subject", "body_text", "body_html"])
+        # A calendar object folds long lines, so a name may be split: an
+        # invitation that names the person (or goes with a mail that does)
+        # is dropped rather than edited.
+        message.calendar = ""
+        message.save(update_fields=["subject", "body_text", "body_html", "calendar"])
     condition = Q()
     for term in terms:
         condition |= Q(object_repr__icontains=term) | Q(data__icontains=term)
@@ -266,6 +273,7 @@ def erase_person(*, user: User, by: User | None) -> None:
     user.email = f"erased-{user.pk}@erased.invalid"
     user.full_name = ""
     user.organisation = ""
+    user.presentation = ""
     user.is_active = False
     user.is_staff = False
     user.is_superuser = False
