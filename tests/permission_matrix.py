@@ -436,6 +436,7 @@ MATRIX: dict[str, dict[str, dict[str, str]]] = {
     "api:token_revoke": {
         "GET": same(NOT_ALLOWED),
         "POST": per_role(LOGIN, NOT_FOUND, "→api:tokens", NOT_FOUND, NOT_FOUND),
+    },
     # allauth: social accounts (single sign-on). Starting a login is a POST; a GET
     # shows allauth's "continue to the provider" page. A callback without the
     # state of a login in progress is refused (the SSO failure page).

@@ -6,13 +6,13 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0001_initial'),
+        ('common', '0003_lease'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='presentation',
-            field=models.TextField(blank=True, max_length=600, verbose_name='short presentation'),
+            model_name='outboxmessage',
+            name='calendar',
+            field=models.TextField(blank=True, verbose_name='calendar invitation'),
         ),
     ]

@@ -6,13 +6,13 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('common', '0002_hash_failed_login_identifiers'),
+        ('accounts', '0002_organisation_deactivation'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='outboxmessage',
-            name='calendar',
-            field=models.TextField(blank=True, verbose_name='calendar invitation'),
+            model_name='user',
+            name='presentation',
+            field=models.TextField(blank=True, max_length=600, verbose_name='short presentation'),
         ),
     ]
