@@ -39,10 +39,10 @@ from mentoring.relationships import agreement
 from mentoring.relationships.enums import MentorshipStatus, Side
 from mentoring.relationships.models import Mentorship
 from mentoring.relationships.services.agreement import agreement_save
+from mentoring.sso.models import IdentityProvider
 from mentoring.webhooks.crypto import encrypt_secret, new_secret
 from mentoring.webhooks.enums import DeliveryStatus
 from mentoring.webhooks.models import Delivery, Endpoint
-from mentoring.sso.models import IdentityProvider
 from tests.permission_matrix import MATRIX, ROLES, render_markdown
 
 ROOT = Path(__file__).resolve().parent.parent

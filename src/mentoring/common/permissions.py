@@ -34,6 +34,8 @@ def request_memo(request: HttpRequest, key: Any, compute: Callable[[], bool]) ->
     if slot not in memo:
         memo[slot] = bool(compute())
     return memo[slot]
+
+
 #: Set in the session when the identity provider of an SSO login asserted that
 #: it checked a second factor (the ``sso`` app's MFA login stage); such a
 #: session counts as MFA for the guards below.
