@@ -39,6 +39,7 @@ TEXT_COLUMNS = {
     "matching.MatchingRun.error": "system",
     # Written by the webhooks app itself: the JSON of ids, the encrypted secret.
     "webhooks.Delivery.body": "system",
+    "participants.PendingImport.packed": "system",
     "webhooks.Endpoint.secret_encrypted": "system",
     "programmes.Programme.description_da": (
         "form:mentoring.programmes.forms.ProgrammeForm.description_da"
