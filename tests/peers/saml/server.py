@@ -246,6 +246,9 @@ def application(idp: Idp) -> Any:
             length = int(environ.get("CONTENT_LENGTH") or 0)
             form = parse_qs(environ["wsgi.input"].read(length).decode())
         try:
+            if path == "/favicon.ico":
+                start_response("204 No Content", [])
+                return [b""]
             if path == "/metadata":
                 body, ctype = idp.metadata(), "application/samlmetadata+xml"
             elif path == "/sso/redirect":
