@@ -193,6 +193,14 @@ def test_mfa_is_read_from_the_authn_context() -> None:
     assert not selectors.asserted_mfa(
         {key: ["urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport"]}
     )
+    # Entra ID's signed attribute of the methods used, in a SAML login.
+    entra = "http://schemas.microsoft.com/claims/authnmethodsreferences"
+    assert selectors.asserted_mfa(
+        {
+            key: ["urn:oasis:names:tc:SAML:2.0:ac:classes:Password"],
+            entra: ["http://schemas.microsoft.com/claims/multipleauthn"],
+        }
+    )
     # An attribute of that name is not the authn context.
     assert not selectors.asserted_mfa({"amr": ["https://refeds.org/profile/mfa"]})
 

@@ -46,3 +46,6 @@ MFA_AMR_VALUES = frozenset(
 #: Where the SAML login keeps the assertion's ``AuthnContextClassRef`` values in
 #: the social account's extra data (beside the attributes, which are URIs).
 SAML_AUTHN_CONTEXT_KEY = "_authn_context_class_refs"
+
+#: Entra ID's SAML attribute listing the methods used (``.../multipleauthn`` for MFA).
+ENTRA_AUTHN_METHODS_ATTRIBUTE = "http://schemas.microsoft.com/claims/authnmethodsreferences"

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 
 from mentoring.sso.enums import (
     ALLAUTH_PROVIDER,
+    ENTRA_AUTHN_METHODS_ATTRIBUTE,
     MFA_AMR_VALUES,
     MFA_AUTHN_CONTEXTS,
     SAML_AUTHN_CONTEXT_KEY,
@@ -194,7 +195,9 @@ def asserted_mfa(extra_data: dict[str, Any]) -> bool:
     """True when the id_token's ``amr`` (RFC 8176), or the signed SAML
     assertion's ``AuthnContextClassRef``, says the provider checked a second
     factor. Only the signed id_token counts, never userinfo."""
-    contexts = extra_data.get(SAML_AUTHN_CONTEXT_KEY) or []
+    contexts = list(extra_data.get(SAML_AUTHN_CONTEXT_KEY) or [])
+    if contexts:  # a SAML login: Entra ID also lists it in a signed attribute
+        contexts += list(extra_data.get(ENTRA_AUTHN_METHODS_ATTRIBUTE) or [])
     if any(str(value) in MFA_AUTHN_CONTEXTS for value in contexts):
         return True
     amr = (extra_data.get("id_token") or {}).get("amr") or []

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime
 import html
 import os
+import shutil
 import sys
 import tempfile
 import urllib.request
@@ -100,7 +101,7 @@ class Idp:
                 },
                 "key_file": key_file,
                 "cert_file": cert_file,
-                "xmlsec_binary": "/usr/bin/xmlsec1",
+                "xmlsec_binary": shutil.which("xmlsec1") or "/usr/bin/xmlsec1",
                 "metadata": {},
             }
         )
