@@ -47,6 +47,7 @@ class IdentityProvider(models.Model):
     domains = models.TextField(
         _("trusted e-mail domains"),
         blank=True,
+        max_length=2000,
         help_text=_(
             "One per line. Accounts with these domains are linked to this provider, and "
             "entering such an address on the login page goes to it."

@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
                 ('issuer', models.URLField(help_text='The issuer; its /.well-known/openid-configuration is read.', max_length=500, verbose_name='issuer URL')),
                 ('client_id', models.CharField(max_length=255, verbose_name='client ID')),
                 ('client_secret', models.CharField(blank=True, max_length=500, verbose_name='client secret')),
-                ('domains', models.TextField(blank=True, help_text='One per line. Accounts with these domains are linked to this provider, and entering such an address on the login page goes to it.', verbose_name='trusted e-mail domains')),
+                ('domains', models.TextField(blank=True, max_length=2000, help_text='One per line. Accounts with these domains are linked to this provider, and entering such an address on the login page goes to it.', verbose_name='trusted e-mail domains')),
                 ('claim_email', models.CharField(default='email', max_length=100, verbose_name='claim: e-mail')),
                 ('claim_given_name', models.CharField(default='given_name', max_length=100, verbose_name='claim: given name')),
                 ('claim_family_name', models.CharField(default='family_name', max_length=100, verbose_name='claim: family name')),
