@@ -16,8 +16,8 @@ from mentoring.accounts.models import User
 from mentoring.common.models import AuditEntry
 from mentoring.sso import services
 from mentoring.sso.models import IdentityProvider
-from tests.e2e.helpers import expect_signed_in, fill_login, shoot
-from tests.factories import ProgrammeFactory, UserFactory
+from tests.e2e.helpers import enter_totp, expect_signed_in, fill_login, fresh_totp, shoot
+from tests.factories import ProgrammeFactory, UserFactory, activate_totp
 from tests.peers.saml_idp import SamlIdp, running_idp
 
 SLUG = "firmasaml"
@@ -148,3 +148,26 @@ def test_mfa_in_the_authn_context_is_honoured(
     page.goto(f"{base}/coordinate/")
     expect(page).to_have_url(f"{base}/coordinate/")
     assert AuditEntry.objects.get(action="sso.login").data == {"provider": SLUG, "mfa": True}
+
+
+def test_superuser_sees_the_values_to_register(
+    live_server: Any,
+    page: Page,
+    provider: IdentityProvider,
+    screenshot_dir: Any,
+    console_errors: list[str],
+) -> None:
+    base = live_server.url
+    admin = UserFactory(email="admin@andet.dk", is_superuser=True, is_staff=True)
+    secret = activate_totp(admin)
+    page.goto(f"{base}/accounts/login/")
+    fill_login(page, "admin@andet.dk")
+    enter_totp(page, fresh_totp(secret))
+    page.goto(f"{base}/staff/sso/{provider.pk}/")
+    main = page.locator("main")
+    expect(main).to_contain_text(f"{base}/accounts/saml/{SLUG}/acs/")
+    expect(main).to_contain_text(f"{base}/accounts/saml/{SLUG}/metadata/")
+    expect(main.locator("input[name=saml_metadata_url]")).to_have_value(provider.saml_metadata_url)
+    shoot(page, screenshot_dir, "sso-saml-staff-provider-edit", console_errors)
+    page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(f"{base}/staff/sso/")

@@ -191,7 +191,9 @@ def sso_login_record(*, request: Any, user: Any, sociallogin: Any | None) -> Non
         session[SESSION_PROVIDER] = slug
         provider = selectors.provider_by_slug(slug)
         if provider is not None:
-            parts = urlsplit(provider.issuer)
+            # SAML: the single logout service lives beside the metadata (Entra
+            # ID's entity ID is on another host than its endpoints).
+            parts = urlsplit(provider.saml_metadata_url or provider.issuer)
             session[SESSION_ORIGIN] = f"{parts.scheme}://{parts.netloc}"
     log_action(
         actor=user,
