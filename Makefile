@@ -25,6 +25,7 @@ help:
 	@echo "make docs       regenerate docs/permissions.md and docs/privacy.md (the tests check them)"
 	@echo "make audit      check the pinned requirements against a vulnerability database (exit 3: none reachable)"
 	@echo "make sso-idp    start the local OpenID Connect test provider for single sign-on (docs/operations.md)"
+	@echo "make sso-saml-idp  start the local SAML test identity provider (docs/operations.md)"
 	@echo "make bench      benchmarks (BENCH=all|matching|dashboard|pages|api|webhooks|backup|load): matching (our solver vs dense scipy vs greedy, minutes), the results dashboard, coordinator pages and the API at 5,000 participants, webhooks, backup/restore, load"
 	@echo "make bench-load the load benchmark alone: 8 users against gunicorn on SQLite and PostgreSQL"
 	@echo "make test-cluster the multi-node fault test: PostgreSQL, Redis, two web nodes, two workers, kills"
@@ -132,6 +133,20 @@ sso-idp:
 	cd tests/peers/oidc && IDP_PORT=$(IDP_PORT) \
 		IDP_REDIRECT_URIS=http://$(HOST):$(PORT)/accounts/oidc/$(IDP_SLUG)/login/callback/ \
 		IDP_POST_LOGOUT_REDIRECT_URIS=http://$(HOST):$(PORT)/ node server.mjs
+
+# The SAML test identity provider (tests/peers/saml: pysaml2, a dev requirement) on
+# 127.0.0.1:$(SAML_IDP_PORT), for trying SAML single sign-on with `make run`
+# (docs/operations.md, "Connect the local SAML IdP"). Loopback only: its login form
+# asserts whatever e-mail you type. A new signing key is generated at each start.
+SAML_IDP_PORT ?= 9001
+.PHONY: sso-saml-idp
+sso-saml-idp: venv
+	@scripts/ensure-system-deps.sh saml
+	@echo "Add it at http://$(HOST):$(PORT)/staff/sso/add/ with: protocol SAML 2.0,"
+	@echo "  issuer URL / IdP entity ID http://127.0.0.1:$(SAML_IDP_PORT)/metadata,"
+	@echo "  SAML metadata URL http://127.0.0.1:$(SAML_IDP_PORT)/metadata,"
+	@echo "  trusted e-mail domains e.g. example.test (after restarting it, restart make run: its metadata is cached)"
+	IDP_PORT=$(SAML_IDP_PORT) $(PY) -W ignore tests/peers/saml/server.py
 
 # BENCH: all (default), matching, dashboard, pages, webhooks, backup or load. BENCH_ARGS
 # go to the chosen one, e.g. `make bench BENCH=matching BENCH_ARGS=--quick`

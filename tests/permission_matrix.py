@@ -451,6 +451,15 @@ MATRIX: dict[str, dict[str, dict[str, str]]] = {
     "sso:oidc_login": {"GET": same(OK)},
     "sso:oidc_callback": {"GET": same("400"), "POST": same(NOT_ALLOWED)},
     "sso:discover": {"GET": same(NOT_ALLOWED), "POST": same("→account_login")},
+    # allauth's SAML paths: the matrix's provider speaks OpenID Connect, so
+    # there is no SAML app of that name (404); the ACS stores the POST and
+    # continues at its finishing step, which ours serves.
+    "saml_acs": {"GET": same("→sso:saml_finish_acs"), "POST": same("→sso:saml_finish_acs")},
+    "saml_finish_acs": {"GET": same(NOT_FOUND)},
+    "sso:saml_finish_acs": {"GET": same(NOT_FOUND), "POST": same(NOT_ALLOWED)},
+    "saml_sls": {"GET": same(NOT_FOUND)},
+    "saml_metadata": {"GET": same(NOT_FOUND)},
+    "saml_login": {"GET": same(NOT_FOUND), "POST": same(NOT_FOUND)},
     "sso:providers": {
         "GET": per_role(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK),
         "POST": same(NOT_ALLOWED),

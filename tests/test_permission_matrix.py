@@ -237,6 +237,17 @@ def url_kwargs(name: str, objects: dict[str, Any]) -> dict[str, Any]:
                 "sso:oidc_callback",
             )
         },
+        **{
+            key: {"organization_slug": "matrix"}
+            for key in (
+                "saml_acs",
+                "saml_finish_acs",
+                "saml_sls",
+                "saml_metadata",
+                "saml_login",
+                "sso:saml_finish_acs",
+            )
+        },
         "sso:provider_edit": {"pk": objects["identity_provider"].pk},
         "sso:provider_toggle": {"pk": objects["identity_provider"].pk},
     }.get(name, {})

@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
     "rules.apps.AutodiscoverRulesConfig",
     "django_htmx",
     "django_tasks_db",

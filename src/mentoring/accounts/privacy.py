@@ -59,7 +59,8 @@ ENTRIES = [
     Entry(
         model="socialaccount.SocialAccount",
         purpose="allauth: the account's identity at an organisation's identity provider "
-        "(subject id, the claims of the last login: name, e-mail), for single sign-on.",
+        "(subject id or SAML NameID, the claims or SAML attributes of the last login: "
+        "name, e-mail; the SAML authentication context), for single sign-on.",
         personal=("uid", "extra_data", "last_login", "date_joined"),
         erasure=Erasure.DELETE,
         of_user=lambda user: Q(user=user),

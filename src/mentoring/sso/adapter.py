@@ -29,7 +29,8 @@ from django.utils.translation import gettext as _
 
 from mentoring.accounts.adapters import AccountAdapter as BaseAccountAdapter
 from mentoring.accounts.enums import Language
-from mentoring.sso import oidc, selectors, services
+from mentoring.sso import oidc, saml, selectors, services
+from mentoring.sso.enums import Protocol
 
 MFA_STAGE = "allauth.mfa.stages.AuthenticateStage"
 
@@ -62,6 +63,12 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         email_claim = provider.claim_email if provider else "email"
         email = str(claims.get(email_claim) or "").strip().lower()
         verified = claims.get("email_verified") in (True, "true", "True", 1)
+        if provider is not None and provider.protocol == Protocol.SAML:
+            # SAML has no "verified" flag: the signed assertion of the provider
+            # trusted for the domain vouches for the address (NameID when no
+            # e-mail attribute is sent).
+            email = email or str(getattr(sociallogin.user, "email", "") or "").strip().lower()
+            verified = bool(email)
         trusted = provider is not None and verified and selectors.is_trusted_for(provider, email)
         for address in sociallogin.email_addresses:
             address.verified = trusted and address.email.lower() == email
@@ -173,6 +180,13 @@ class AccountAdapter(BaseAccountAdapter):
         user = getattr(request, "user", None)
         if session is not None and user is not None and user.is_authenticated:
             slug = session.get(services.SESSION_PROVIDER)
+            saml_session = session.get(services.SESSION_SAML)
+            if slug and saml_session:
+                url = saml.logout_url(
+                    request, slug=slug, session=saml_session, return_to=f"{settings.SITE_URL}/"
+                )
+                if url:
+                    return url
             id_token = session.get(services.SESSION_ID_TOKEN)
             provider = selectors.provider_by_slug(slug) if slug and id_token else None
             if provider is not None:

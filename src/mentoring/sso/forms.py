@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from mentoring.sso import selectors
+from mentoring.sso.enums import Protocol
 from mentoring.sso.models import IdentityProvider
 from mentoring.sso.services import EDITABLE_FIELDS
 
@@ -34,9 +35,23 @@ class IdentityProviderForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["slug"].disabled = True
         else:
-            self.fields["new_client_secret"].required = True
-            self.fields["new_client_secret"].help_text = _("Never shown again after saving.")
+            self.fields["new_client_secret"].help_text = _(
+                "OpenID Connect: never shown again after saving."
+            )
+        self.fields["client_id"].required = False
         self.fields["domains"].widget.attrs["rows"] = 3
+        self.fields["saml_metadata_xml"].widget.attrs["rows"] = 4
+
+    def clean(self) -> dict[str, Any]:
+        """OpenID Connect needs a client ID, and a new provider its secret;
+        SAML needs neither (``services`` checks its metadata)."""
+        data = super().clean() or {}
+        if data.get("protocol") != Protocol.SAML:
+            if not data.get("client_id"):
+                self.add_error("client_id", _("This field is required."))
+            if not self.instance.pk and not data.get("new_client_secret"):
+                self.add_error("new_client_secret", _("This field is required."))
+        return data
 
 
 class DiscoverForm(forms.Form):

@@ -22,11 +22,27 @@ class IdentityProvider(models.Model):
         _("protocol"), max_length=10, choices=Protocol.choices, default=Protocol.OIDC
     )
     issuer = models.URLField(
-        _("issuer URL"),
+        _("issuer URL / IdP entity ID"),
         max_length=500,
-        help_text=_("The issuer; its /.well-known/openid-configuration is read."),
+        help_text=_(
+            "OpenID Connect: the issuer; its /.well-known/openid-configuration is read. "
+            "SAML: the identity provider's entity ID."
+        ),
     )
-    client_id = models.CharField(_("client ID"), max_length=255)
+    client_id = models.CharField(
+        _("client ID"), max_length=255, help_text=_("OpenID Connect only.")
+    )
+    saml_metadata_url = models.URLField(
+        _("SAML metadata URL"),
+        max_length=500,
+        blank=True,
+        help_text=_("SAML only: where the identity provider publishes its metadata."),
+    )
+    saml_metadata_xml = models.TextField(
+        _("SAML metadata XML"),
+        blank=True,
+        help_text=_("SAML only, instead of the URL: the identity provider's metadata file."),
+    )
     client_secret = models.CharField(_("client secret"), max_length=500, blank=True)
     domains = models.TextField(
         _("trusted e-mail domains"),

@@ -9,7 +9,14 @@ from urllib.parse import urlsplit
 from django.core.cache import cache
 from django.db.models import QuerySet
 
-from mentoring.sso.enums import ALLAUTH_PROVIDER, MFA_AMR_VALUES, Protocol
+from mentoring.sso.enums import (
+    ALLAUTH_PROVIDER,
+    ENTRA_AUTHN_METHODS_ATTRIBUTE,
+    MFA_AMR_VALUES,
+    MFA_AUTHN_CONTEXTS,
+    SAML_AUTHN_CONTEXT_KEY,
+    Protocol,
+)
 from mentoring.sso.models import IdentityProvider
 
 
@@ -77,10 +84,11 @@ def provider_origins() -> list[str]:
     origins = cache.get(ORIGINS_CACHE_KEY)
     if origins is None:
         found = set()
-        for issuer in providers_enabled().values_list("issuer", flat=True):
-            parts = urlsplit(issuer)
-            if parts.scheme in ("http", "https") and parts.netloc:
-                found.add(f"{parts.scheme}://{parts.netloc}")
+        for urls in providers_enabled().values_list("issuer", "saml_metadata_url"):
+            for url in urls:
+                parts = urlsplit(url)
+                if parts.scheme in ("http", "https") and parts.netloc:
+                    found.add(f"{parts.scheme}://{parts.netloc}")
         origins = sorted(found)
         cache.set(ORIGINS_CACHE_KEY, origins, 60)
     return list(origins)
@@ -92,6 +100,14 @@ def social_app_for(provider: IdentityProvider) -> Any:
     allauth's own table, so the secret has one home."""
     from allauth.socialaccount.models import SocialApp
 
+    if provider.protocol == Protocol.SAML:
+        return SocialApp(
+            provider=ALLAUTH_PROVIDER[Protocol.SAML],
+            provider_id=provider.slug,
+            name=provider.name,
+            client_id=provider.slug,  # allauth's "organization slug" in the SAML URLs
+            settings=saml_settings(provider),
+        )
     return SocialApp(
         provider=ALLAUTH_PROVIDER[Protocol(provider.protocol)],
         provider_id=provider.slug,
@@ -104,6 +120,46 @@ def social_app_for(provider: IdentityProvider) -> Any:
             "fetch_userinfo": True,
         },
     )
+
+
+def saml_idp_settings(provider: IdentityProvider) -> dict[str, Any]:
+    """allauth's ``idp`` block: the metadata URL, or the values read from
+    the pasted metadata XML."""
+    if provider.saml_metadata_url or not provider.saml_metadata_xml:
+        return {"entity_id": provider.issuer, "metadata_url": provider.saml_metadata_url}
+    from onelogin.saml2.idp_metadata_parser import OneLogin_Saml2_IdPMetadataParser
+
+    idp = OneLogin_Saml2_IdPMetadataParser.parse(
+        provider.saml_metadata_xml, entity_id=provider.issuer
+    ).get("idp", {})
+    return {
+        "entity_id": idp.get("entityId", provider.issuer),
+        "sso_url": idp.get("singleSignOnService", {}).get("url", ""),
+        "slo_url": idp.get("singleLogoutService", {}).get("url", ""),
+        "x509cert": idp.get("x509cert", ""),
+    }
+
+
+def saml_settings(provider: IdentityProvider) -> dict[str, Any]:
+    """allauth's SAML settings for a row: signed assertions required, IdP-
+    initiated (unsolicited) logins refused, strict checks of audience,
+    destination and validity times."""
+    mapping = {
+        "email": provider.claim_email,
+        "first_name": provider.claim_given_name,
+        "last_name": provider.claim_family_name,
+    }
+    return {
+        "idp": saml_idp_settings(provider),
+        "attribute_mapping": {key: [value] for key, value in mapping.items() if value},
+        "advanced": {
+            "strict": True,
+            "want_assertion_signed": True,
+            "reject_idp_initiated_sso": True,
+            "allow_single_label_domains": True,
+            "reject_deprecated_algorithm": True,
+        },
+    }
 
 
 def social_apps(*, provider: str | None = None, client_id: str | None = None) -> list[Any]:
@@ -126,13 +182,24 @@ def claims_of(extra_data: dict[str, Any]) -> dict[str, Any]:
     id_token = extra_data.get("id_token") or {}
     userinfo = extra_data.get("userinfo") or {}
     if not id_token and not userinfo:
-        return dict(extra_data)
+        # SAML: each attribute is a list of values; the first one counts.
+        return {
+            key: (value[0] if value else "") if isinstance(value, list) else value
+            for key, value in extra_data.items()
+            if key != SAML_AUTHN_CONTEXT_KEY
+        }
     return {**id_token, **userinfo}
 
 
 def asserted_mfa(extra_data: dict[str, Any]) -> bool:
-    """True when the id_token's ``amr`` (RFC 8176) says the provider checked a
-    second factor. Only the signed id_token counts, never userinfo."""
+    """True when the id_token's ``amr`` (RFC 8176), or the signed SAML
+    assertion's ``AuthnContextClassRef``, says the provider checked a second
+    factor. Only the signed id_token counts, never userinfo."""
+    contexts = list(extra_data.get(SAML_AUTHN_CONTEXT_KEY) or [])
+    if contexts:  # a SAML login: Entra ID also lists it in a signed attribute
+        contexts += list(extra_data.get(ENTRA_AUTHN_METHODS_ATTRIBUTE) or [])
+    if any(str(value) in MFA_AUTHN_CONTEXTS for value in contexts):
+        return True
     amr = (extra_data.get("id_token") or {}).get("amr") or []
     if isinstance(amr, str):
         amr = [amr]

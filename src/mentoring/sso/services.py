@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from mentoring.common.audit import log_action
 from mentoring.sso import selectors
+from mentoring.sso.enums import SAML_DEFAULT_ATTRIBUTES, Protocol
 from mentoring.sso.models import IdentityProvider
 
 #: Fields a superuser edits on the staff page (the secret is handled apart).
@@ -24,6 +25,8 @@ EDITABLE_FIELDS = (
     "protocol",
     "issuer",
     "client_id",
+    "saml_metadata_url",
+    "saml_metadata_xml",
     "domains",
     "claim_email",
     "claim_given_name",
@@ -40,6 +43,9 @@ SESSION_PENDING_ID_TOKEN = "sso_pending_id_token"  # noqa: S105 (a session key)
 SESSION_PENDING_PROVIDER = "sso_pending_provider"
 SESSION_ID_TOKEN = "sso_id_token"  # noqa: S105 (a session key)
 SESSION_PROVIDER = "sso_provider"
+#: A SAML login's NameID and SessionIndex (for single logout).
+SESSION_PENDING_SAML = "sso_pending_saml"
+SESSION_SAML = "sso_saml"
 #: The provider's origin, for the CSP's form-action of this session's pages.
 SESSION_ORIGIN = "sso_origin"
 
@@ -60,6 +66,35 @@ def _check_domains(provider: IdentityProvider) -> None:
                 % {"domains": ", ".join(clashes), "provider": taken[clashes[0]]}
             }
         )
+
+
+def _prepare_saml(row: IdentityProvider, *, creating: bool, changed: list[str]) -> None:
+    """A SAML provider: allauth addresses it by its short name (no client ID
+    or secret), needs the IdP's metadata, and a new one starts with the
+    standard attribute names where the OpenID Connect defaults were left."""
+    if not row.saml_metadata_url and not row.saml_metadata_xml.strip():
+        raise ValidationError(
+            {"saml_metadata_url": _("A SAML provider needs its metadata URL or metadata XML.")}
+        )
+    if row.saml_metadata_xml.strip() and not row.saml_metadata_url:
+        from onelogin.saml2.idp_metadata_parser import OneLogin_Saml2_IdPMetadataParser
+
+        try:
+            idp = OneLogin_Saml2_IdPMetadataParser.parse(row.saml_metadata_xml).get("idp")
+        except Exception:
+            idp = None
+        if not idp or not idp.get("singleSignOnService"):
+            raise ValidationError(
+                {"saml_metadata_xml": _("This is not an identity provider's SAML metadata.")}
+            )
+    if row.client_id != row.slug:
+        row.client_id = row.slug
+        changed.append("client_id")
+    if creating:
+        for field, value in SAML_DEFAULT_ATTRIBUTES.items():
+            oidc_default = getattr(IdentityProvider._meta.get_field(field), "default", None)
+            if getattr(row, field) == oidc_default:
+                setattr(row, field, value)
 
 
 def _forget_origins() -> None:
@@ -99,6 +134,8 @@ def identity_provider_save(
             changed.append(field)
     if client_secret:
         row.client_secret = client_secret
+    if row.protocol == Protocol.SAML:
+        _prepare_saml(row, creating=creating, changed=changed)
     _check_domains(row)
     row.full_clean(exclude=["client_secret"])
     if creating:
@@ -139,18 +176,24 @@ def sso_login_record(*, request: Any, user: Any, sociallogin: Any | None) -> Non
     for a password login forget any stale SSO state of the session."""
     session = request.session
     id_token = session.pop(SESSION_PENDING_ID_TOKEN, None)
+    saml = session.pop(SESSION_PENDING_SAML, None)
     provider_slug = session.pop(SESSION_PENDING_PROVIDER, None)
+    for key in (SESSION_ID_TOKEN, SESSION_SAML, SESSION_PROVIDER, SESSION_ORIGIN):
+        session.pop(key, None)
     if sociallogin is None:
-        for key in (SESSION_ID_TOKEN, SESSION_PROVIDER, SESSION_ORIGIN):
-            session.pop(key, None)
         return
     slug = sociallogin.account.provider
-    if id_token and provider_slug == slug:
-        session[SESSION_ID_TOKEN] = id_token
+    if (id_token or saml) and provider_slug == slug:
+        if id_token:
+            session[SESSION_ID_TOKEN] = id_token
+        else:
+            session[SESSION_SAML] = saml
         session[SESSION_PROVIDER] = slug
         provider = selectors.provider_by_slug(slug)
         if provider is not None:
-            parts = urlsplit(provider.issuer)
+            # SAML: the single logout service lives beside the metadata (Entra
+            # ID's entity ID is on another host than its endpoints).
+            parts = urlsplit(provider.saml_metadata_url or provider.issuer)
             session[SESSION_ORIGIN] = f"{parts.scheme}://{parts.netloc}"
     log_action(
         actor=user,

@@ -13,6 +13,13 @@ urlpatterns = [
         views.oidc_callback,
         name="oidc_callback",
     ),
+    # allauth's SAML ACS finishing step, served by ours (refusals explained and
+    # audited, AuthnContextClassRef and the logout session kept).
+    path(
+        "accounts/saml/<str:organization_slug>/acs/finish/",
+        views.saml_finish_acs,
+        name="saml_finish_acs",
+    ),
     path("accounts/sso/discover/", views.discover, name="discover"),
     path("staff/sso/", views.provider_list, name="providers"),
     path("staff/sso/add/", views.provider_edit, name="provider_add"),

@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mentoring.common.permissions import guard
-from mentoring.sso import selectors, services
+from mentoring.sso import saml, selectors, services
+from mentoring.sso.enums import Protocol
 from mentoring.sso.forms import DiscoverForm, IdentityProviderForm
 from mentoring.sso.oidc import VerifiedOIDCAdapter
 
@@ -46,6 +47,13 @@ def oidc_callback(request: HttpRequest, provider_id: str) -> HttpResponse:
 
 
 @login_not_required
+@require_GET
+def saml_finish_acs(request: HttpRequest, organization_slug: str) -> HttpResponse:
+    """allauth's SAML ACS finishing step, replaced (``sso.saml.finish_acs``)."""
+    return saml.finish_acs(request, organization_slug)
+
+
+@login_not_required
 @require_POST
 def discover(request: HttpRequest) -> HttpResponse:
     """Home-realm discovery: an address whose domain belongs to a provider
@@ -58,6 +66,10 @@ def discover(request: HttpRequest) -> HttpResponse:
             _("Your organisation does not use single sign-on here. Log in with your password."),
         )
         return redirect("account_login")
+    if provider.protocol == Protocol.SAML:
+        from allauth.socialaccount.providers.saml.views import login as saml_login
+
+        return saml_login(request, organization_slug=provider.slug)
     return oidc_login(request, provider_id=provider.slug)
 
 
@@ -85,21 +97,33 @@ def provider_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 client_secret=form.cleaned_data["new_client_secret"],
             )
         except ValidationError as error:
-            for field, errors in getattr(error, "error_dict", {None: error.error_list}).items():
+            by_field = (
+                error.error_dict if hasattr(error, "error_dict") else {None: error.error_list}
+            )
+            for field, errors in by_field.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
             messages.success(request, _("%(name)s is saved.") % {"name": saved.name})
             return redirect("sso:providers")
-    redirect_uri = (
-        settings.SITE_URL
-        + reverse("openid_connect_callback", kwargs={"provider_id": provider.slug})
-        if provider is not None
-        else ""
-    )
+    redirect_uri = saml_acs = saml_entity_id = ""
+    if provider is not None and provider.protocol == Protocol.SAML:
+        saml_acs = settings.SITE_URL + reverse("saml_acs", args=[provider.slug])
+        saml_entity_id = settings.SITE_URL + reverse("saml_metadata", args=[provider.slug])
+    elif provider is not None:
+        redirect_uri = settings.SITE_URL + reverse(
+            "openid_connect_callback", kwargs={"provider_id": provider.slug}
+        )
     return render(
         request,
         "sso/provider_form.html",
-        {"form": form, "provider": provider, "redirect_uri": redirect_uri},
+        {
+            "form": form,
+            "provider": provider,
+            "redirect_uri": redirect_uri,
+            "saml_acs": saml_acs,
+            "saml_entity_id": saml_entity_id,
+            "saml_sls": saml_acs.replace("/acs/", "/sls/"),
+        },
     )
 
 

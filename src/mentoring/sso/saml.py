@@ -1,0 +1,128 @@
+"""SAML 2.0 on top of allauth's ``saml`` provider (python3-saml).
+
+allauth receives the Response at the ACS URL and finishes the login in
+``finish_acs``; ours replaces its finishing step to (1) explain and audit a
+refused Response (bad or missing signature, expired, unsolicited), (2) keep
+the assertion's ``AuthnContextClassRef`` so MFA asserted by the identity
+provider counts, and (3) keep the NameID and SessionIndex for single logout.
+
+Signed assertions are required, IdP-initiated (unsolicited) Responses are
+refused, and python3-saml's strict mode checks audience, destination,
+``InResponseTo`` and validity times (``selectors.saml_settings``)."""
+
+from __future__ import annotations
+
+import binascii
+import logging
+from typing import Any
+
+from allauth.core.internal import httpkit
+from allauth.socialaccount.helpers import complete_social_login
+from allauth.socialaccount.providers.saml.utils import build_auth, get_app_or_404
+from allauth.socialaccount.sessions import LoginSession
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from onelogin.saml2.errors import OneLogin_Saml2_Error
+
+from mentoring.sso import services
+from mentoring.sso.enums import SAML_AUTHN_CONTEXT_KEY
+
+logger = logging.getLogger(__name__)
+
+
+def refusal_reason(errors: list[str], detail: str) -> str:
+    """Our short reason for python3-saml's errors (for the page and the audit)."""
+    text = f"{' '.join(errors)} {detail}".lower()
+    if "expired" in text or "notonorafter" in text or "no longer valid" in text:
+        return "expired_token"
+    if "sign" in text or "digest" in text or "reference" in text:
+        return "invalid_token"
+    return "failed"
+
+
+def refuse(request: HttpRequest, *, slug: str, name: str, reason: str) -> HttpResponse:
+    services.sso_failure_record(provider_slug=slug, reason=reason)
+    return render(
+        request,
+        "sso/login_failed.html",
+        {"reason": reason, "provider_name": name},
+        status=400,
+    )
+
+
+def finish_acs(request: HttpRequest, organization_slug: str) -> HttpResponse:
+    app = get_app_or_404(request, organization_slug)
+    provider = app.get_provider(request)
+    acs_session = LoginSession(request, "saml_acs_session", "saml-acs-session")
+    data = acs_session.store.get("request")
+    acs_session.delete()
+    if not data:
+        return refuse(request, slug=organization_slug, name=app.name, reason="failed")
+    acs_request = httpkit.deserialize_request(data, HttpRequest())
+    auth = build_auth(acs_request, provider)
+    errors: list[str] = []
+    detail = ""
+    try:
+        # InResponseTo is checked below against the requests we sent.
+        auth.process_response(request_id=None)
+    except binascii.Error:
+        errors, detail = ["invalid_response"], "not base64"
+    except OneLogin_Saml2_Error as error:
+        errors, detail = ["error"], str(error)
+    if not errors:
+        errors = auth.get_errors()
+        detail = auth.get_last_error_reason() or ""
+    if errors:
+        logger.warning("SAML response refused: %s: %s", ", ".join(errors), detail)
+        return refuse(
+            request,
+            slug=organization_slug,
+            name=app.name,
+            reason=refusal_reason(errors, detail),
+        )
+    if not auth.is_authenticated():
+        return refuse(request, slug=organization_slug, name=app.name, reason="failed")
+    state_id = auth.get_last_response_in_response_to()
+    if not state_id:
+        # Unsolicited (IdP-initiated): no request of ours to answer, so it
+        # could be replayed or injected; the person starts the login here.
+        return refuse(request, slug=organization_slug, name=app.name, reason="unsolicited")
+    try:
+        state = provider.unstash_redirect_state(request, state_id)
+    except Exception:  # no such request in this browser's session
+        return refuse(request, slug=organization_slug, name=app.name, reason="unsolicited")
+    login = provider.sociallogin_from_response(request, auth)
+    login.state = state
+    login.account.extra_data[SAML_AUTHN_CONTEXT_KEY] = list(auth.get_last_authn_contexts())
+    request.session[services.SESSION_PENDING_PROVIDER] = organization_slug
+    request.session[services.SESSION_PENDING_SAML] = {
+        "name_id": auth.get_nameid(),
+        "name_id_format": auth.get_nameid_format(),
+        "name_id_nq": auth.get_nameid_nq(),
+        "name_id_spnq": auth.get_nameid_spnq(),
+        "session_index": auth.get_session_index(),
+    }
+    return complete_social_login(request, login)
+
+
+def logout_url(
+    request: HttpRequest, *, slug: str, session: dict[str, Any], return_to: str
+) -> str | None:
+    """SP-initiated single logout: the identity provider's URL with our
+    LogoutRequest for this session, or None when it offers no logout (or
+    cannot be reached: the local logout stands)."""
+    try:
+        app = get_app_or_404(request, slug)
+        auth = build_auth(request, app.get_provider(request))
+        url = auth.logout(
+            return_to=return_to,
+            name_id=session.get("name_id"),
+            session_index=session.get("session_index"),
+            name_id_format=session.get("name_id_format"),
+            nq=session.get("name_id_nq"),
+            spnq=session.get("name_id_spnq"),
+        )
+    except Exception:  # no SingleLogoutService, or metadata unreachable
+        logger.info("SAML single logout not available for %s", slug)
+        return None
+    return str(url) if url else None
