@@ -41,6 +41,8 @@ class IdentityProvider(models.Model):
     saml_metadata_xml = models.TextField(
         _("SAML metadata XML"),
         blank=True,
+        # Federation metadata of one IdP is some tens of kilobytes (Entra ID's ~60 KB).
+        max_length=500_000,
         help_text=_("SAML only, instead of the URL: the identity provider's metadata file."),
     )
     client_secret = models.CharField(_("client secret"), max_length=500, blank=True)

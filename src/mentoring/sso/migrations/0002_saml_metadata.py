@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='identityprovider',
             name='saml_metadata_xml',
-            field=models.TextField(blank=True, help_text="SAML only, instead of the URL: the identity provider's metadata file.", verbose_name='SAML metadata XML'),
+            field=models.TextField(blank=True, help_text="SAML only, instead of the URL: the identity provider's metadata file.", max_length=500000, verbose_name='SAML metadata XML'),
         ),
         migrations.AlterField(
             model_name='identityprovider',
