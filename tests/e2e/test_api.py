@@ -54,7 +54,7 @@ def test_coordinator_creates_a_token_and_uses_it(
     expect(page.locator("main")).to_contain_text("Power BI")
     expect(page.locator("main")).not_to_contain_text(key)
     shoot(page, screenshot_dir, "api-tokens", console_errors)
-    page.get_by_role("button", name="Træk tilbage").click()
+    page.get_by_role("button", name="Tilbagekald").click()
     expect(page.locator("main")).to_contain_text("Trukket tilbage")
     refused = page.request.get(
         f"{base}/api/v1/programmes/", headers={"Authorization": f"Bearer {key}"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from mentoring.common.models import AuditEntry, OutboxMessage
 from mentoring.meetings.enums import MeetingStatus
@@ -140,10 +140,14 @@ def test_the_closing_conversation_completes_the_mentorship_when_held(
 
 
 def test_confirming_the_end_waits_for_meetings_ahead(pair, coordinator) -> None:
+    translation.activate("en")  # the refusals below are checked in English
     mentee, mentor = pair.mentee.user, pair.mentor.user
     client = logged_in_client(mentee)
     # Not before the mentorship is marked as ending.
-    with pytest.raises(MeetingError, match="Mark the mentorship as ending first"):
+    with (
+        translation.override("en"),
+        pytest.raises(MeetingError, match="Mark the mentorship as ending first"),
+    ):
         closure_confirm(mentorship=pair, by=mentee)
     closure_start(mentorship=pair, by=mentor)
     pair.refresh_from_db()
@@ -170,8 +174,12 @@ def test_confirming_the_end_waits_for_meetings_ahead(pair, coordinator) -> None:
 
 
 def test_the_transition_function_allows_only_the_closure_path(pair, programme) -> None:
+    translation.activate("en")  # the refusals below are checked in English
     mentee = pair.mentee.user
-    with pytest.raises(ClosureError, match="Mark the mentorship as ending first"):
+    with (
+        translation.override("en"),
+        pytest.raises(ClosureError, match="Mark the mentorship as ending first"),
+    ):
         mentorship_close(mentorship=pair, by=mentee, to=MentorshipStatus.COMPLETED)
     with pytest.raises(ClosureError, match="Only the mentee and the mentor"):
         mentorship_close(mentorship=pair, by=UserFactory(), to=MentorshipStatus.CLOSING)

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from django.apps import apps
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from mentoring.accounts.models import User
 from mentoring.common.models import AuditEntry
@@ -149,6 +149,7 @@ def test_correcting_the_date_moves_the_held_meeting(pair: Mentorship) -> None:
 
 
 def test_the_first_meeting_cannot_move_after_a_later_held_meeting(pair: Mentorship) -> None:
+    translation.activate("en")  # the refusals below are checked in English
     first_meeting_mark_held(mentorship=pair, by=pair.mentee.user, held_on=days_ago(10))
     make_meeting(pair, days=-5, status=MeetingStatus.HELD)
 

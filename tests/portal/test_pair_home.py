@@ -13,7 +13,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from mentoring.relationships.enums import MentorshipStatus, Side, TrialAnswer
 from mentoring.relationships.models import AgreementVersion, Mentorship, TrialResponse
@@ -214,10 +214,11 @@ def test_home_page_block_links_the_pair_page(pair) -> None:
     person = pair.mentor.user
     request = RequestFactory().get("/")
     request.user = person
-    html = render_to_string(
-        "portal/home.html",
-        {"user": person, "pairs": pairs_for_user(person), "open_programmes": []},
-        request=request,
-    )
+    with translation.override("en"):
+        html = render_to_string(
+            "portal/home.html",
+            {"user": person, "pairs": pairs_for_user(person), "open_programmes": []},
+            request=request,
+        )
     assert reverse("relationships:pair", args=[pair.pk]) in html
     assert "Your mentee: Anna Andersen" in html
