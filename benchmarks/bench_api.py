@@ -30,24 +30,18 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
+sys.path.insert(0, str(HERE))
+
+import bench_dashboard  # noqa: E402 - the shared set-up, after the path
 
 TARGET_MS = 150.0
 PAGE_SIZE = 100
 
 
 def setup_django(database: Path) -> None:
-    os.environ["MENTORING_ENV"] = "test"
-    os.environ["SQLITE_PATH"] = str(database)
-    os.environ.pop("DATABASE_URL", None)
     # The benchmark sends hundreds of requests a minute with one token.
     os.environ["API_RATE_LIMIT"] = "1000000/min"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "mentoring.settings"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    bench_dashboard.setup_django(database)
 
 
 def build(participants: int, seed: int) -> tuple[str, str]:
