@@ -6,11 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import generics
 from rest_framework.request import Request
+from rest_framework.response import Response
 
 from mentoring.api.authentication import BearerTokenAuthentication
 from mentoring.api.pagination import Pagination
@@ -80,3 +82,9 @@ class ApiView(generics.GenericAPIView):
                 user=self.request.user, slug=self.kwargs["slug"]
             )
         return self._programme
+
+    def page_response(self, queryset: QuerySet[Any]) -> Response:
+        """One page of ``queryset`` (``?page=``, ``?page_size=``), serialised
+        with the view's serializer, with the pagination links."""
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)

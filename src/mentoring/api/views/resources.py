@@ -108,8 +108,7 @@ class ProgrammeList(ApiView, generics.ListAPIView):
         responses={200: ProgrammeSerializer(many=True), **ERRORS},
     )
     def get(self, request: Request) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return self.page_response(self.get_queryset())
 
 
 class ProgrammeDetail(ApiView):
@@ -171,8 +170,7 @@ class ParticipantList(ApiView, generics.ListAPIView):
         responses={200: ParticipantSerializer(many=True), **ERRORS},
     )
     def get(self, request: Request, slug: str) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return self.page_response(self.get_queryset())
 
     @extend_schema(
         tags=["participants"],
@@ -286,8 +284,7 @@ class MatchingRunList(ApiView, generics.ListAPIView):
             request,
             statuses=list(RunStatus.values),
         )
-        page = self.paginate_queryset(queryset)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return self.page_response(queryset)
 
 
 class MatchingRunDetail(ApiView):
@@ -359,8 +356,7 @@ class MentorshipList(ApiView, generics.ListAPIView):
             request,
             statuses=list(MentorshipStatus.values),
         )
-        page = self.paginate_queryset(queryset)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return self.page_response(queryset)
 
 
 class MentorshipDetail(ApiView):
@@ -398,8 +394,7 @@ class MeetingList(ApiView, generics.ListAPIView):
         queryset = apply_filters(
             queryset, request, statuses=list(MeetingStatus.values), updated_field="updated_at"
         )
-        page = self.paginate_queryset(queryset)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return self.page_response(queryset)
 
 
 #: The meeting fields the API reads: never the agenda, summary or feedback.

@@ -150,5 +150,4 @@ class AuditLog(ApiView, generics.ListAPIView):
             request,
             updated_field="created_at",
         )
-        page = self.paginate_queryset(queryset)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return self.page_response(queryset)
