@@ -13,8 +13,8 @@ from collections.abc import Iterator
 import pytest
 from django.core.cache import cache
 from django.test import Client
-from hypothesis import HealthCheck, settings
-
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from mentoring.accounts.models import User
 from mentoring.programmes.models import Programme
@@ -23,8 +23,10 @@ from tests.factories import ProgrammeFactory, UserFactory, activate_totp
 # The suite runs on shared 2-core machines beside other work: a property test's
 # examples are judged by their assertions, not by the wall clock (Hypothesis's
 # 200 ms deadline and "too slow" data generation failed runs under load).
-settings.register_profile("mentoring", deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile("mentoring")
+hypothesis_settings.register_profile(
+    "mentoring", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("mentoring")
 
 # Browser tests drive a live server from the test thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

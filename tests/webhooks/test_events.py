@@ -19,13 +19,17 @@ from mentoring.evaluations.services import questionnaire_close, questionnaire_op
 from mentoring.matching.models import MatchingRun
 from mentoring.matching.services.publish import matching_publish
 from mentoring.meetings.services.record import meeting_record
+from mentoring.participants.invitations import invitation_accept
+from mentoring.participants.io.apply import participants_import
+from mentoring.participants.io.reading import read_table
+from mentoring.participants.models import Invitation
 from mentoring.participants.services import application_decide
 from mentoring.programmes.models import Programme
 from mentoring.relationships.enums import MentorshipStatus
 from mentoring.relationships.services.transition import mentorship_transition
 from mentoring.webhooks.enums import EventType
 from mentoring.webhooks.models import Delivery
-from tests.factories import ParticipationFactory
+from tests.factories import ParticipationFactory, UserFactory
 from tests.meetings.calendar_helpers import meeting, pair
 from tests.webhooks.helpers import endpoint_for
 
@@ -62,6 +66,34 @@ def test_participant_accepted(programme: Programme, coordinator: User) -> None:
             },
         )
     ]
+
+
+def test_participants_accepted_by_the_import_are_announced(
+    programme: Programme, coordinator: User
+) -> None:
+    """The import decides too: an existing application the file accepts, and
+    an invited person accepting the file's "accepted" (decided by the
+    coordinator who imported). A wait-listing or an unchanged status is not
+    announced."""
+    endpoint_for(programme, URL)
+    submitted = ParticipationFactory(programme=programme, submitted=True, role="mentee")
+    waiting = ParticipationFactory(programme=programme, submitted=True, role="mentee")
+    unchanged = ParticipationFactory(programme=programme, submitted=True, role="mentee")
+    newcomer = UserFactory(email="ny@example.org")
+    rows = [
+        "email;role;status",
+        f"{submitted.user.email};mentee;accepted",
+        f"{waiting.user.email};mentee;waitlisted",
+        f"{unchanged.user.email};mentee;submitted",
+        "ny@example.org;mentor;accepted",
+    ]
+    table = read_table(data=("\r\n".join(rows) + "\r\n").encode(), filename="p.csv")
+    participants_import(programme=programme, actor=coordinator, table=table)
+    assert events() == [("participant.accepted", base(programme, participant_id=submitted.pk))]
+
+    joined = invitation_accept(invitation=Invitation.objects.get(user=newcomer), user=newcomer)
+    assert joined.status == "accepted" and joined.decided_by == coordinator
+    assert events()[1:] == [("participant.accepted", base(programme, participant_id=joined.pk))]
 
 
 def test_mentorship_accepted_meeting_held_and_ended(programme: Programme) -> None:

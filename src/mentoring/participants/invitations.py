@@ -37,6 +37,7 @@ from mentoring.common.mail import mail_queue
 from mentoring.participants.enums import ApplicationStatus, InvitationStatus
 from mentoring.participants.models import Invitation, Participation
 from mentoring.participants.readiness import apply_readiness
+from mentoring.participants.signals import application_decided
 from mentoring.programmes.models import Programme
 
 #: How long an invitation link works.
@@ -194,6 +195,16 @@ def invitation_accept(
             participation.decided_by = current.invited_by
         apply_readiness(participation)
         participation.save()
+        if participation.status in DECIDED:
+            # The file's decision takes effect now: announced like one made
+            # on the decision page (webhooks' participant.accepted).
+            application_decided.send(
+                sender=Participation,
+                participation=participation,
+                old=ApplicationStatus.SUBMITTED,
+                new=participation.status,
+                by=current.invited_by,
+            )
 
     current.status = InvitationStatus.ACCEPTED
     current.responded_at = now

@@ -19,6 +19,7 @@ from mentoring.participants.io.reading import RawTable
 from mentoring.participants.io.validation import validate_table
 from mentoring.participants.models import Participation
 from mentoring.participants.readiness import apply_readiness
+from mentoring.participants.signals import application_decided
 from mentoring.programmes.models import Programme
 
 # --- The import ---------------------------------------------------------------
@@ -119,6 +120,7 @@ def _apply(*, programme: Programme, actor: User, preview: ImportPreview) -> Impo
     )
 
     updated: list[Participation] = []
+    decided: list[tuple[Participation, str]] = []
     update_fields = {"version", "updated_at", "is_ready", "readiness_issues"}
     for row in preview.rows:
         if row.action != UPDATE or row.participation is None:
@@ -129,10 +131,12 @@ def _apply(*, programme: Programme, actor: User, preview: ImportPreview) -> Impo
             setattr(participation, name, value)
             update_fields.add(name)
         if participation.status != previous_status:
-            decided = participation.status in DECIDED_STATUSES
-            participation.decided_at = now if decided else None
-            participation.decided_by = actor if decided else None
+            decided_now = participation.status in DECIDED_STATUSES
+            participation.decided_at = now if decided_now else None
+            participation.decided_by = actor if decided_now else None
             update_fields.update(("decided_at", "decided_by"))
+            if decided_now:
+                decided.append((participation, previous_status))
         if participation.submitted_at is None:
             participation.submitted_at = now
             update_fields.add("submitted_at")
@@ -142,6 +146,17 @@ def _apply(*, programme: Programme, actor: User, preview: ImportPreview) -> Impo
         updated.append(participation)
     if updated:
         Participation.objects.bulk_update(updated, sorted(update_fields), batch_size=500)
+    # A decision made by the file is announced like one made on the decision
+    # page (webhooks' participant.accepted), in this transaction.
+    for participation, previous_status in decided:
+        participation.programme = programme
+        application_decided.send(
+            sender=Participation,
+            participation=participation,
+            old=previous_status,
+            new=participation.status,
+            by=actor,
+        )
     return ImportResult(
         invited=len(invited),
         updated=len(updated),
