@@ -6,6 +6,7 @@ email, code) and on ``main``: the header holds forms too (log out, language).
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -73,3 +74,31 @@ def shoot(page: Page, directory: Path, name: str, console_errors: list[str]) -> 
     page.wait_for_load_state("load")
     page.screenshot(path=directory / f"{name}.png", full_page=True)
     assert console_errors == [], f"console errors on {name}: {console_errors}"
+
+
+def sign_in_at_test_idp(
+    page: Page,
+    *,
+    at: re.Pattern[str],
+    email: str,
+    given_name: str = "",
+    family_name: str = "",
+    verified: bool = True,
+    locale: str = "",
+    mfa: bool = False,
+) -> None:
+    """Fill the login form of a test identity provider (tests/peers: the
+    OpenID Connect and the SAML one share its field names) with what it is to
+    assert, once the browser is at the provider's address ``at``."""
+    expect(page).to_have_url(at)
+    page.fill("input[name=email]", email)
+    if not verified:
+        page.uncheck("input[name=email_verified]")
+    if given_name or family_name:
+        page.fill("input[name=given_name]", given_name)
+        page.fill("input[name=family_name]", family_name)
+    if locale:
+        page.select_option("select[name=locale]", locale)
+    if mfa:
+        page.check("input[name=mfa]")
+    page.locator("button[type=submit]").click()

@@ -14,7 +14,14 @@ from playwright.sync_api import Page, expect
 from mentoring.accounts.models import User
 from mentoring.common.models import AuditEntry
 from mentoring.sso.models import IdentityProvider
-from tests.e2e.helpers import enter_totp, expect_signed_in, fill_login, fresh_totp, shoot
+from tests.e2e.helpers import (
+    enter_totp,
+    expect_signed_in,
+    fill_login,
+    fresh_totp,
+    shoot,
+    sign_in_at_test_idp,
+)
 from tests.factories import ProgrammeFactory, UserFactory, activate_totp
 from tests.peers.oidc_idp import OidcIdp, running_idp
 
@@ -50,20 +57,10 @@ def sso_button(page: Page) -> Any:
     return page.locator(f"form[action^='/accounts/oidc/{SLUG}/login/'] button")
 
 
-def at_idp(page: Page, idp: OidcIdp, email: str, **options: Any) -> None:
-    """Fill the test provider's login page with the claims to assert."""
-    expect(page).to_have_url(re.compile(re.escape(idp.issuer) + r"/interaction/"))
-    page.fill("input[name=email]", email)
-    if options.get("verified") is False:
-        page.uncheck("input[name=email_verified]")
-    if "given_name" in options:
-        page.fill("input[name=given_name]", options["given_name"])
-        page.fill("input[name=family_name]", options["family_name"])
-    if "locale" in options:
-        page.select_option("select[name=locale]", options["locale"])
-    if options.get("mfa"):
-        page.check("input[name=mfa]")
-    page.locator("button[type=submit]").click()
+def at_idp(page: Page, idp: OidcIdp, email: str, **claims: Any) -> None:
+    """Sign in at the test provider with the claims to assert."""
+    at = re.compile(re.escape(idp.issuer) + r"/interaction/")
+    sign_in_at_test_idp(page, at=at, email=email, **claims)
 
 
 def test_first_login_creates_the_account(

@@ -16,7 +16,14 @@ from mentoring.accounts.models import User
 from mentoring.common.models import AuditEntry
 from mentoring.sso import services
 from mentoring.sso.models import IdentityProvider
-from tests.e2e.helpers import enter_totp, expect_signed_in, fill_login, fresh_totp, shoot
+from tests.e2e.helpers import (
+    enter_totp,
+    expect_signed_in,
+    fill_login,
+    fresh_totp,
+    shoot,
+    sign_in_at_test_idp,
+)
 from tests.factories import ProgrammeFactory, UserFactory, activate_totp
 from tests.peers.saml_idp import SamlIdp, running_idp
 
@@ -55,13 +62,8 @@ def sso_button(page: Page) -> Any:
 
 def at_idp(page: Page, idp: SamlIdp, email: str, *, mfa: bool = False) -> None:
     """Sign in at the test IdP's form; it posts the Response to our ACS."""
-    expect(page).to_have_url(re.compile(re.escape(idp.base) + r"/sso/redirect\?SAMLRequest="))
-    page.fill("input[name=email]", email)
-    page.fill("input[name=given_name]", "Nina")
-    page.fill("input[name=family_name]", "Nielsen")
-    if mfa:
-        page.check("input[name=mfa]")
-    page.locator("button[type=submit]").click()
+    at = re.compile(re.escape(idp.base) + r"/sso/redirect\?SAMLRequest=")
+    sign_in_at_test_idp(page, at=at, email=email, given_name="Nina", family_name="Nielsen", mfa=mfa)
 
 
 def test_first_login_creates_the_account_and_logout_ends_both(
