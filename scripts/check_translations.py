@@ -3,12 +3,16 @@
 For every app with a ``locale/da`` catalogue, extract the messages of the
 current source into a temporary copy (``makemessages``) and compare with the
 committed catalogue: every message must be present and translated, and none
-fuzzy. Also fails when an app has translatable strings but no catalogue.
+fuzzy. Also fails when an app has translatable strings but no catalogue, and
+on a string split the way no gettext tool writes it (a non-empty first line
+followed by continuation lines: what a line-based merge of two catalogues
+leaves behind, gluing one entry's text to another's).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -16,6 +20,10 @@ import tempfile
 from pathlib import Path
 
 import polib
+
+#: A msgid/msgstr whose first line holds text and which continues on the next
+#: line. makemessages and polib start a wrapped string with an empty "" line.
+SPLICED = re.compile(r'^(msgid|msgstr|msgctxt) "[^"\n]+"\n"', re.MULTILINE)
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src" / "mentoring"
@@ -65,6 +73,10 @@ def main() -> int:
             if fresh_ids:
                 problems.append(f"{app_dir.name}: no Danish catalogue ({PO}); run `make messages`")
             continue
+        text = committed_path.read_text(encoding="utf-8")
+        for match in SPLICED.finditer(text):
+            line = text.count("\n", 0, match.start()) + 1
+            problems.append(f"{app_dir.name}: spliced entry at {PO}:{line} (a merge artefact)")
         committed = polib.pofile(str(committed_path))
         entries = {(e.msgctxt, e.msgid): e for e in committed if not e.obsolete}
         for key in sorted(fresh_ids - entries.keys(), key=str):

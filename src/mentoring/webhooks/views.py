@@ -1,6 +1,7 @@
 """Coordinator pages of a programme's webhooks: the endpoints, registering
-one (its secret is shown once, on the answer to the POST), changing it, a
-new secret, removing it, and the delivery log with manual redelivery.
+one (its secret is shown once, on the answer to the POST; reloading that
+answer does not register it again: ``common.once``), changing it, a new
+secret, removing it, and the delivery log with manual redelivery.
 
 Thin views: guard → selector (another programme's endpoint is a 404) →
 form → service → message and redirect."""
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from mentoring.common import once
 from mentoring.common.errors import add_service_errors
 from mentoring.programmes.permissions import coordinator_required
 from mentoring.programmes.selectors import coordinated_programme_or_404
@@ -49,6 +51,8 @@ def endpoint_list_view(request: HttpRequest, slug: str) -> HttpResponse:
 @coordinator_required
 def endpoint_create_view(request: HttpRequest, slug: str) -> HttpResponse:
     programme = coordinated_programme_or_404(user=request.user, slug=slug)
+    if request.method == "POST" and once.is_repeat(request):
+        return once.repeat_redirect(request, "webhooks:list", slug=slug)
     form = EndpointForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -62,6 +66,7 @@ def endpoint_create_view(request: HttpRequest, slug: str) -> HttpResponse:
         except services.WebhookError as error:
             add_service_errors(form, error)
         else:
+            once.mark_done(request)
             return _secret_page(request, endpoint, secret)
     return render(request, "webhooks/endpoint_form.html", {"programme": programme, "form": form})
 
@@ -110,7 +115,10 @@ def endpoint_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @coordinator_required
 def endpoint_rotate_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     endpoint = selectors.endpoint_or_404(user=request.user, slug=slug, pk=pk)
+    if once.is_repeat(request):
+        return once.repeat_redirect(request, "webhooks:endpoint", slug=slug, pk=pk)
     secret = services.endpoint_rotate_secret(endpoint=endpoint, by=request.user)
+    once.mark_done(request)
     return _secret_page(request, endpoint, secret)
 
 

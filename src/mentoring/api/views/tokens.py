@@ -15,6 +15,7 @@ from mentoring.api.forms import TokenForm
 from mentoring.api.models import ApiToken
 from mentoring.api.selectors import tokens_for_user
 from mentoring.api.services import token_create, token_revoke
+from mentoring.common import once
 from mentoring.programmes.permissions import coordinator_required
 
 
@@ -27,6 +28,8 @@ def token_list(request: HttpRequest) -> HttpResponse:
 @never_cache
 @coordinator_required
 def token_new(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST" and once.is_repeat(request):
+        return once.repeat_redirect(request, "api:tokens")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         new = token_create(
@@ -36,6 +39,7 @@ def token_new(request: HttpRequest) -> HttpResponse:
             expires_at=form.expires_at(),
             allowed_networks=form.cleaned_data["allowed_networks"],
         )
+        once.mark_done(request)
         # The key is shown on this answer only (never stored; never_cache: no-store).
         return render(request, "api/token_created.html", {"token": new.token, "key": new.key})
     return render(request, "api/token_form.html", {"form": form})

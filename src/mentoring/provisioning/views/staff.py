@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from mentoring.common import once
 from mentoring.common.permissions import guard
 from mentoring.provisioning import csv_io
 from mentoring.provisioning.forms import CsvUploadForm, TokenForm
@@ -32,6 +33,8 @@ _PENDING = "provisioning_csv"
 @superuser_required
 def tokens(request: HttpRequest) -> HttpResponse:
     new_secret = None
+    if request.method == "POST" and once.is_repeat(request):
+        return once.repeat_redirect(request, "provisioning:tokens")
     if request.method == "POST":
         form = TokenForm(request.POST)
         if form.is_valid():
@@ -44,6 +47,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
             # Shown in this response only: the page is not cached and the
             # token is never stored or logged.
             new_secret = created.secret
+            once.mark_done(request)
             form = TokenForm()
     else:
         form = TokenForm()
