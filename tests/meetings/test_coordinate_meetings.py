@@ -27,6 +27,7 @@ from mentoring.meetings.selectors import (
     RISK_NO_AGENDA,
     RISK_OVERDUE_HOMEWORK,
     meetings_overview,
+    meetings_overview_page,
 )
 from mentoring.programmes.models import Programme
 from mentoring.relationships.enums import MentorshipStatus
@@ -251,6 +252,61 @@ def test_pairs_at_risk_and_their_reasons(programme: Programme, coordinator_en: U
     }
     assert shown == {never_met.pk, long_ago.pk, overdue.pk, no_agenda.pk}
     assert 'href="?show=risk" aria-current="page"' in html
+
+
+def test_the_risk_rule_in_the_database_agrees_with_the_figures(programme: Programme) -> None:
+    """The overview counts and filters the pairs at risk in SQL
+    (``at_risk_condition``) and computes the reasons from the page's figures
+    (``_risks``): both must agree, at the edges of every rule too."""
+    cases: dict[str, Mentorship] = {}
+
+    def pair(name: str, accepted_days: int | None = None) -> Mentorship:
+        made = make_pair(programme, len(cases))
+        if accepted_days is not None:
+            accepted_days_ago(made, accepted_days)
+        cases[name] = made
+        return made
+
+    make_meeting(pair("cancelled_recently", 100), days=-3, status=MeetingStatus.CANCELLED)
+    make_meeting(pair("unrecorded_recently", 100), days=-3)  # planned, not marked held
+    make_meeting(pair("held_before_accepting", 5), days=-60, status=MeetingStatus.HELD)
+    make_meeting(pair("held_in_window", 100), days=-(INACTIVITY_DAYS - 1), status="held")
+    pair("accepted_just_inside", INACTIVITY_DAYS - 1)
+    pair("accepted_just_outside", INACTIVITY_DAYS + 1)
+    make_item(pair("homework_due_today"), due_in=0)
+    make_item(pair("homework_done_late"), due_in=-5, done=True)
+    make_meeting(pair("agenda_in_time"), days=1.9, agenda="Ready")
+    make_meeting(pair("agenda_missing_later"), days=2.1)
+    make_meeting(pair("cancelled_soon"), days=1, status=MeetingStatus.CANCELLED)
+    make_item(pair("everything", 300), due_in=-1)
+    make_meeting(cases["everything"], days=1)  # planned ahead: not inactive
+    closing = pair("closing_idle", 300)
+    Mentorship.objects.filter(pk=closing.pk).update(status=MentorshipStatus.CLOSING)
+    completed = pair("completed_idle", 300)
+    make_item(completed, due_in=-3)
+    Mentorship.objects.filter(pk=completed.pk).update(status=MentorshipStatus.COMPLETED)
+
+    now = timezone.now()
+    figures = {
+        row.mentorship.pk: row.risks for row in meetings_overview(programme=programme, now=now)
+    }
+    expected = {
+        "cancelled_recently": (RISK_INACTIVE,),
+        "held_before_accepting": (RISK_INACTIVE,),
+        "accepted_just_outside": (RISK_INACTIVE,),
+        "everything": (RISK_OVERDUE_HOMEWORK, RISK_NO_AGENDA),
+        "closing_idle": (RISK_INACTIVE,),
+    }
+    assert {name: figures[made.pk] for name, made in cases.items() if figures[made.pk]} == expected
+
+    page = meetings_overview_page(programme=programme, at_risk_only=True, per_page=100, now=now)
+    assert page.total == len(cases)
+    assert page.at_risk_count == len(expected)
+    assert {row.mentorship.pk: row.risks for row in page.rows} == {
+        cases[name].pk: risks for name, risks in expected.items()
+    }
+    everyone = meetings_overview_page(programme=programme, per_page=100, now=now)
+    assert {row.mentorship.pk: row.risks for row in everyone.rows} == figures
 
 
 def test_no_pair_at_risk(programme: Programme, coordinator_en: User) -> None:

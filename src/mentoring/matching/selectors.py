@@ -61,6 +61,13 @@ class RankingSettings:
     shortlist_size: int = DEFAULT_SHORTLIST_SIZE
 
 
+def _ranking_of(row: MatchingSettings | None) -> RankingSettings:
+    if row is None:
+        return RankingSettings()
+    size = min(SHORTLIST_MAX, max(SHORTLIST_MIN, int(row.shortlist_size)))
+    return RankingSettings(enabled=bool(row.participant_ranking), shortlist_size=size)
+
+
 def ranking_settings(*, programme: Programme) -> RankingSettings:
     """Whether the programme's mentees rank mentors, and how many mentors
     their shortlists show (one query)."""
@@ -75,11 +82,8 @@ def ranking_settings(*, programme: Programme) -> RankingSettings:
     return RankingSettings(enabled=bool(row[0]), shortlist_size=size)
 
 
-def effective_settings(*, programme: Programme) -> tuple[dict[str, float], float]:
-    """The weights and minimum score a run of ``programme`` uses now. The
-    mentees' own ranking weighs 0 while the programme does not use it."""
+def _effective_of(row: MatchingSettings | None) -> tuple[dict[str, float], float]:
     weights = default_weights()
-    row = MatchingSettings.objects.filter(programme=programme).first()
     if row is None or not row.participant_ranking:
         weights[RANKING] = 0.0
     if row is None:
@@ -88,6 +92,20 @@ def effective_settings(*, programme: Programme) -> tuple[dict[str, float], float
         if key in editable_criteria(ranking=row.participant_ranking):
             weights[key] = float(value)
     return weights, float(row.min_score)
+
+
+def effective_settings(*, programme: Programme) -> tuple[dict[str, float], float]:
+    """The weights and minimum score a run of ``programme`` uses now. The
+    mentees' own ranking weighs 0 while the programme does not use it."""
+    return _effective_of(MatchingSettings.objects.filter(programme=programme).first())
+
+
+def matching_settings(*, programme: Programme) -> tuple[dict[str, float], float, RankingSettings]:
+    """``effective_settings`` and ``ranking_settings`` from one read of the
+    programme's settings (the matching page shows both): one query."""
+    row = MatchingSettings.objects.filter(programme=programme).first()
+    weights, min_score = _effective_of(row)
+    return weights, min_score, _ranking_of(row)
 
 
 def programme_runs(*, programme: Programme) -> QuerySet[MatchingRun]:

@@ -44,8 +44,8 @@ from mentoring.matching.selectors import (
     RANKING,
     applications_not_closed,
     decline_notice_choice,
-    effective_settings,
     latest_done_run,
+    matching_settings,
     mentee_shortlist,
     open_mentee_participation,
     pair_decisions,
@@ -79,9 +79,11 @@ from mentoring.relationships.selectors import programme_matches_list
 
 def _run(programme: Programme, number: int) -> MatchingRun:
     try:
-        return run_by_number(programme=programme, number=number)
+        run = run_by_number(programme=programme, number=number)
     except MatchingRun.DoesNotExist as error:
         raise Http404 from error
+    run.programme = programme  # already read and scoped: no second query
+    return run
 
 
 def _run_message(request: HttpRequest, run: MatchingRun) -> None:
@@ -114,8 +116,7 @@ def matching_home(request: HttpRequest, slug: str) -> HttpResponse:
     """Settings (weights, minimum score), "run matching", the runs, the pins
     and vetoes, and the published mentorships of a programme."""
     programme = coordinated_programme_or_404(user=request.user, slug=slug)
-    weights, min_score = effective_settings(programme=programme)
-    ranking = ranking_settings(programme=programme)
+    weights, min_score, ranking = matching_settings(programme=programme)
     form = SettingsForm(
         request.POST or None,
         ranking=ranking.enabled,
@@ -161,7 +162,6 @@ def matching_home(request: HttpRequest, slug: str) -> HttpResponse:
             "mentorships": Paginator(
                 programme_matches_list(programme=programme), MATCHES_PAGE_SIZE
             ).get_page(request.GET.get("page")),
-            "latest_done": latest_done_run(programme=programme),
             "applications_open": applications_not_closed(programme=programme),
             "notice_form": DeclineNoticeForm(
                 initial={"declined": decline_notice_choice(programme=programme, user=request.user)}

@@ -23,6 +23,8 @@ from typing import Any
 from django.db.models import (
     BooleanField,
     Count,
+    DateTimeField,
+    Exists,
     ExpressionWrapper,
     Max,
     Min,
@@ -31,7 +33,10 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Value,
 )
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import LessThan
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import ngettext
@@ -409,12 +414,38 @@ def meetings_overview(
     return rows
 
 
-@dataclass(frozen=True)
-class _PairFacts:
-    pk: int
-    status: str
-    created_at: datetime
-    accepted_at: datetime | None
+def at_risk_condition(*, programme: Programme, now: datetime) -> Q:
+    """The rule of ``_risks`` as a condition on ``Mentorship`` rows (one
+    SQL expression: correlated subqueries on the pair's meetings and
+    homework), so that the pairs at risk are counted and filtered in the
+    database instead of computing every pair's figures. It must say the
+    same as ``_risks``; ``tests/meetings/test_coordinate_meetings.py``
+    compares both."""
+    today = timezone.localdate(now)
+    cutoff = now - timedelta(days=inactivity_days(programme))
+    soon = now + timedelta(days=AGENDA_WARNING_DAYS)
+    meetings = Meeting.objects.filter(mentorship=OuterRef("pk")).order_by()
+    planned_ahead = Exists(meetings.filter(status=MeetingStatus.PLANNED, starts_at__gt=now))
+    last_met = Subquery(
+        meetings.filter(starts_at__lte=now)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .values("mentorship_id")
+        .annotate(last=Max("starts_at"))
+        .values("last")[:1]
+    )
+    overdue = Exists(
+        ActionItem.objects.filter(
+            mentorship=OuterRef("pk"), done_at__isnull=True, due_on__lt=today
+        ).order_by()
+    )
+    no_agenda = Exists(
+        meetings.filter(
+            status=MeetingStatus.PLANNED, starts_at__gt=now, starts_at__lte=soon, agenda=""
+        )
+    )
+    idle_since = Coalesce(last_met, "accepted_at", "created_at")
+    inactive = ~planned_ahead & LessThan(idle_since, Value(cutoff, output_field=DateTimeField()))
+    return Q(status__in=WRITABLE_STATUSES) & (inactive | overdue | no_agenda)
 
 
 @dataclass(frozen=True)
@@ -436,48 +467,52 @@ def meetings_overview_page(
     per_page: int = 50,
     now: datetime | None = None,
 ) -> OverviewPage:
-    """``meetings_overview`` a page at a time: the figures and risks of every
-    pair come from the same aggregate queries (the risk filter and its count
-    need them all), read as plain values; the pairs and their people are
-    loaded as objects for the page's rows only. Five queries for any number
-    of pairs."""
+    """``meetings_overview`` a page at a time, in four queries for any number
+    of pairs: one aggregate for the counts of both filters (the risk rule in
+    SQL, ``at_risk_condition``), the page's pairs with their people, and the
+    meeting figures and homework counts of those pairs only."""
     from django.core.paginator import Paginator
 
     now = now or timezone.now()
-    facts = [
-        _PairFacts(pk=pk, status=status, created_at=created_at, accepted_at=accepted_at)
-        for pk, status, created_at, accepted_at in overview_pairs(programme=programme).values_list(
-            "pk", "status", "created_at", "accepted_at"
-        )
-    ]
-    ids = [fact.pk for fact in facts]
-    meetings = meeting_stats(ids, now=now)
-    homework = homework_counts(ids, today=timezone.localdate(now))
+    at_risk = at_risk_condition(programme=programme, now=now)
+    counts = Mentorship.objects.filter(programme=programme, status__in=PAIR_STATUSES).aggregate(
+        total=Count("pk"), at_risk=Count("pk", filter=at_risk)
+    )
+    pairs = overview_pairs(programme=programme)
+    if at_risk_only:
+        pairs = pairs.filter(at_risk)
+    paginator = Paginator(pairs, per_page)
+    # The count is known from the aggregate: no second COUNT query.
+    paginator.count = counts["at_risk"] if at_risk_only else counts["total"]
+    page_obj = paginator.get_page(page)
+    mentorships = list(page_obj.object_list)
+    meetings = meeting_stats(mentorships, now=now)
+    homework = homework_counts(mentorships, today=timezone.localdate(now))
     threshold = inactivity_days(programme)
-    risks = {
-        fact.pk: _risks(fact, meetings[fact.pk], homework[fact.pk], now=now, threshold=threshold)
-        for fact in facts
-    }
-    at_risk = [pk for pk in ids if risks[pk][0]]
-    page_obj = Paginator(at_risk if at_risk_only else ids, per_page).get_page(page)
-    page_ids = list(page_obj.object_list)
-    pairs = {m.pk: m for m in overview_pairs(programme=programme).filter(pk__in=page_ids)}
     rows = []
-    for pk in page_ids:
-        mentorship = pairs[pk]
+    for mentorship in mentorships:
+        risks, idle_days = _risks(
+            mentorship,
+            meetings[mentorship.pk],
+            homework[mentorship.pk],
+            now=now,
+            threshold=threshold,
+        )
         agreed: Any = getattr(mentorship, "agreed_meetings", None)
         rows.append(
             PairOverview(
                 mentorship=mentorship,
-                meetings=meetings[pk],
+                meetings=meetings[mentorship.pk],
                 agreed_meetings=int(agreed) if agreed is not None else None,
                 recommended_meetings=int(programme.min_meetings),
-                homework=homework[pk],
-                risks=risks[pk][0],
-                inactive_days=risks[pk][1],
+                homework=homework[mentorship.pk],
+                risks=risks,
+                inactive_days=idle_days,
             )
         )
-    return OverviewPage(rows=rows, page=page_obj, total=len(ids), at_risk_count=len(at_risk))
+    return OverviewPage(
+        rows=rows, page=page_obj, total=counts["total"], at_risk_count=counts["at_risk"]
+    )
 
 
 # -- a pair's meetings and their plan (helper "meetings") -------------------
