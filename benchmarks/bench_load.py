@@ -319,11 +319,34 @@ def sign_in(base: str, demo: object, count: int) -> list[User]:
 
 
 def coordinator_slug(people: list[User], base: str) -> str:
-    page = people[0].get("/coordinate/").text
-    slugs = re.findall(r'href="/coordinate/([a-z0-9-]+)/"', page)
+    """The programme the coordinators page through: the first one on their list.
+
+    The list also links to ``/coordinate/new/`` (the "New programme" button).
+    Picking the most frequent ``/coordinate/<x>/`` link, as this used to, tied
+    "new" with the programme's slug and chose between them by set order (the
+    string hash, random per run): on the runs that chose "new", every
+    coordinator list page answered 404 (``/coordinate/new/participants/`` does
+    not exist) while the "programme page" was the create form. Reserved slugs
+    are skipped, and each coordinator page must answer 200 once before the
+    load starts.
+    """
+    from mentoring.programmes.validation import RESERVED_SLUGS
+
+    coordinator = people[0]
+    page = coordinator.get("/coordinate/").text
+    slugs = [
+        slug
+        for slug in re.findall(r'href="/coordinate/([a-z0-9-]+)/"', page)
+        if slug not in RESERVED_SLUGS
+    ]
     if not slugs:
         raise RuntimeError("no programme on the coordinator's list")
-    return max(set(slugs), key=slugs.count)
+    slug = slugs[0]
+    for _kind, path in pages(coordinator, slug):
+        status = coordinator.get(path).status_code
+        if status != 200:
+            raise RuntimeError(f"{path} answers {status} before any load")
+    return slug
 
 
 def report(title: str, result: dict[str, object]) -> None:
