@@ -211,6 +211,7 @@ def one_run(base: str, people: list[User], slug: str, seconds: float) -> dict[st
             if status not in (200, 302):
                 errors[f"{kind}: {status}"] += 1
 
+    load_before = os.getloadavg()[0]
     until = time.monotonic() + seconds
     threads = [
         threading.Thread(target=drive, args=(user, slug, until, record), daemon=True)
@@ -239,6 +240,9 @@ def one_run(base: str, people: list[User], slug: str, seconds: float) -> dict[st
             for kind, values in sorted(times.items())
         },
         "rps": dynamic / elapsed,
+        # The machine's 1-minute load average before and after the run: other
+        # work on a shared machine shows here (2 cores: above 2 means waiting).
+        "load": (load_before, os.getloadavg()[0]),
         "errors": sum(errors.values()),
         "error_kinds": dict(errors),
     }
@@ -350,7 +354,11 @@ def coordinator_slug(people: list[User], base: str) -> str:
 
 
 def report(title: str, result: dict[str, object]) -> None:
-    print(f"\n{title}: {result['rps']:.1f} requests/s, {result['errors']} errors")
+    load_before, load_after = result["load"]  # type: ignore[misc]
+    print(
+        f"\n{title}: {result['rps']:.1f} requests/s, {result['errors']} errors, "
+        f"load average {load_before:.1f} before, {load_after:.1f} after"
+    )
     if result["errors"]:
         print(f"  errors: {result['error_kinds']}")
     for kind, (p50, p95, n) in result["pages"].items():  # type: ignore[attr-defined]
@@ -374,7 +382,9 @@ def summary(results: list[dict[str, object]], database: str, args: argparse.Name
         )
     rps = statistics.median(r["rps"] for r in results)  # type: ignore[misc]
     errors = sum(r["errors"] for r in results)  # type: ignore[misc]
+    loads = [value for r in results for value in r["load"]]  # type: ignore[attr-defined]
     print(f"  requests/s {rps:.1f} ({rps / cores:.1f} per core), errors {errors}")
+    print(f"  load average during the runs: {min(loads):.1f} to {max(loads):.1f}")
 
 
 if __name__ == "__main__":
