@@ -281,7 +281,9 @@ def main() -> None:
                 stderr=subprocess.STDOUT,
             )
             try:
-                deadline = time.monotonic() + 60
+                # Three processes import Django and the apps: on a busy shared
+                # machine (load average above 10 on 2 cores) that took over a minute.
+                deadline = time.monotonic() + 180
                 while True:
                     try:
                         if requests.get(base + "/accounts/login/", timeout=10).ok:
@@ -289,7 +291,8 @@ def main() -> None:
                     except requests.RequestException:
                         pass
                     if time.monotonic() > deadline:
-                        raise RuntimeError("gunicorn did not start")
+                        tail = log_path.read_text(errors="replace")[-2000:]
+                        raise RuntimeError(f"gunicorn did not start:\n{tail}")
                     time.sleep(0.5)
                 people = sign_in(base, demo, args.users)
                 slug = coordinator_slug(people, base)
