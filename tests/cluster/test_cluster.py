@@ -426,7 +426,7 @@ def message_ids(mail_dir: Path) -> list[str]:
 
 
 def test_two_web_nodes_and_two_workers_lose_nothing_when_one_of_each_is_killed(
-    cluster: Cluster,
+    cluster: Cluster, request: pytest.FixtureRequest
 ) -> None:
     programme = ProgrammeFactory()
     pairs = learning_pairs(programme)
@@ -507,6 +507,9 @@ def test_two_web_nodes_and_two_workers_lose_nothing_when_one_of_each_is_killed(
     # storing transaction takes (as a concurrent erasure would), so the worker
     # that executes the run is caught mid-run, and killed there.
     blocker = psycopg.connect(database_url())
+    # Closed at the latest when the test ends, so that a failure here cannot leave
+    # the lock behind for the fixtures' clean-up.
+    request.addfinalizer(blocker.close)
     blocker.execute(
         f"SELECT id FROM {Participation._meta.db_table} WHERE programme_id = %s FOR UPDATE",  # noqa: S608
         [matching.pk],
@@ -636,6 +639,7 @@ def test_two_web_nodes_and_two_workers_lose_nothing_when_one_of_each_is_killed(
         Mentorship.objects.filter(programme=matching).values_list("mentee_id", "mentor_id")
     )
     assert proposed == set(proposals)
+    assert Mentorship.objects.filter(programme=matching).count() == len(proposals)
     match_mails = [
         message.message_id
         for message in OutboxMessage.objects.filter(key__startswith="match-proposed:")
