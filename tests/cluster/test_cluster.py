@@ -25,7 +25,7 @@ participations, as an erasure would), the web node mid-load. Then:
 - the login rate limit counts failures on both nodes together (Redis).
 
 Marked ``cluster``: not part of the default run (``-m "not cluster"`` in the
-pytest options); it needs PostgreSQL and takes about a minute.
+pytest options); it needs PostgreSQL and takes one to two and a half minutes.
 """
 
 from __future__ import annotations
