@@ -6,20 +6,26 @@ port, in a throw-away folder), two web nodes (gunicorn with
 ``deploy/gunicorn.conf.py``, two processes each, on two ports) and two workers
 (``manage.py worker``). A bounded mixed load goes through both web nodes
 (log in, write journal notes, plan meetings, write agendas; every plan sends
-e-mail through the outbox); mid-run one web node and one worker are killed
-with SIGKILL, the worker while it runs a task. Then:
+e-mail through the outbox), and a coordinator (password and TOTP) runs matching
+of a second programme through node B. Mid-run one web node and one worker are
+killed with SIGKILL: the worker while it executes the matching run (held in
+its storing transaction by a lock the test takes on the programme's
+participations, as an erasure would), the web node mid-load. Then:
 
 - every write the app acknowledged (a redirect after the POST) exists: 0 lost;
 - no two e-mails carry the same Message-ID, and every outbox row was sent;
 - every reminder that was due was sent;
-- the task the killed worker was running was reclaimed and ran to its end
-  once, on the other worker;
+- the matching task the killed worker was running was reclaimed and ran to
+  its end once, on the other worker: one run, done, its proposals stored once;
+  publishing it through node B makes one mentorship per proposal and sends
+  their e-mails once each (by Message-ID);
+- the slow test tasks each took effect once;
 - the periodic tick ran once per tick cluster-wide, not once per worker;
 - a session started on the killed node keeps working on the other node;
 - the login rate limit counts failures on both nodes together (Redis).
 
 Marked ``cluster``: not part of the default run (``-m "not cluster"`` in the
-pytest options); it needs PostgreSQL and takes about a minute or two.
+pytest options); it needs PostgreSQL and takes one to three and a half minutes.
 """
 
 from __future__ import annotations
@@ -42,6 +48,7 @@ from email import message_from_string
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 import requests
 from django.db import connection
@@ -50,14 +57,18 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from mentoring.common.enums import OutboxStatus
-from mentoring.common.models import OutboxMessage
+from mentoring.common.models import AuditEntry, OutboxMessage
+from mentoring.matching.enums import RunStatus
+from mentoring.matching.models import MatchingRun, Proposal
 from mentoring.meetings.models import Meeting, Note, Reminder
 from mentoring.meetings.services.reminders import meeting_reminders_schedule
+from mentoring.participants.models import Participation
 from mentoring.programmes.models import Programme
 from mentoring.relationships.models import AgreementVersion, Mentorship
 from tests.cluster.hooks import slow_mark
-from tests.factories import PASSWORD, ProgrammeFactory
+from tests.factories import PASSWORD, ProgrammeFactory, UserFactory, activate_totp, totp_code
 from tests.meetings.calendar_helpers import meeting, pair
+from tests.relationships.helpers import small_programme
 
 ROOT = Path(__file__).resolve().parents[2]
 PAIRS = 6
@@ -189,7 +200,8 @@ def cluster(tmp_path: Path, redis_url: str) -> Iterator[Cluster]:
     logs.mkdir()
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "mentoring.settings_test",
+        # The test settings, every matching run on the worker (tests/cluster/settings.py).
+        "DJANGO_SETTINGS_MODULE": "tests.cluster.settings",
         "DATABASE_URL": database_url(),
         "CACHE_URL": redis_url,
         "MENTORING_TEST_MAIL_DIR": str(mail_dir),
@@ -248,6 +260,32 @@ def due_reminders(pairs: list[Mentorship]) -> list[int]:
     return list(Reminder.objects.values_list("pk", flat=True))
 
 
+def matching_programme() -> tuple[Programme, Any, str]:
+    """A second programme of three accepted mentees and three mentors (one
+    clearly best mentor each), coordinated by a person with TOTP."""
+    programme = ProgrammeFactory()
+    small_programme(programme)
+    coordinator = UserFactory(full_name="Karen Koordinator")
+    programme.coordinators.add(coordinator)
+    return programme, coordinator, activate_totp(coordinator)
+
+
+def blocked_on_participations(run: MatchingRun) -> bool:
+    """The run's worker waits in its storing transaction for the lock on the
+    programme's participations (``_left_during_run``) that the test holds."""
+    run.refresh_from_db()
+    if run.status != RunStatus.RUNNING:
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+            "AND query LIKE %s",
+            [f'%"{Participation._meta.db_table}"%FOR UPDATE%'],
+        )
+        row = cursor.fetchone()
+    return bool(row and row[0])
+
+
 # --- The load -------------------------------------------------------------------
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -271,11 +309,14 @@ class Person:
     def get(self, path: str) -> requests.Response:
         return self.http.get(self.node() + path, timeout=20, allow_redirects=False)
 
-    def post_form(self, path: str, data: dict[str, str]) -> requests.Response:
-        """GET the form (for its CSRF token), then POST it, maybe to the other node."""
-        page = self.get(path)
+    def post_form(
+        self, path: str, data: dict[str, str], *, form_page: str = ""
+    ) -> requests.Response:
+        """GET the form (``form_page``, else ``path``) for its CSRF token, then
+        POST it to ``path``, maybe on the other node."""
+        page = self.get(form_page or path)
         token = CSRF.search(page.text)
-        assert page.status_code == 200 and token, (path, page.status_code)
+        assert page.status_code == 200 and token, (form_page or path, page.status_code)
         return self.http.post(
             self.node() + path,
             data={"csrfmiddlewaretoken": token.group(1), **data},
@@ -285,6 +326,16 @@ class Person:
 
     def log_in(self, password: str = PASSWORD) -> requests.Response:
         return self.post_form(reverse("account_login"), {"login": self.email, "password": password})
+
+    def log_in_with_totp(self, secret: str) -> None:
+        """Password, then the authenticator's code (computed with pyotp, as the
+        person's app would). A code is accepted once: sign in once per secret
+        and 30-second window."""
+        response = self.log_in()
+        assert response.status_code == 302, response.text[:500]
+        assert "/2fa/" in response.headers["Location"], response.headers["Location"]
+        answer = self.post_form(response.headers["Location"], {"code": totp_code(secret)})
+        assert answer.status_code == 302, answer.text[:500]
 
 
 @dataclass
@@ -375,13 +426,14 @@ def message_ids(mail_dir: Path) -> list[str]:
 
 
 def test_two_web_nodes_and_two_workers_lose_nothing_when_one_of_each_is_killed(
-    cluster: Cluster,
+    cluster: Cluster, request: pytest.FixtureRequest
 ) -> None:
     programme = ProgrammeFactory()
     pairs = learning_pairs(programme)
     reminders = due_reminders(pairs)
     assert len(reminders) >= PAIRS
     agenda_meetings = dict(Meeting.objects.values_list("mentorship_id", "pk"))
+    matching, coordinator_user, totp_secret = matching_programme()
 
     for name in ("web-a", "web-b"):
         cluster.start_web(name)
@@ -418,6 +470,11 @@ def test_two_web_nodes_and_two_workers_lose_nothing_when_one_of_each_is_killed(
     assert traveller.log_in().status_code == 302
     assert traveller.get(reverse("accounts:profile")).status_code == 200
 
+    # The coordinator works through node B only (node A is the one that dies).
+    coordinator = Person(coordinator_user.email, cluster)
+    coordinator.node = lambda: cluster.urls["web-b"]  # type: ignore[method-assign]
+    coordinator.log_in_with_totp(totp_secret)
+
     people: list[tuple[Person, Mentorship, bool]] = []
     for mentorship in pairs[1:]:
         for user, is_mentee in ((mentorship.mentee.user, True), (mentorship.mentor.user, False)):
@@ -445,26 +502,52 @@ def test_two_web_nodes_and_two_workers_lose_nothing_when_one_of_each_is_killed(
     for thread in threads:
         thread.start()
 
-    # Four slow tasks; kill worker A while it runs one of them.
+    # The coordinator runs matching through node B while the load goes on. The
+    # test holds the lock on the programme's participations that the run's
+    # storing transaction takes (as a concurrent erasure would), so the worker
+    # that executes the run is caught mid-run, and killed there.
+    blocker = psycopg.connect(database_url())
+    # Closed at the latest when the test ends, so that a failure here cannot leave
+    # the lock behind for the fixtures' clean-up.
+    request.addfinalizer(blocker.close)
+    blocker.execute(
+        f"SELECT id FROM {Participation._meta.db_table} WHERE programme_id = %s FOR UPDATE",  # noqa: S608
+        [matching.pk],
+    )
+    started_run = coordinator.post_form(
+        reverse("matching:run_start", kwargs={"slug": matching.slug}),
+        {},
+        form_page=reverse("matching:home", kwargs={"slug": matching.slug}),
+    )
+    assert started_run.status_code == 302, started_run.text[:500]
+    run = MatchingRun.objects.get(programme=matching)
+    assert run.background and started_run.headers["Location"].endswith(f"/runs/{run.number}/")
+    # Four slow tasks, for the other worker.
     for number in range(4):
         slow_mark.enqueue(key=f"slow-{number}")
-    worker_a = cluster.workers["worker-a"]
-
-    def a_runs_a_slow_task() -> bool:
-        return DBTaskResult.objects.filter(
-            status="RUNNING",
-            task_path="tests.cluster.hooks.slow_mark",
-            worker_ids__icontains=f":{worker_a.pid}:",
-        ).exists()
-
-    wait_until(a_runs_a_slow_task, seconds=60, what="worker A to run a slow task", every=0.1)
+    wait_until(
+        lambda: blocked_on_participations(run),
+        seconds=90,  # a worker's first matching run imports the engine: slow on a busy machine
+        what="a worker to execute the matching run",
+        every=0.1,
+    )
+    matching_task = DBTaskResult.objects.get(pk=run.task_id)
+    (killed,) = [  # worker ids are host:pid:random
+        process
+        for process in cluster.workers.values()
+        if f":{process.pid}:" in matching_task.worker_ids[-1]
+    ]
     cut_off = list(
         DBTaskResult.objects.filter(
-            status="RUNNING", worker_ids__icontains=f":{worker_a.pid}:"
+            status="RUNNING", worker_ids__icontains=f":{killed.pid}:"
         ).values_list("pk", flat=True)
     )
-    os.killpg(worker_a.pid, signal.SIGKILL)
-    worker_a.wait()
+    os.killpg(killed.pid, signal.SIGKILL)
+    killed.wait()
+    blocker.rollback()  # the lock goes; the killed worker's transaction died with it
+    blocker.close()
+    assert MatchingRun.objects.get(pk=run.pk).status == RunStatus.RUNNING  # left mid-run
+    killed_at = time.monotonic() - started
 
     time.sleep(max(0.0, started + KILL_WEB_AT - time.monotonic()))
     cluster.kill_web("web-a")
@@ -477,6 +560,24 @@ def test_two_web_nodes_and_two_workers_lose_nothing_when_one_of_each_is_killed(
     page = traveller.get(reverse("accounts:profile"))
     assert page.status_code == 200  # an anonymous visitor is sent to the login page (302)
     assert pairs[1].mentee.user.full_name in page.text
+
+    # The reclaimed matching task finished the run on the surviving worker; the
+    # coordinator publishes it through node B (early: applications are open).
+    wait_until(
+        lambda: MatchingRun.objects.get(pk=run.pk).status != RunStatus.RUNNING,
+        seconds=60,
+        what="the reclaimed matching run to finish",
+        every=0.5,
+    )
+    run.refresh_from_db()
+    assert run.status == RunStatus.DONE, (run.status, run.error)
+    run_done_at = time.monotonic() - started
+    publish = reverse("matching:publish", kwargs={"slug": matching.slug, "number": run.number})
+    published = coordinator.post_form(publish, {"confirm": "on", "early": "on"})
+    assert published.status_code == 302, published.text[:500]
+    run_page = reverse("matching:run", kwargs={"slug": matching.slug, "number": run.number})
+    again = coordinator.post_form(publish, {"confirm": "on", "early": "on"}, form_page=run_page)
+    assert again.status_code == 302  # refused: back to the run page, nothing new
 
     # Let the surviving worker finish: the queue drains, the outbox is sent.
     def settled() -> bool:
@@ -517,11 +618,34 @@ def test_two_web_nodes_and_two_workers_lose_nothing_when_one_of_each_is_killed(
         pk__in=reminders, sent_at__isnull=True, cancelled_at__isnull=True
     ).exists()
 
-    # The killed worker's task was reclaimed and ran to its end once, elsewhere.
-    assert cut_off
+    # The killed worker's task (the matching run) was reclaimed and ran to its
+    # end once, elsewhere.
+    assert cut_off == [matching_task.pk]
     for task in DBTaskResult.objects.filter(pk__in=cut_off):
         assert task.status == "SUCCESSFUL"
         assert len(task.worker_ids) == 2  # the killed worker, then the survivor
+        assert f":{killed.pid}:" in task.worker_ids[0]
+        assert f":{killed.pid}:" not in task.worker_ids[1]
+    # One run, done once: its proposals and its audit entry stored once.
+    assert list(MatchingRun.objects.filter(programme=matching).values_list("pk", "status")) == [
+        (run.pk, RunStatus.DONE)
+    ]
+    proposals = list(Proposal.objects.filter(run=run).values_list("mentee_id", "mentor_id"))
+    assert len(proposals) == run.matched == 3
+    assert len({mentee for mentee, _mentor in proposals}) == 3
+    assert AuditEntry.objects.filter(action="matching.run", object_id=str(run.pk)).count() == 1
+    # Published once: a mentorship per proposal, two e-mails each, each sent once.
+    proposed = set(
+        Mentorship.objects.filter(programme=matching).values_list("mentee_id", "mentor_id")
+    )
+    assert proposed == set(proposals)
+    assert Mentorship.objects.filter(programme=matching).count() == len(proposals)
+    match_mails = [
+        message.message_id
+        for message in OutboxMessage.objects.filter(key__startswith="match-proposed:")
+    ]
+    assert len(match_mails) == 2 * len(proposals)
+    assert all(Counter(sent_ids)[message_id] == 1 for message_id in match_mails)
     marks = cluster.marks.read_text().split()
     assert sorted(marks) == [f"slow-{n}" for n in range(4)]
     runs = [line.split()[0] for line in cluster.marks.with_suffix(".runs").read_text().splitlines()]
@@ -537,5 +661,8 @@ def test_two_web_nodes_and_two_workers_lose_nothing_when_one_of_each_is_killed(
         f"\ncluster: {ack.requests} requests in {load_seconds:.0f} s through 2 nodes, "
         f"{len(ack.notes)} notes, {len(ack.meetings)} meetings, {len(ack.agendas)} agendas "
         f"acknowledged; failures while a node died: {dict(ack.failures)}; "
-        f"{len(sent_ids)} e-mails, {len(set(sent_ids))} distinct; {ticks} ticks in {elapsed:.0f} s"
+        f"{len(sent_ids)} e-mails, {len(set(sent_ids))} distinct; "
+        f"{ticks} ticks in {elapsed:.0f} s; "
+        f"matching: worker killed mid-run at {killed_at:.0f} s, run done at {run_done_at:.0f} s, "
+        f"{len(proposals)} proposals published; settled at {time.monotonic() - started:.0f} s"
     )

@@ -6,18 +6,21 @@ from datetime import datetime
 from typing import Any
 
 from django.dispatch import receiver
-from django.tasks import task
+from django.tasks import TaskContext, task
 
 from mentoring.common.signals import periodic_task
 from mentoring.matching import services
 from mentoring.matching.services import matching_execute
 
 
-@task()
-def run_matching(run_id: int) -> str:
+@task(takes_context=True)
+def run_matching(context: TaskContext, run_id: int) -> str:
     """Execute a queued matching run (large programmes). A second execution
-    of the same run does nothing (the run is claimed compare-and-set)."""
-    run = matching_execute(run_id=run_id)
+    of the same run does nothing (the run is claimed compare-and-set), unless
+    it is a later attempt of this task: the worker of the first attempt was
+    killed mid-run and the task reclaimed, so the run it left running is
+    executed again (and stored once, see ``matching_execute``)."""
+    run = matching_execute(run_id=run_id, resume=context.attempt > 1)
     return str(run.status)
 
 

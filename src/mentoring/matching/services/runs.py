@@ -146,16 +146,22 @@ def _fail(run: MatchingRun, message: str, started: float) -> MatchingRun:
     return run
 
 
-def matching_execute(*, run_id: int) -> MatchingRun:
+def matching_execute(*, run_id: int, resume: bool = False) -> MatchingRun:
     """Execute a queued run: build the pool, score, solve, explain, store.
 
     Safe to call twice: only the call that moves the run from queued to
-    running does the work; others return the run as it is. A problem the
-    engine refuses, or any error, marks the run failed with a message.
+    running does the work; others return the run as it is. ``resume=True``
+    (the task's second attempt, after the worker that ran the first was
+    killed and the task was reclaimed) also takes a run left running and
+    does the work again. Either way the result is stored once: the storing
+    transaction locks the run and stores nothing when another execution
+    finished it meanwhile. A problem the engine refuses, or any error, marks
+    the run failed with a message.
     Side effects: the run's Proposal and UnmatchedMentee rows, its results,
     audit entry ``matching.run`` (or ``matching.run_failed``).
     """
-    claimed = MatchingRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
+    claimable = [RunStatus.QUEUED, RunStatus.RUNNING] if resume else [RunStatus.QUEUED]
+    claimed = MatchingRun.objects.filter(pk=run_id, status__in=claimable).update(
         status=RunStatus.RUNNING, progress=5, progressed_at=timezone.now()
     )
     run = MatchingRun.objects.select_related("programme", "created_by").get(pk=run_id)
@@ -341,6 +347,12 @@ def _solve_and_store(run: MatchingRun, pool: Pool, started: float) -> MatchingRu
     pinned = set(pool.pinned)
     ranked = {m.id: m.ranked_mentors for m in pool.mentees if m.ranked_mentors}
     with transaction.atomic():
+        current = MatchingRun.objects.select_for_update().only("status").get(pk=run.pk)
+        if current.status != RunStatus.RUNNING:
+            # Another execution (a reclaimed task beside a slow first one) stored
+            # or failed the run meanwhile: keep its result, store nothing twice.
+            run.refresh_from_db()
+            return run
         left = _left_during_run(run, result)
         proposals = []
         for mentee_id, mentor_id, score in result.pairs:
