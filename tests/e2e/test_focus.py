@@ -89,7 +89,8 @@ def test_an_app_form_rejected_focuses_its_summary(
     live_server, page: Page, console_errors: list[str], screenshot_dir: Path
 ) -> None:
     """A coordinator's form with the app's own summary (a new webhook endpoint
-    without an address): focus on the summary there too."""
+    without an address), then the profile through the shared field template:
+    focus on the summary there too."""
     base = live_server.url
     coordinator = UserFactory(email="fie.fokus@example.org", full_name="Fie Fokus")
     secret = activate_totp(coordinator)
@@ -102,6 +103,17 @@ def test_an_app_form_rejected_focuses_its_summary(
         "main form.stacked-form button[type=submit], main form button[type=submit]"
     ).last.click()
     expect(page.locator("main .error-summary")).to_be_visible()
+    assert active_is_error_summary(page)
+
+    # The shared field template (common/form_fields.html), in English: the profile
+    # with a presentation over its 600 characters.
+    switch_language(page, "English")
+    page.goto(f"{base}/me/profile/")
+    page.fill("main textarea[name=presentation]", "Mentor i mange år. " * 40)
+    submit(page, "presentation")
+    summary = page.locator("main .error-summary")
+    expect(summary.locator("h2")).to_have_text("Some answers need your attention")
+    expect(summary.locator("a[href='#id_presentation']")).to_be_visible()
     assert active_is_error_summary(page)
     assert console_errors == []
 
