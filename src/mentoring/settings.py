@@ -267,6 +267,11 @@ MFA_ADAPTER = "mentoring.accounts.mfa_adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Mentorordning"
 MFA_RECOVERY_CODE_COUNT = 10
+# The code field is focused when the two-factor page opens (accounts/mfa_forms.py).
+MFA_FORMS = {
+    "authenticate": "mentoring.accounts.mfa_forms.CodeFocusedAuthenticateForm",
+    "reauthenticate": "mentoring.accounts.mfa_forms.CodeFocusedReauthenticateForm",
+}
 
 # Idle timeout: 2 hours without a request ends the session. The session's expiry is
 # renewed when it is older than SESSION_REFRESH_SECONDS (not on every request: that

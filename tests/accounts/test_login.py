@@ -38,7 +38,7 @@ def test_login_with_a_wrong_password_is_refused_clearly_and_audited(user: User) 
     assert not is_signed_in(client)
     html = response.content.decode()
     assert WRONG_PASSWORD_DA in html
-    alerts = Page.parse(response).find("div", class_="form-errors")
+    alerts = Page.parse(response).find("div", class_="form-errors error-summary")
     assert alerts
     assert alerts[0].attrs["role"] == "alert"
     entry = AuditEntry.objects.get(action="account.login_failed")
