@@ -193,14 +193,14 @@ def _reference(programme: Programme, today: date) -> m.Metrics:
         agreements.mean_meetings = sum(f["meetings_planned"] for f in frames) / len(frames)  # type: ignore[misc]
         agreements.mean_minutes = sum(f["meeting_minutes"] for f in frames) / len(frames)  # type: ignore[misc]
         agreements.mean_months = sum(d / m.DAYS_PER_MONTH for d in days) / len(frames)
-        agreements.meetings_ok = sum(f["meetings_planned"] >= programme.min_meetings for f in frames)  # type: ignore[operator]
+        agreements.meetings_ok = sum(
+            f["meetings_planned"] >= programme.min_meetings for f in frames
+        )  # type: ignore[operator]
         agreements.minutes_ok = sum(
             f["meeting_minutes"] >= programme.min_meeting_minutes  # type: ignore[operator]
             for f in frames
         )
-        agreements.months_ok = sum(
-            d / m.DAYS_PER_MONTH >= programme.min_months - 0.5 for d in days
-        )
+        agreements.months_ok = sum(d / m.DAYS_PER_MONTH >= programme.min_months - 0.5 for d in days)
 
     all_meetings = list(Meeting.objects.filter(mentorship__programme=programme).values())
     meetings = m.Meetings()
