@@ -101,7 +101,11 @@ def test_a_first_meeting_recorded_at_the_gate_counts_as_held_everywhere(
     export = logged_in_client(coordinator).get(
         reverse("reports:export", args=[programme.slug, "csv"])
     )
-    lines = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig")), delimiter=";"))
+    lines = list(
+        csv.reader(
+            io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig")), delimiter=";"
+        )
+    )
     assert [line[-1] for line in lines if len(line) > 2 and line[2] == "Meetings held"] == ["1"]
 
     entry = AuditEntry.objects.get(action="meeting.held")

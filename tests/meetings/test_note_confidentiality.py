@@ -361,7 +361,7 @@ def readable(response: Any) -> str:
     if getattr(response, "streaming", False):
         content = b"".join(response.streaming_content)
     else:
-        content = response.content
+        content = b"".join(response.streaming_content) if response.streaming else response.content
     parts = [f"{name}: {value}" for name, value in response.headers.items()]
     if content.startswith(b"PK\x03\x04"):
         with zipfile.ZipFile(BytesIO(content)) as archive:

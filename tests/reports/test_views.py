@@ -153,7 +153,7 @@ def test_csv_export_has_the_figures_and_no_free_text(
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
-    raw = response.content.decode("utf-8-sig")
+    raw = b"".join(response.streaming_content).decode("utf-8-sig")
     assert SECRET_TEXT not in raw
     rows = list(csv.reader(io.StringIO(raw), delimiter=";"))
     assert rows[0] == ["Section", "Table", "Row", "Column", "Value"]
@@ -262,11 +262,10 @@ def test_xlsx_export_writes_shares_as_percentages_with_the_unit_in_the_header(
     assert isinstance(homework.value, float) and 0 <= homework.value <= 1
     assert "%" in homework.number_format
     # The CSV says the unit in its column name as well.
-    raw = (
-        logged_in_client(coordinator)
-        .get(reverse("reports:export", args=[programme.slug, "csv"]))
-        .content.decode("utf-8-sig")
+    streamed = logged_in_client(coordinator).get(
+        reverse("reports:export", args=[programme.slug, "csv"])
     )
+    raw = b"".join(streamed.streaming_content).decode("utf-8-sig")
     assert ";Share of the applications (%);100.0\r\n" in raw
 
 

@@ -17,8 +17,8 @@ Both name the unit of a share in the column's header ("Share done (%)").
 
 from __future__ import annotations
 
-import csv
 import io
+from collections.abc import Iterator
 from typing import Any
 
 from django.utils import formats, timezone
@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from mentoring.accounts.models import User
 from mentoring.common.audit import log_action
-from mentoring.participants.io.exporting import CSV_DELIMITER, neutralise
+from mentoring.participants.io.exporting import csv_lines, neutralise
 from mentoring.reports.dashboard import Dashboard
 from mentoring.reports.tables import Cell, suppression_note, with_unit
 
@@ -49,24 +49,30 @@ def _csv_value(cell: Cell) -> str:
     return formats.number_format(cell.value, use_l10n=True)
 
 
-def write_csv(dashboard: Dashboard) -> bytes:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
+def _csv_rows(dashboard: Dashboard) -> Iterator[list[str]]:
+    def line(*values: str) -> list[str]:
+        return [neutralise(value) for value in values]
 
-    def line(*values: str) -> None:
-        writer.writerow([neutralise(value) for value in values])
-
-    line(_("Section"), _("Table"), _("Row"), _("Column"), _("Value"))
+    yield line(_("Section"), _("Table"), _("Row"), _("Column"), _("Value"))
     for figure in dashboard.key_figures:
         label = with_unit(figure.label, [figure.cell])
-        line(_("Key figures"), "", label, "", _csv_value(figure.cell))
+        yield line(_("Key figures"), "", label, "", _csv_value(figure.cell))
     for section in dashboard.sections:
         for table in section.tables:
             columns = _headers(table.columns, [row.cells for row in table.rows])
             for row in table.rows:
                 for column, cell in zip(columns, row.cells, strict=True):
-                    line(section.title, table.caption, row.label, column, _csv_value(cell))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+                    yield line(section.title, table.caption, row.label, column, _csv_value(cell))
+
+
+def csv_stream(dashboard: Dashboard) -> Iterator[bytes]:
+    """The CSV file line by line (for a ``StreamingHttpResponse``). The figures are
+    aggregates the dashboard has already read; the lines are made as they are sent."""
+    return csv_lines(_csv_rows(dashboard))
+
+
+def write_csv(dashboard: Dashboard) -> bytes:
+    return b"".join(csv_stream(dashboard))
 
 
 def _headers(columns: list[str], rows: list[list[Cell]]) -> list[str]:
@@ -143,15 +149,18 @@ def write_xlsx(dashboard: Dashboard) -> bytes:
     return buffer.getvalue()
 
 
-def dashboard_export(*, dashboard: Dashboard, actor: User, file_format: str) -> bytes:
-    """The dashboard as a CSV or XLSX file.
+def dashboard_export(
+    *, dashboard: Dashboard, actor: User, file_format: str
+) -> bytes | Iterator[bytes]:
+    """The dashboard as an XLSX file (bytes, made by openpyxl's write-only
+    workbook) or as CSV lines (an iterator, to stream).
 
     Side effects: one audit entry ``reports.exported`` (the format). Raises
     ValueError for an unknown format.
     """
     if file_format not in FORMATS:
         raise ValueError(f"Unknown export format: {file_format!r}")
-    content = write_csv(dashboard) if file_format == "csv" else write_xlsx(dashboard)
+    content = csv_stream(dashboard) if file_format == "csv" else write_xlsx(dashboard)
     log_action(
         actor=actor,
         action="reports.exported",

@@ -14,15 +14,31 @@ agenda, a goal text, a decline reason or a free-text answer.
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, cast
 
-from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThanOrEqual
 from django.utils import timezone
 
 from mentoring.evaluations.enums import QuestionCode, QuestionKind, SurveyKind
-from mentoring.evaluations.models import Answer
+from mentoring.evaluations.models import Answer, Question
 from mentoring.matching.models import Proposal
 from mentoring.meetings.enums import MeetingStatus
 from mentoring.meetings.models import ActionItem, Meeting
@@ -30,8 +46,9 @@ from mentoring.participants.enums import ApplicationStatus, Role
 from mentoring.participants.models import Participation
 from mentoring.programmes.enums import BenefitArea, MentorRole
 from mentoring.programmes.models import Programme
-from mentoring.relationships.enums import MentorshipStatus, TrialAnswer
+from mentoring.relationships.enums import MentorshipStatus, Side, TrialAnswer
 from mentoring.relationships.models import AgreementVersion, Mentorship, TrialResponse
+from mentoring.reports.expressions import DaysBetween, JsonInteger, JsonListHas
 
 #: Score bands of the match quality chart (the engine's scores lie in 0-1).
 SCORE_BANDS: tuple[tuple[float, float], ...] = (
@@ -114,6 +131,15 @@ class Scale:
 
 
 @dataclass
+class Wishes:
+    """The accepted mentees' ratings (0-3) of one benefit area in their applications."""
+
+    count: int = 0  # mentees who rated the area
+    total: int = 0  # sum of their ratings
+    high: int = 0  # ratings of 2 or 3 ("hoped for much")
+
+
+@dataclass
 class Surveys:
     #: (survey kind, question code, side) -> aggregate (no benefit questions)
     scales: dict[tuple[str, str, str], Scale] = field(default_factory=dict)
@@ -121,8 +147,8 @@ class Surveys:
     benefits: dict[tuple[str, str], Scale] = field(default_factory=dict)
     #: side -> satisfaction (0-10) answers per value of the final evaluation
     satisfaction: dict[str, Counter[int]] = field(default_factory=dict)
-    #: mentees whose application rated each area (0-3): area -> ratings
-    wishes: dict[str, list[int]] = field(default_factory=dict)
+    #: area -> the accepted mentees' ratings of it in their applications
+    wishes: dict[str, Wishes] = field(default_factory=dict)
 
 
 @dataclass
@@ -136,62 +162,174 @@ class Metrics:
     surveys: Surveys
 
 
-def _funnel(programme: Programme) -> Funnel:
+def _participations(programme: Programme) -> tuple[Funnel, dict[str, Wishes]]:
+    """Applications and acceptances by role, and the accepted mentees' ratings
+    of the six benefit areas (one query: conditional aggregates per role)."""
     funnel = Funnel()
+    mentee_wish = Q(role=Role.MENTEE, status=ApplicationStatus.ACCEPTED)
+    wish_aggregates: dict[str, Any] = {}
+    for index, area in enumerate(BenefitArea.values):
+        rating = JsonInteger("benefit_wishes", area)
+        wish_aggregates[f"wish{index}_n"] = Count(rating, filter=mentee_wish)
+        wish_aggregates[f"wish{index}_sum"] = Sum(rating, filter=mentee_wish)
+        wish_aggregates[f"wish{index}_high"] = Count(
+            rating, filter=mentee_wish & Q(GreaterThanOrEqual(rating, 2))
+        )
     rows = (
         Participation.objects.filter(programme=programme)
         .values("role")
         .annotate(
             applications=Count("pk", filter=~Q(status=ApplicationStatus.DRAFT)),
             accepted=Count("pk", filter=Q(status=ApplicationStatus.ACCEPTED)),
+            **wish_aggregates,
         )
         .order_by()
     )
-    for row in rows:
+    wishes = {area: Wishes() for area in BenefitArea.values}
+    for row in cast(list[dict[str, Any]], list(rows)):
         funnel.applications[row["role"]] = row["applications"]
         funnel.accepted[row["role"]] = row["accepted"]
-    accepted_agreement = AgreementVersion.objects.filter(
-        mentorship=OuterRef("pk"), accepted_at__isnull=False
+        for index, area in enumerate(BenefitArea.values):
+            wish = wishes[area]
+            wish.count += row[f"wish{index}_n"]
+            wish.total += int(row[f"wish{index}_sum"] or 0)
+            wish.high += row[f"wish{index}_high"]
+    return funnel, wishes
+
+
+def _newest_agreement(field: str | Any) -> Case:
+    """The newest accepted agreement version's ``field`` of a pair accepted by
+    both (NULL otherwise), for a mentorship query."""
+    newest = (
+        AgreementVersion.objects.filter(mentorship=OuterRef("pk"), accepted_at__isnull=False)
+        .order_by("-number")
+        .annotate(picked=field if not isinstance(field, str) else F(field))
+        .values("picked")[:1]
     )
-    pairs = Mentorship.objects.filter(programme=programme).annotate(
-        has_agreement=Exists(accepted_agreement)
+    return Case(When(accepted_at__isnull=False, then=Subquery(newest)), default=None)
+
+
+def _meetings_of_pair(status: str) -> Coalesce:
+    """The number of the pair's meetings in ``status``, for a mentorship query."""
+    meetings = (
+        Meeting.objects.filter(mentorship=OuterRef("pk"), status=status)
+        .order_by()
+        .values("mentorship")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
-    totals = pairs.aggregate(
+    return Coalesce(Subquery(meetings), 0)
+
+
+def _pairs(programme: Programme) -> tuple[Funnel, Agreements, Meetings]:
+    """The funnel's steps after acceptance, the endings, the agreements' frame
+    against the recommendation and each working pair's meetings against its
+    agreement and the recommendation: one query over the programme's
+    mentorships, with each pair's meetings, newest accepted agreement and trial
+    answers as correlated subqueries, summed up in an outer query)."""
+    funnel = Funnel()
+    trial_not_a_fit = TrialResponse.objects.filter(
+        mentorship=OuterRef("pk"), answer=TrialAnswer.NOT_A_FIT
+    )
+    per_pair = (
+        Mentorship.objects.filter(programme=programme)
+        .annotate(
+            has_agreement=Exists(
+                AgreementVersion.objects.filter(
+                    mentorship=OuterRef("pk"), accepted_at__isnull=False
+                )
+            ),
+            not_a_fit_mentee=Exists(trial_not_a_fit.filter(side=Side.MENTEE)),
+            not_a_fit_mentor=Exists(trial_not_a_fit.filter(side=Side.MENTOR)),
+            agreed=_newest_agreement("meetings_planned"),
+            agreed_minutes=_newest_agreement("meeting_minutes"),
+            agreed_days=_newest_agreement(DaysBetween("ends_on", "starts_on")),
+            held=_meetings_of_pair(MeetingStatus.HELD),
+            planned=_meetings_of_pair(MeetingStatus.PLANNED),
+            cancelled=_meetings_of_pair(MeetingStatus.CANCELLED),
+            # Grouped by pair (one row each): SQLite then computes the subqueries
+            # above once per pair, instead of once per figure that uses them.
+            rows=Count("pk"),
+        )
+        .order_by()
+    )
+    top = programme.min_meetings + 1
+    working = Q(trial_passed_at__isnull=False)
+    with_agreement = Q(agreed__isnull=False)
+    # "1 March - 31 August" is six months: half a month of slack. The threshold in
+    # days is never a whole number (30.44 * an odd number of half months), so
+    # "days >= its ceiling" is the same test as "days / 30.44 >= min_months - 0.5".
+    months_days = math.ceil((programme.min_months - 0.5) * DAYS_PER_MONTH)
+    distribution = {f"held_{n}": Count("pk", filter=working & Q(held=n)) for n in range(top)} | {
+        f"held_{top}": Count("pk", filter=working & Q(held__gte=top))
+    }
+    sides = {side: str(side) for side in Side}
+    endings = {
+        f"declined_{key}": Count("pk", filter=Q(status=MentorshipStatus.DECLINED, declined_by=side))
+        for side, key in sides.items()
+    } | {
+        f"ended_{key}": Count("pk", filter=Q(status=MentorshipStatus.ENDED_EARLY, ended_by=side))
+        for side, key in sides.items()
+    }
+    totals = per_pair.aggregate(
         matched=Count("mentee", distinct=True, filter=Q(accepted_at__isnull=False)),
         agreement=Count(
             "mentee", distinct=True, filter=Q(accepted_at__isnull=False, has_agreement=True)
         ),
-        trial=Count("mentee", distinct=True, filter=Q(trial_passed_at__isnull=False)),
+        trial=Count("mentee", distinct=True, filter=working),
         completed=Count("mentee", distinct=True, filter=Q(status=MentorshipStatus.COMPLETED)),
+        nofit_mentee=Count("pk", filter=Q(not_a_fit_mentee=True)),
+        nofit_mentor=Count("pk", filter=Q(not_a_fit_mentor=True)),
+        agreements=Count("pk", filter=with_agreement),
+        sum_agreed=Sum("agreed", filter=with_agreement),
+        sum_agreed_minutes=Sum("agreed_minutes", filter=with_agreement),
+        sum_agreed_days=Sum("agreed_days", filter=with_agreement),
+        meetings_ok=Count("pk", filter=Q(agreed__gte=programme.min_meetings)),
+        minutes_ok=Count("pk", filter=Q(agreed_minutes__gte=programme.min_meeting_minutes)),
+        months_ok=Count("pk", filter=Q(agreed_days__gte=months_days)),
+        pairs=Count("pk", filter=working),
+        sum_held=Sum("held", filter=working),
+        sum_planned=Sum("planned", filter=working),
+        sum_cancelled=Sum("cancelled", filter=working),
+        reached_recommended=Count("pk", filter=working & Q(held__gte=programme.min_meetings)),
+        working_agreed=Count("pk", filter=working & with_agreement),
+        working_agreed_sum=Sum("agreed", filter=working & with_agreement),
+        reached_agreed=Count("pk", filter=working & with_agreement & Q(held__gte=F("agreed"))),
+        **distribution,
+        **endings,
     )
     funnel.matched = totals["matched"]
     funnel.agreement_accepted = totals["agreement"]
     funnel.trial_passed = totals["trial"]
     funnel.completed = totals["completed"]
-    endings = (
-        Mentorship.objects.filter(
-            programme=programme,
-            status__in=[MentorshipStatus.DECLINED, MentorshipStatus.ENDED_EARLY],
-        )
-        .values("status", "declined_by", "ended_by")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for ending in endings:
-        if ending["status"] == MentorshipStatus.DECLINED:
-            side = ending["declined_by"]
-            funnel.declined_by[side] = funnel.declined_by.get(side, 0) + ending["n"]
-        else:
-            side = ending["ended_by"]
-            funnel.ended_early_by[side] = funnel.ended_early_by.get(side, 0) + ending["n"]
-    not_a_fit = (
-        TrialResponse.objects.filter(mentorship__programme=programme, answer=TrialAnswer.NOT_A_FIT)
-        .values("side")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    funnel.not_a_fit = {row["side"]: row["n"] for row in not_a_fit}
-    return funnel
+    for side, key in sides.items():
+        for target, prefix in (
+            (funnel.declined_by, "declined"),
+            (funnel.ended_early_by, "ended"),
+            (funnel.not_a_fit, "nofit"),
+        ):
+            if totals[f"{prefix}_{key}"]:
+                target[side] = totals[f"{prefix}_{key}"]
+    agreements = Agreements(count=totals["agreements"])
+    if agreements.count:
+        agreements.mean_meetings = int(totals["sum_agreed"]) / agreements.count
+        agreements.mean_minutes = int(totals["sum_agreed_minutes"]) / agreements.count
+        agreements.mean_months = int(totals["sum_agreed_days"]) / DAYS_PER_MONTH / agreements.count
+        agreements.meetings_ok = totals["meetings_ok"]
+        agreements.minutes_ok = totals["minutes_ok"]
+        agreements.months_ok = totals["months_ok"]
+    meetings = Meetings(pairs=totals["pairs"])
+    if meetings.pairs:
+        meetings.held = int(totals["sum_held"] or 0)
+        meetings.planned = int(totals["sum_planned"] or 0)
+        meetings.cancelled = int(totals["sum_cancelled"] or 0)
+        meetings.mean_held = meetings.held / meetings.pairs
+        meetings.held_distribution = [totals[f"held_{n}"] for n in range(top + 1)]
+        meetings.reached_recommended = totals["reached_recommended"]
+        meetings.reached_agreed = totals["reached_agreed"]
+        if totals["working_agreed"]:
+            meetings.mean_agreed = int(totals["working_agreed_sum"]) / totals["working_agreed"]
+    return funnel, agreements, meetings
 
 
 def _pair_proposals(programme: Programme) -> QuerySet[Proposal]:
@@ -236,95 +374,30 @@ def _match_quality(programme: Programme) -> MatchQuality:
     return quality
 
 
-def _latest_agreements(programme: Programme) -> QuerySet[AgreementVersion]:
-    """The newest accepted agreement version of each pair of the programme."""
-    newest = (
-        AgreementVersion.objects.filter(
-            mentorship=OuterRef("mentorship"), accepted_at__isnull=False
-        )
-        .order_by("-number")
-        .values("number")[:1]
-    )
-    return AgreementVersion.objects.filter(
-        mentorship__programme=programme,
-        mentorship__accepted_at__isnull=False,
-        accepted_at__isnull=False,
-        number=Subquery(newest),
-    )
-
-
-def _months(starts_on: date, ends_on: date) -> float:
-    return (ends_on - starts_on).days / DAYS_PER_MONTH
-
-
-def _agreements(programme: Programme) -> tuple[Agreements, dict[int, int]]:
-    """The agreements' frame against the recommendation, and the agreed
-    number of meetings per mentorship id."""
-    rows = list(
-        _latest_agreements(programme).values_list(
-            "mentorship_id", "meetings_planned", "meeting_minutes", "starts_on", "ends_on"
-        )
-    )
-    agreed = {row[0]: row[1] for row in rows}
-    result = Agreements(count=len(rows))
-    if rows:
-        months = [_months(row[3], row[4]) for row in rows]
-        result.mean_meetings = sum(row[1] for row in rows) / len(rows)
-        result.mean_minutes = sum(row[2] for row in rows) / len(rows)
-        result.mean_months = sum(months) / len(rows)
-        result.meetings_ok = sum(1 for row in rows if row[1] >= programme.min_meetings)
-        result.minutes_ok = sum(1 for row in rows if row[2] >= programme.min_meeting_minutes)
-        # Half a month of slack: "1 March - 31 August" is six months.
-        result.months_ok = sum(1 for value in months if value >= programme.min_months - 0.5)
-    return result, agreed
-
-
-def _meetings(programme: Programme, agreed: dict[int, int]) -> Meetings:
-    working = Mentorship.objects.filter(programme=programme, trial_passed_at__isnull=False)
-    per_pair = (
-        working.values("pk")
-        .annotate(
-            held=Count("meetings", filter=Q(meetings__status=MeetingStatus.HELD)),
-            planned=Count("meetings", filter=Q(meetings__status=MeetingStatus.PLANNED)),
-            cancelled=Count("meetings", filter=Q(meetings__status=MeetingStatus.CANCELLED)),
-        )
+def _held_meetings(programme: Programme, meetings: Meetings) -> None:
+    """The average length of the held meetings and the roles recorded at them
+    (one query: conditional counts over the held meetings)."""
+    known = list(MentorRole.values)
+    any_role = Q()
+    roles: dict[str, Any] = {}
+    for index, role in enumerate(known):
+        has_role = Q(JsonListHas("roles_used", role))
+        any_role |= has_role
+        roles[f"role{index}"] = Count("pk", filter=has_role)
+    figures = (
+        Meeting.objects.filter(mentorship__programme=programme, status=MeetingStatus.HELD)
         .order_by()
+        .aggregate(mean=Avg("duration_minutes"), with_roles=Count("pk", filter=any_role), **roles)
     )
-    result = Meetings()
-    top = programme.min_meetings + 1
-    distribution = [0] * (top + 1)
-    agreed_counts: list[int] = []
-    for row in per_pair:
-        result.pairs += 1
-        result.held += row["held"]
-        result.planned += row["planned"]
-        result.cancelled += row["cancelled"]
-        distribution[min(row["held"], top)] += 1
-        if row["held"] >= programme.min_meetings:
-            result.reached_recommended += 1
-        pair_agreed = agreed.get(row["pk"])
-        if pair_agreed is not None:
-            agreed_counts.append(pair_agreed)
-            if row["held"] >= pair_agreed:
-                result.reached_agreed += 1
-    result.held_distribution = distribution if result.pairs else []
-    if result.pairs:
-        result.mean_held = result.held / result.pairs
-    if agreed_counts:
-        result.mean_agreed = sum(agreed_counts) / len(agreed_counts)
-    held_minutes = Meeting.objects.filter(
-        mentorship__programme=programme, status=MeetingStatus.HELD
-    ).aggregate(mean=Avg("duration_minutes"))
-    result.mean_held_minutes = held_minutes["mean"]
-    known = set(MentorRole.values)
-    for used in Meeting.objects.filter(
-        mentorship__programme=programme, status=MeetingStatus.HELD
-    ).values_list("roles_used", flat=True):
-        roles = known.intersection(used or [])
-        if roles:
-            result.with_roles += 1
-            result.roles.update(roles)
-    return result
+    meetings.mean_held_minutes = figures["mean"]
+    meetings.with_roles = figures["with_roles"]
+    meetings.roles = Counter(
+        {
+            role: figures[f"role{index}"]
+            for index, role in enumerate(known)
+            if figures[f"role{index}"]
+        }
+    )
 
 
 def _homework(programme: Programme, today: date) -> Homework:
@@ -347,91 +420,94 @@ def _homework(programme: Programme, today: date) -> Homework:
     return result
 
 
-def _high(kind_field: str) -> Q:
-    """Answers at the top of their scale: 4-5 on 1-5, 9-10 on 0-10, yes."""
-    return (
-        Q(**{kind_field: QuestionKind.SCALE_10}, number__gte=9)
-        | Q(**{kind_field: QuestionKind.YES_NO}, number=1)
-        | (
-            Q(**{f"{kind_field}__in": [QuestionKind.SCALE_5, QuestionKind.GOALS]})
-            & Q(number__gte=4)
-        )
-    )
+#: The numbers at the top of each kind of scale: 4-5 on 1-5, 9-10 on 0-10, yes.
+HIGH_NUMBERS: dict[str, range] = {
+    QuestionKind.SCALE_5: range(4, 11),
+    QuestionKind.GOALS: range(4, 11),
+    QuestionKind.SCALE_10: range(9, 11),
+    QuestionKind.YES_NO: range(1, 2),
+}
+#: Every number an answer may hold (``answer_number_in_range``).
+NUMBERS = range(11)
 
 
-def _surveys(programme: Programme) -> Surveys:
-    result = Surveys()
-    answers = Answer.objects.filter(
-        response__questionnaire__programme=programme,
-        response__submitted_at__isnull=False,
-        number__isnull=False,
-    )
-    scales = (
-        answers.exclude(question__code=QuestionCode.BENEFIT)
-        .values("response__questionnaire__kind", "question__code", "response__side")
+def _surveys(programme: Programme, wishes: dict[str, Wishes]) -> Surveys:
+    """The submitted answers with a number, counted per survey, question and
+    side and per number (one query); means, shares at the top of the scale and
+    the satisfaction distribution follow from these counts."""
+    result = Surveys(wishes=wishes)
+    per_number = {f"n{number}": Count("pk", filter=Q(number=number)) for number in NUMBERS}
+    questions = {
+        question["pk"]: question
+        for question in Question.objects.filter(questionnaire__programme=programme).values(
+            "pk", "code", "kind", "benefit_area", "questionnaire__kind"
+        )
+    }
+    rows = (
+        Answer.objects.filter(
+            response__questionnaire__programme=programme,
+            response__submitted_at__isnull=False,
+            number__isnull=False,
+        )
+        .values("question_id", "response__side")
         .annotate(
             respondents=Count("response", distinct=True),
-            mean=Avg("number"),
-            high=Count("pk", filter=_high("question__kind")),
+            answers=Count("pk"),
+            total=Sum("number"),
+            **per_number,
         )
         .order_by()
     )
-    for row in scales:
-        key = (row["response__questionnaire__kind"], row["question__code"], row["response__side"])
-        result.scales[key] = Scale(row["respondents"], row["mean"], row["high"])
-    benefits = (
-        answers.filter(
-            question__code=QuestionCode.BENEFIT,
-            response__questionnaire__kind=SurveyKind.FINAL,
-        )
-        .values("response__side", "question__benefit_area")
-        .annotate(
-            respondents=Count("response", distinct=True),
-            mean=Avg("number"),
-            high=Count("pk", filter=Q(number__gte=4)),
-        )
-        .order_by()
-    )
-    for benefit in benefits:
-        area_key = (benefit["response__side"], benefit["question__benefit_area"])
-        result.benefits[area_key] = Scale(benefit["respondents"], benefit["mean"], benefit["high"])
-    satisfaction = (
-        answers.filter(
-            question__code=QuestionCode.SATISFACTION,
-            response__questionnaire__kind=SurveyKind.FINAL,
-        )
-        .values("response__side", "number")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for answer in satisfaction:
-        if answer["number"] is not None:
-            counter = result.satisfaction.setdefault(answer["response__side"], Counter())
-            counter[answer["number"]] += answer["n"]
-    wishes: dict[str, list[int]] = {area: [] for area in BenefitArea.values}
-    accepted_mentees = Participation.objects.filter(
-        programme=programme, role=Role.MENTEE, status=ApplicationStatus.ACCEPTED
-    )
-    for wish in accepted_mentees.values_list("benefit_wishes", flat=True):
-        if not isinstance(wish, dict):
-            continue
-        for area, rating in wish.items():
-            if area in wishes and isinstance(rating, int) and not isinstance(rating, bool):
-                wishes[area].append(rating)
-    result.wishes = wishes
+    grouped: dict[tuple[str, ...], list[int]] = {}
+    for row in cast(list[dict[str, Any]], list(rows)):
+        question = questions[row["question_id"]]
+        kind, code, side = question["questionnaire__kind"], question["code"], row["response__side"]
+        counts = {number: row[f"n{number}"] for number in NUMBERS}
+        if code == QuestionCode.BENEFIT:
+            if kind != SurveyKind.FINAL:
+                continue
+            key: tuple[str, ...] = ("benefit", side, question["benefit_area"])
+            top = range(4, 11)
+        else:
+            key = ("scale", kind, code, side)
+            top = HIGH_NUMBERS.get(question["kind"], range(0))
+            if code == QuestionCode.SATISFACTION and kind == SurveyKind.FINAL:
+                counter = result.satisfaction.setdefault(side, Counter())
+                counter.update({number: n for number, n in counts.items() if n})
+        # A code is asked once per survey (a benefit once per area): one row per key.
+        figures = grouped.setdefault(key, [0, 0, 0, 0])
+        figures[0] += row["respondents"]
+        figures[1] += row["answers"]
+        figures[2] += int(row["total"])
+        figures[3] += sum(counts[number] for number in top)
+    for group_key, (respondents, answers, total, high) in grouped.items():
+        scale = Scale(respondents, total / answers if answers else None, high)
+        if group_key[0] == "benefit":
+            result.benefits[(group_key[1], group_key[2])] = scale
+        else:
+            result.scales[(group_key[1], group_key[2], group_key[3])] = scale
     return result
 
 
 def programme_metrics(programme: Programme, *, today: date | None = None) -> Metrics:
-    """Every figure of the programme's results (about 13 queries, for any size)."""
+    """Every figure of the programme's results (seven queries, for any size)."""
     today = today or timezone.localdate()
-    agreements, agreed = _agreements(programme)
+    funnel, wishes = _participations(programme)
+    pairs_funnel, agreements, meetings = _pairs(programme)
+    funnel.matched = pairs_funnel.matched
+    funnel.agreement_accepted = pairs_funnel.agreement_accepted
+    funnel.trial_passed = pairs_funnel.trial_passed
+    funnel.completed = pairs_funnel.completed
+    funnel.declined_by = pairs_funnel.declined_by
+    funnel.ended_early_by = pairs_funnel.ended_early_by
+    funnel.not_a_fit = pairs_funnel.not_a_fit
+    _held_meetings(programme, meetings)
     return Metrics(
         programme=programme,
-        funnel=_funnel(programme),
+        funnel=funnel,
         match=_match_quality(programme),
         agreements=agreements,
-        meetings=_meetings(programme, agreed),
+        meetings=meetings,
         homework=_homework(programme, today),
-        surveys=_surveys(programme),
+        surveys=_surveys(programme, wishes),
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import cast
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -33,6 +33,7 @@ from mentoring.participants.io.exporting import (
     CSV_CONTENT_TYPE,
     XLSX_CONTENT_TYPE,
     import_template,
+    participants_csv_stream,
     participants_export,
 )
 from mentoring.participants.io.forms import ImportUploadForm
@@ -193,11 +194,19 @@ def import_template_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _export(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
     programme = coordinated_programme_or_404(user=request.user, slug=slug)
+    name = slugify(_("participants"))
+    stamp = timezone.localdate().isoformat()
+    if file_format == "csv":
+        stream = participants_csv_stream(programme=programme, actor=cast(User, request.user))
+        # The guards are typed for HttpResponse, which the streaming response stands in for.
+        response = cast(HttpResponse, StreamingHttpResponse(stream, content_type=CSV_CONTENT_TYPE))
+        response.headers["Content-Disposition"] = content_disposition_header(
+            as_attachment=True, filename=f"{programme.slug}-{name}-{stamp}.csv"
+        )
+        return response
     content = participants_export(
         programme=programme, actor=cast(User, request.user), file_format=file_format
     )
-    name = slugify(_("participants"))
-    stamp = timezone.localdate().isoformat()
     return _download(content, file_format=file_format, filename=f"{programme.slug}-{name}-{stamp}")
 
 

@@ -33,22 +33,22 @@ def benefits_section(metrics: m.Metrics, scales: Scales) -> Section:
     surveys = metrics.surveys
     rows = []
     for area, label in BenefitArea.choices:
-        wishes = surveys.wishes.get(area, [])
+        wishes = surveys.wishes.get(area, m.Wishes())
         achieved = surveys.benefits.get((Side.MENTEE, area))
         rows.append(
             Row(
                 str(area),
                 str(label),
                 [
-                    percent_cell(sum(1 for rating in wishes if rating >= 2), len(wishes)),
-                    number_cell(sum(wishes) / len(wishes) if wishes else None),
+                    percent_cell(wishes.high, wishes.count),
+                    number_cell(wishes.total / wishes.count if wishes.count else None),
                     scales.high_share(achieved),
                     scales.mean(achieved),
                     scales.respondents(achieved),
                 ],
             )
         )
-    has_data = any(surveys.wishes.get(area) for area in BenefitArea.values) or any(
+    has_data = any(wish.count for wish in surveys.wishes.values()) or any(
         side == Side.MENTEE for side, _area in surveys.benefits
     )
     if not has_data:
