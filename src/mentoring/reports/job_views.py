@@ -54,7 +54,6 @@ def _context(job: ReportJob) -> dict[str, object]:
         "programme": job.programme,
         "job": job,
         "error_text": ReportJobError(job.error).label if job.error else "",
-        "language_name": translation.get_language_info(job.language)["name_translated"],
         "failed": job.status == ReportJobStatus.FAILED,
         "done": job.status == ReportJobStatus.DONE,
     }
