@@ -26,7 +26,7 @@ help:
 	@echo "make audit      check the pinned requirements against a vulnerability database (exit 3: none reachable)"
 	@echo "make sso-idp    start the local OpenID Connect test provider for single sign-on (docs/operations.md)"
 	@echo "make sso-saml-idp  start the local SAML test identity provider (docs/operations.md)"
-	@echo "make bench      benchmarks (BENCH=all|matching|dashboard|pages|api|webhooks|backup|load): matching (our solver vs dense scipy vs greedy, minutes), the results dashboard, coordinator pages and the API at 5,000 participants, webhooks, backup/restore, load"
+	@echo "make bench      benchmarks (BENCH=all|matching|dashboard|pages|report|api|webhooks|backup|load): matching (our solver vs dense scipy vs greedy, minutes), the results dashboard, coordinator pages, the PDF report (in the request vs by the worker) and the API at 5,000 participants, webhooks, backup/restore, load"
 	@echo "make bench-load the load benchmark alone: 8 users against gunicorn on SQLite and PostgreSQL"
 	@echo "make test-cluster the multi-node fault test: PostgreSQL, Redis, two web nodes, two workers, kills"
 
@@ -159,14 +159,16 @@ BENCH_BACKUP ?= 1
 BENCH_BACKUP_ARGS ?=
 .PHONY: bench
 bench: venv
-	@case "$(BENCH)" in all|matching|dashboard|pages|api|webhooks|backup|load) ;; \
-		*) echo "BENCH must be all, matching, dashboard, pages, api, webhooks, backup or load"; exit 2;; esac
+	@case "$(BENCH)" in all|matching|dashboard|pages|report|api|webhooks|backup|load) ;; \
+		*) echo "BENCH must be all, matching, dashboard, pages, report, api, webhooks, backup or load"; exit 2;; esac
 	@if [ "$(BENCH)" = all ] || [ "$(BENCH)" = matching ]; then \
 		$(PY) benchmarks/bench_matching.py $(BENCH_ARGS) || exit 1; fi
 	@if [ "$(BENCH)" = all ] || [ "$(BENCH)" = dashboard ]; then \
 		$(PY) benchmarks/bench_dashboard.py $(if $(filter dashboard,$(BENCH)),$(BENCH_ARGS)) || exit 1; fi
 	@if [ "$(BENCH)" = all ] || [ "$(BENCH)" = pages ]; then \
 		$(PY) benchmarks/bench_pages.py $(if $(filter pages,$(BENCH)),$(BENCH_ARGS)) || exit 1; fi
+	@if [ "$(BENCH)" = all ] || [ "$(BENCH)" = report ]; then \
+		$(PY) benchmarks/bench_report_job.py $(if $(filter report,$(BENCH)),$(BENCH_ARGS)) || exit 1; fi
 	@if [ "$(BENCH)" = all ] || [ "$(BENCH)" = api ]; then \
 		$(PY) benchmarks/bench_api.py $(if $(filter api,$(BENCH)),$(BENCH_ARGS)) || exit 1; fi
 	@if [ "$(BENCH)" = all ] || [ "$(BENCH)" = webhooks ]; then \

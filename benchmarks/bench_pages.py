@@ -208,7 +208,6 @@ def pages(slug: str) -> dict[str, str]:
         "meetings": reverse("meetings:coordinate", args=[slug]),
         "participants": reverse("participants:list", args=[slug]),
         "dashboard": reverse("reports:dashboard", args=[slug]),
-        "pdf": reverse("reports:pdf", args=[slug]),
     }
 
 
@@ -314,8 +313,7 @@ def main() -> None:
         for name, url in pages(slug).items():
             if wanted and name not in wanted and name != "static":
                 continue
-            runs = max(3, args.runs // 3) if name == "pdf" else args.runs
-            report(measure(client, name, url, runs, tabs=name.startswith("run")))
+            report(measure(client, name, url, args.runs, tabs=name.startswith("run")))
 
 
 def report(result: Result) -> None:

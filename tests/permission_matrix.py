@@ -77,6 +77,8 @@ IMPORT = "→participants_io:import"
 MATCHING = "→matching:home"
 #: Pages of programme A for its coordinators (and superusers) only.
 COORDINATOR_OF_A = per_role(LOGIN, NOT_FOUND, OK, NOT_FOUND, OK)
+#: A report job of programme A asked for by its coordinator: only they see it.
+REQUESTER_ONLY = per_role(LOGIN, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND)
 #: Pages of a pair: only its mentee and mentor; everybody else 404
 #: (coordinators see the pair's status on their own pages, never its content).
 PAIR_ONLY = per_role(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, mentee=OK, mentor=OK)
@@ -364,7 +366,16 @@ MATRIX: dict[str, dict[str, dict[str, str]]] = {
     # (aggregates only)
     "reports:dashboard": {"GET": COORDINATOR_OF_A, "POST": same(NOT_ALLOWED)},
     "reports:export": {"GET": COORDINATOR_OF_A, "POST": same(NOT_ALLOWED)},
-    "reports:pdf": {"GET": COORDINATOR_OF_A, "POST": same(NOT_ALLOWED)},
+    # the PDF report is made by the worker: a POST asks for it (a job) and goes
+    # to its page; the job's pages and file are the requester's only (the
+    # coordinator of A asked; the superuser, too, gets 404)
+    "reports:report_new": {
+        "GET": same(NOT_ALLOWED),
+        "POST": per_role(LOGIN, NOT_FOUND, "→reports:report_job", NOT_FOUND, "→reports:report_job"),
+    },
+    "reports:report_job": {"GET": REQUESTER_ONLY, "POST": same(NOT_ALLOWED)},
+    "reports:report_status": {"GET": REQUESTER_ONLY, "POST": same(NOT_ALLOWED)},
+    "reports:report_download": {"GET": REQUESTER_ONLY, "POST": same(NOT_ALLOWED)},
     "reports:compare": {"GET": COORDINATOR_OF_A, "POST": same(NOT_ALLOWED)},
     # webhooks: a programme's endpoints and delivery log, for its coordinators;
     # an empty POST to a form comes back with the form (200), a new secret is

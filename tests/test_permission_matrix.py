@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.exceptions import Resolver404
@@ -39,6 +41,7 @@ from mentoring.relationships import agreement
 from mentoring.relationships.enums import MentorshipStatus, Side
 from mentoring.relationships.models import Mentorship
 from mentoring.relationships.services.agreement import agreement_save
+from mentoring.reports.models import ReportJob
 from mentoring.sso.models import IdentityProvider
 from mentoring.webhooks.crypto import encrypt_secret, new_secret
 from mentoring.webhooks.enums import DeliveryStatus
@@ -206,7 +209,11 @@ def url_kwargs(name: str, objects: dict[str, Any]) -> dict[str, Any]:
         "api:not_found": {"rest": "v1/no-such-thing/"},
         "reports:dashboard": slug,
         "reports:export": {**slug, "file_format": "xlsx"},
-        "reports:pdf": slug,
+        "reports:report_new": slug,
+        **{
+            key: {**slug, "job": objects["report_job"].pk}
+            for key in ("reports:report_job", "reports:report_status", "reports:report_download")
+        },
         "reports:compare": slug,
         "webhooks:list": slug,
         "webhooks:create": slug,
@@ -383,7 +390,21 @@ def objects(
         client_secret="not-used",
         domains="matrix.example",
     )
+    # A finished report of programme A, asked for by its coordinator, its
+    # file in the storage.
+    report_job = ReportJob.objects.create(
+        programme=programme,
+        requested_by=coordinator,
+        language="da",
+        status="done",
+        progress=100,
+        file=default_storage.save("report-jobs/matrix.pdf", ContentFile(b"%PDF-1.7 matrix")),
+        size=15,
+        finished_at=now,
+        expires_at=now + timedelta(hours=24),
+    )
     return {
+        "report_job": report_job,
         "identity_provider": identity_provider,
         "scim_token": scim_token,
         "api_token": api_token,

@@ -329,6 +329,11 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Reports made by the worker (the programme report as PDF) are files in that
+# storage, deleted with their job this many hours after they were made; a
+# finished one younger than REPORT_JOB_REUSE_MINUTES is offered again.
+REPORT_JOB_EXPIRY_HOURS = int(os.environ.get("REPORT_JOB_EXPIRY_HOURS", "24"))
+REPORT_JOB_REUSE_MINUTES = int(os.environ.get("REPORT_JOB_REUSE_MINUTES", "10"))
 
 # --- Mail -----------------------------------------------------------------
 # Every e-mail goes through the outbox (mentoring.common.mail); the worker

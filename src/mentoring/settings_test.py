@@ -2,6 +2,7 @@
 
 import os
 import tempfile
+from pathlib import Path
 
 os.environ.setdefault("MENTORING_ENV", "test")
 
@@ -29,6 +30,11 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": os.path.join(tempfile.gettempdir(), f"mentoring-test-{os.getpid()}.sqlite3")
     }
+
+# Files the tests store (reports made by the worker) never land in var/media:
+# one folder per test run (a site started by a test sets its own MEDIA_ROOT).
+if not os.environ.get("MEDIA_ROOT"):
+    MEDIA_ROOT = Path(tempfile.gettempdir()) / f"mentoring-test-media-{os.getpid()}"
 
 # Erasures in tests never reach the development erasure ledger in var/ (a later
 # restore there would erase whoever has those ids): one file per test run.

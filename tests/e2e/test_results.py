@@ -32,6 +32,7 @@ from mentoring.relationships.models import Mentorship
 from mentoring.reports.dashboard import programme_dashboard
 from tests.e2e.helpers import enter_totp, expect_signed_in, fresh_totp, log_in, shoot
 from tests.e2e.test_establishment import da, log_out
+from tests.e2e.test_report_job import make_report
 from tests.evaluations.helpers import full_answers
 from tests.relationships.test_agreement_pdf import pdf_text
 
@@ -174,9 +175,15 @@ def test_final_evaluation_dashboard_pdf_and_xlsx(
     assert f"{key_figures[da('Satisfaction (0–10)')]:.1f}".replace(".", ",") == satisfaction_after
     assert len(workbook.sheetnames) > 1  # one sheet per section of the dashboard
 
-    with page.expect_download() as pdf_download:
-        main.get_by_role("link", name=da("Report as PDF")).first.click()
-    raw = Path(pdf_download.value.path()).read_bytes()
+    # The PDF report is made by the worker (tests/e2e/test_report_job.py).
+    raw = make_report(
+        page,
+        main,
+        language="da",
+        button="Report as PDF",
+        screenshot_dir=screenshot_dir,
+        console_errors=console_errors,
+    )
     assert raw.startswith(b"%PDF")
     text = pdf_text(raw, tmp_path)
     assert "mentorordning 2026" in text.lower()

@@ -37,7 +37,6 @@ def urls(slug: str) -> list[str]:
         reverse("reports:dashboard", args=[slug]),
         reverse("reports:export", args=[slug, "csv"]),
         reverse("reports:export", args=[slug, "xlsx"]),
-        reverse("reports:pdf", args=[slug]),
         reverse("reports:compare", args=[slug]),
     ]
 

@@ -19,11 +19,18 @@ def _refuse(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
     raise ValueError(f"A PDF loads no resources ({url!r} refused).")
 
 
-def render_pdf(html: str, *, stylesheet: Path) -> bytes:
-    """``html`` as PDF bytes, styled by the base style sheet and ``stylesheet``."""
+def layout_pdf(html: str, *, stylesheet: Path) -> Any:
+    """``html`` laid out in pages (a WeasyPrint ``Document``; its
+    ``write_pdf()`` gives the bytes): the first half of ``render_pdf``, for a
+    caller that reports progress between the two."""
     # Imported here: WeasyPrint loads Pango and fonts, which only PDFs need.
     from weasyprint import CSS, HTML
 
     document = HTML(string=html, url_fetcher=_refuse, base_url=None)
     sheets = [CSS(filename=str(BASE_CSS)), CSS(filename=str(stylesheet))]
-    return bytes(document.write_pdf(stylesheets=sheets))
+    return document.render(stylesheets=sheets)
+
+
+def render_pdf(html: str, *, stylesheet: Path) -> bytes:
+    """``html`` as PDF bytes, styled by the base style sheet and ``stylesheet``."""
+    return bytes(layout_pdf(html, stylesheet=stylesheet).write_pdf())

@@ -65,6 +65,7 @@ APP_MODULES = (
     "mentoring.webhooks",
     "mentoring.api",
     "mentoring.provisioning",
+    "mentoring.reports",
 )
 
 

@@ -13,12 +13,14 @@ refuses every URL).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.text import slugify
 
-from mentoring.common.pdf import PDF_TIME_ZONE, render_pdf
+from mentoring.common.pdf import PDF_TIME_ZONE, layout_pdf, render_pdf
+from mentoring.programmes.models import Programme
 from mentoring.reports.charts import table_svg
 from mentoring.reports.dashboard import Dashboard
 
@@ -47,7 +49,18 @@ def render_report_pdf(dashboard: Dashboard) -> bytes:
     return render_pdf(render_report_html(dashboard), stylesheet=CSS_FILE)
 
 
-def pdf_filename(dashboard: Dashboard) -> str:
-    """``mentorordning-2026-resultater.pdf`` in Danish, ``...-results.pdf`` in English."""
+def layout_report(html: str) -> Any:
+    """The report's HTML laid out in pages (``.write_pdf()`` gives the bytes):
+    ``render_report_pdf`` in two steps, for the worker's progress."""
+    return layout_pdf(html, stylesheet=CSS_FILE)
+
+
+def report_filename(programme: Programme) -> str:
+    """``mentorordning-2026-resultater.pdf`` in Danish, ``...-results.pdf`` in
+    English (the active language)."""
     stem = translation.pgettext("file name of the results report", "results")
-    return f"{dashboard.programme.slug}-{slugify(stem)}.pdf"
+    return f"{programme.slug}-{slugify(stem)}.pdf"
+
+
+def pdf_filename(dashboard: Dashboard) -> str:
+    return report_filename(dashboard.programme)

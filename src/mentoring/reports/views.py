@@ -1,6 +1,7 @@
 """Coordinator pages of a programme's results: the dashboard (charts with the
 same numbers as tables), its data as CSV or XLSX, the PDF report, and the
-comparison with another programme the coordinator coordinates. Every page
+comparison with another programme the coordinator coordinates (the PDF
+report is made by the worker: ``job_views.py``). Every page
 finds its programmes through ``programmes_for_user`` (another coordinator's
 programme is a 404) and shows aggregates only (``dashboard.py``)."""
 
@@ -10,23 +11,18 @@ from typing import cast
 
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from mentoring.accounts.models import User
-from mentoring.common.audit import log_action
 from mentoring.programmes.permissions import coordinator_required
 from mentoring.programmes.selectors import coordinated_programme_or_404, programmes_for_user
 from mentoring.reports.comparison import compare
 from mentoring.reports.dashboard import chart_data, programme_dashboard
 from mentoring.reports.exporting import CONTENT_TYPES, FORMATS, dashboard_export
-from mentoring.reports.pdf import pdf_filename, render_report_pdf
-
-#: Languages the PDF can be asked for (``?language=``); default: the reader's.
-REPORT_LANGUAGES = ("da", "en")
 
 
 @never_cache
@@ -70,32 +66,6 @@ def export_view(request: HttpRequest, slug: str, file_format: str) -> HttpRespon
             HttpResponse, StreamingHttpResponse(content, content_type=CONTENT_TYPES[file_format])
         )
     response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
-@never_cache
-@require_GET
-@coordinator_required
-def report_pdf_view(request: HttpRequest, slug: str) -> HttpResponse:
-    """``?language=da|en`` makes the report in that language (default: the
-    coordinator's own)."""
-    programme = coordinated_programme_or_404(user=request.user, slug=slug)
-    language = request.GET.get("language")
-    if language not in REPORT_LANGUAGES:
-        language = translation.get_language()
-    with translation.override(language):
-        dashboard = programme_dashboard(programme)
-        content = render_report_pdf(dashboard)
-        filename = pdf_filename(dashboard)
-    log_action(
-        actor=request.user,
-        action="reports.report_made",
-        obj=programme,
-        programme=programme,
-        data={"language": str(language)},
-    )
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
