@@ -54,8 +54,17 @@ def enter_totp(page: Page, code: str) -> None:
     submit(page, "code")
 
 
+def open_menu(page: Page) -> None:
+    """On a narrow screen the signed-in header's links are behind the menu
+    button: open it (nothing to do on a wide screen)."""
+    toggle = page.locator("header .menu-toggle")
+    if toggle.count() and toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
+
+
 def expect_signed_in(page: Page, base_url: str) -> None:
     """The header offers "log out" only to a signed-in person."""
+    open_menu(page)
     expect(
         page.locator("header form[action='/accounts/logout/'] button[type=submit]")
     ).to_be_visible()

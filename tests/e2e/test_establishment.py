@@ -20,7 +20,7 @@ from playwright.sync_api import Page, expect
 
 from mentoring.relationships.enums import MentorshipStatus, TrialAnswer
 from mentoring.relationships.models import AgreementVersion, Mentorship
-from tests.e2e.helpers import expect_signed_in, log_in, shoot
+from tests.e2e.helpers import expect_signed_in, log_in, open_menu, shoot
 from tests.factories import ProgrammeFactory
 from tests.relationships.helpers import accepted_mentee, accepted_mentor, accepted_pair
 from tests.relationships.test_agreement_pdf import pdf_text
@@ -32,6 +32,7 @@ def da(message: str) -> str:
 
 
 def log_out(page: Page) -> None:
+    open_menu(page)
     page.locator("header form[action='/accounts/logout/'] button[type=submit]").click()
     page.wait_for_load_state()
 

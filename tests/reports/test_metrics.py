@@ -41,8 +41,8 @@ def test_funnel_counts_each_step_once_per_mentee(programme: Programme) -> None:
     assert funnel.ended_early_by == {Side.MENTEE: 1}
     assert funnel.not_a_fit == {Side.MENTEE: 1}
     rows = texts(table(programme, "funnel"))
-    assert rows["applications"] == ["4", "100.0 %"]
-    assert rows["completed"] == ["1", "25.0 %"]
+    assert rows["applications"] == ["4", "100.0\u00a0%"]
+    assert rows["completed"] == ["1", "25.0\u00a0%"]
     endings = texts(table(programme, "endings"))
     assert endings["ended_mentee"] == ["1"]
     assert endings["declined_mentor"] == ["0"]
@@ -83,8 +83,8 @@ def test_agreements_meetings_and_homework_against_the_recommendation(
     assert metrics.meetings.held_distribution == [0, 0, 0, 1, 0, 0, 1]
     assert metrics.homework.total == 6
     assert metrics.homework.done == 3
-    assert texts(table(programme, "homework"))["all"] == ["6", "3", "50.0 %"]
-    assert texts(table(programme, "agreements"))["meetings"] == ["5", "5.0", "1", "50.0 %"]
+    assert texts(table(programme, "homework"))["all"] == ["6", "3", "50.0\u00a0%"]
+    assert texts(table(programme, "agreements"))["meetings"] == ["5", "5.0", "1", "50.0\u00a0%"]
 
 
 def test_expected_against_achieved_benefits_and_satisfaction(programme: Programme) -> None:
@@ -95,16 +95,16 @@ def test_expected_against_achieved_benefits_and_satisfaction(programme: Programm
         answer_final(surveys, mentorship, Side.MENTOR, benefit=2, satisfaction=8)
     benefits = texts(table(programme, "benefits"))
     # hoped for much (2-3) share, hoped average, achieved much share, achieved average, n
-    assert benefits["career"] == ["100.0 %", "3.0", "66.7 %", "4.0", "3"]
-    assert benefits["network"] == ["0.0 %", "1.0", "66.7 %", "4.0", "3"]
+    assert benefits["career"] == ["100.0\u00a0%", "3.0", "66.7\u00a0%", "4.0", "3"]
+    assert benefits["network"] == ["0.0\u00a0%", "1.0", "66.7\u00a0%", "4.0", "3"]
     assert benefits["personal"][:2] == ["–", "–"]  # nobody rated it in the application
     satisfaction = texts(table(programme, "satisfaction"))
     # answers, average, 9-10, 7-8, 0-6, net
-    assert satisfaction["mentee"] == ["3", "8.0", "66.7 %", "0.0 %", "33.3 %", "33"]
-    assert satisfaction["mentor"] == ["3", "8.0", "0.0 %", "100.0 %", "0.0 %", "0"]
+    assert satisfaction["mentee"] == ["3", "8.0", "66.7\u00a0%", "0.0\u00a0%", "33.3\u00a0%", "33"]
+    assert satisfaction["mentor"] == ["3", "8.0", "0.0\u00a0%", "100.0\u00a0%", "0.0\u00a0%", "0"]
     assert satisfaction["all"][0] == "6"
     learning = texts(table(programme, "learning"))
-    assert learning["career"] == ["2.0", "0.0 %", "3"]
+    assert learning["career"] == ["2.0", "0.0\u00a0%", "3"]
     process = texts(table(programme, "process"))
     assert process["preparation"] == ["4.0", "4.0"]
     charts = chart_data(programme_dashboard(programme))
@@ -146,7 +146,7 @@ def test_fewer_respondents_than_the_minimum_are_suppressed(programme: Programme)
     )
     # a third respondent reaches the minimum (which is never below 3) and shows the figures
     answer_final(surveys, pair(programme), Side.MENTEE, benefit=5, satisfaction=10)
-    assert texts(table(programme, "benefits"))["career"][2:] == ["100.0 %", "5.0", "3"]
+    assert texts(table(programme, "benefits"))["career"][2:] == ["100.0\u00a0%", "5.0", "3"]
 
 
 def test_an_empty_programme_has_empty_states_and_no_errors(programme: Programme) -> None:
@@ -176,9 +176,9 @@ def test_the_roles_the_mentors_used_at_held_meetings(programme: Programme) -> No
     assert metrics.meetings.roles == {"coach": 2, "sparring_partner": 1}
     rows = texts(table(programme, "meetings_roles"))
     assert list(rows) == list(MentorRole.values)  # every role, in the flyer's order
-    assert rows["coach"] == ["2", "100.0 %"]
-    assert rows["sparring_partner"] == ["1", "50.0 %"]
-    assert rows["sponsor"] == ["0", "0.0 %"]
+    assert rows["coach"] == ["2", "100.0\u00a0%"]
+    assert rows["sparring_partner"] == ["1", "50.0\u00a0%"]
+    assert rows["sponsor"] == ["0", "0.0\u00a0%"]
 
 
 def test_no_roles_recorded_is_an_empty_state(programme: Programme) -> None:

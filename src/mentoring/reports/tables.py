@@ -18,6 +18,8 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from mentoring.common.numbers import format_percent
+
 #: Shown where there is no figure (nobody in the group, nothing to average).
 NO_VALUE = "–"
 
@@ -96,7 +98,7 @@ def percent_cell(part: int, whole: int) -> Cell:
     if not whole:
         return Cell(None, NO_VALUE, percent=True)
     share = round(100.0 * part / whole, 1)
-    return Cell(share, formats.number_format(share, 1) + " %", percent=True)
+    return Cell(share, format_percent(share, 1), percent=True)
 
 
 def with_unit(label: str, cells: list[Cell]) -> str:

@@ -35,18 +35,6 @@ def score(value: Any) -> str:
 
 
 @register.filter
-def percent(value: Any) -> str:
-    """A 0-1 share as a whole percentage ("73 %" in Danish, "73%" in English)."""
-    from django.utils.translation import gettext
-
-    try:
-        number = round(float(value) * 100)
-    except (TypeError, ValueError):
-        return ""
-    return gettext("%(number)s%%") % {"number": number}
-
-
-@register.filter
 def get_item(mapping: Any, key: Any) -> Any:
     try:
         return mapping.get(key)

@@ -10,6 +10,28 @@
   var charts = JSON.parse(source.textContent);
   var colours = ["#1d4e89", "#d9822b", "#4a7c59"];
   var numberFormat = new Intl.NumberFormat(document.documentElement.lang || "da");
+  // On a phone every chart has horizontal bars with its labels wrapped over
+  // several lines, so that long labels fit beside the bars.
+  var narrow = window.matchMedia && window.matchMedia("(max-width: 40rem)").matches;
+  var LINE = 18; // characters per label line on a phone
+
+  function wrap(label) {
+    var lines = [];
+    String(label).split(/\s+/).forEach(function (word) {
+      var last = lines.length - 1;
+      if (last >= 0 && (lines[last] + " " + word).length <= LINE) {
+        lines[last] += " " + word;
+      } else {
+        lines.push(word);
+      }
+    });
+    return lines.length > 1 ? lines : lines[0] || "";
+  }
+
+  function withUnit(value, unit) {
+    // A no-break space: the number and its unit never part.
+    return numberFormat.format(value) + (unit ? "\u00a0" + unit : "");
+  }
 
   document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
     var spec = charts[canvas.getAttribute("data-chart")];
@@ -19,14 +41,19 @@
     var box = canvas.parentElement;
     var rows = spec.labels.length;
     var series = spec.datasets.length;
-    if (spec.horizontal) {
-      box.style.height = Math.max(8, 2 + rows * (1 + series) * 0.9) + "rem";
+    var horizontal = spec.horizontal || narrow;
+    var labels = narrow ? spec.labels.map(wrap) : spec.labels;
+    var lines = labels.reduce(function (most, label) {
+      return Math.max(most, Array.isArray(label) ? label.length : 1);
+    }, 1);
+    if (horizontal) {
+      box.style.height = Math.max(8, 2 + rows * Math.max(1 + series, lines * 1.4) * 0.9) + "rem";
     }
     var valueAxis = {
       beginAtZero: true,
       ticks: {
         callback: function (value) {
-          return numberFormat.format(value) + (spec.unit ? " " + spec.unit : "");
+          return withUnit(value, spec.unit);
         }
       }
     };
@@ -35,11 +62,13 @@
     } else {
       valueAxis.ticks.precision = 0;
     }
-    var scales = spec.horizontal ? { x: valueAxis } : { y: valueAxis };
+    // Every label is shown (none skipped for lack of room).
+    var labelAxis = { ticks: { autoSkip: false } };
+    var scales = horizontal ? { x: valueAxis, y: labelAxis } : { y: valueAxis, x: labelAxis };
     new window.Chart(canvas, {
       type: "bar",
       data: {
-        labels: spec.labels,
+        labels: labels,
         datasets: spec.datasets.map(function (dataset, index) {
           return {
             label: dataset.label,
@@ -49,7 +78,7 @@
         })
       },
       options: {
-        indexAxis: spec.horizontal ? "y" : "x",
+        indexAxis: horizontal ? "y" : "x",
         maintainAspectRatio: false,
         animation: false,
         scales: scales,
@@ -61,8 +90,7 @@
                 if (context.raw === null) {
                   return context.dataset.label + ": –";
                 }
-                return context.dataset.label + ": " + numberFormat.format(context.raw) +
-                  (spec.unit ? " " + spec.unit : "");
+                return context.dataset.label + ": " + withUnit(context.raw, spec.unit);
               }
             }
           }
