@@ -32,11 +32,14 @@ from mentoring.matching import explanations
 from mentoring.matching.selectors import proposal_for_mentorship
 from mentoring.meetings.selectors import WRITABLE_STATUSES, homework_counts, pair_plan
 from mentoring.meetings.services.notes import journal_summary
-from mentoring.participants.selectors import applications_for_user
-from mentoring.portal.inbox import inbox_for_user
+from mentoring.portal.inbox import inbox_for_user, person_overview
 from mentoring.programmes.enums import MentorRole
 from mentoring.programmes.method import recommendation_text
-from mentoring.programmes.selectors import programmes_for_user, programmes_open_for_applications
+from mentoring.programmes.selectors import (
+    is_coordinator,
+    programmes_for_user,
+    programmes_open_for_applications,
+)
 from mentoring.relationships.enums import MentorshipStatus, Side
 from mentoring.relationships.forms import RespondForm
 from mentoring.relationships.models import Mentorship
@@ -46,7 +49,6 @@ from mentoring.relationships.selectors import (
     mentorship_for_user,
     mentorships_for_user,
     pair_or_404,
-    pairs_for_user,
     side_of,
     with_progress,
 )
@@ -55,18 +57,20 @@ from mentoring.relationships.services import MentorshipError, mentorship_respond
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    signed_in = request.user.is_authenticated
-    return render(
-        request,
-        "portal/home.html",
-        {
-            "programmes": programmes_for_user(request.user) if signed_in else None,
-            "applications": (applications_for_user(request.user) if signed_in else None),
-            "pairs": pairs_for_user(request.user) if signed_in else None,
-            "open_programmes": programmes_open_for_applications(),
-            "inbox": inbox_for_user(request.user) if signed_in else None,
-        },
-    )
+    context: dict[str, object] = {"open_programmes": programmes_open_for_applications()}
+    user = request.user
+    if user.is_authenticated:
+        # One read of the person's mentorships and applications for the lists
+        # and the inbox; the coordinated programmes only for a coordinator (the
+        # request's user knows, see accounts.backends).
+        overview = person_overview(user)
+        context.update(
+            programmes=programmes_for_user(user) if is_coordinator(user) else None,
+            applications=overview.applications,
+            pairs=overview.pairs,
+            inbox=inbox_for_user(user, overview=overview),
+        )
+    return render(request, "portal/home.html", context)
 
 
 @never_cache

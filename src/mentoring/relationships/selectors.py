@@ -7,6 +7,7 @@ scoped with ``programmes_for_user``); nobody else does.
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import (
@@ -286,6 +287,17 @@ def programme_pair_counts(*, programme: Programme) -> dict[str, int]:
         )
     )
     return {name: int(counts[name] or 0) for name in PAIR_FILTERS}
+
+
+#: A proposal is answered within a week of being made: the proposal e-mail
+#: asks both people for it (matching's ``match_proposed`` mail), and the
+#: inbox shows the date.
+PROPOSAL_ANSWER_WITHIN = timedelta(days=7)
+
+
+def proposal_answer_deadline(mentorship: Mentorship) -> datetime:
+    """When the answer to proposal ``mentorship`` is due: a week after it was made."""
+    return mentorship.created_at + PROPOSAL_ANSWER_WITHIN
 
 
 def pairs_for_user(user: Any) -> QuerySet[Mentorship]:
