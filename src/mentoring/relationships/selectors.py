@@ -7,6 +7,7 @@ scoped with ``programmes_for_user``); nobody else does.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -26,7 +27,7 @@ from django.utils.translation import ngettext
 from mentoring.participants.models import Participation
 from mentoring.programmes.models import Programme
 from mentoring.programmes.selectors import coordinated_programme_or_404
-from mentoring.programmes.todo import TodoItem
+from mentoring.programmes.todo import TodoCounts, TodoItem
 from mentoring.relationships.enums import CLOSED_STATUSES, MentorshipStatus, Side
 from mentoring.relationships.models import (
     AgreementVersion,
@@ -309,35 +310,47 @@ def pairs_for_user(user: Any) -> QuerySet[Mentorship]:
 # -- the coordinator's to-do panel (programmes.todo) ----------------------
 
 
-def coordinator_todo_items(*, programme: Programme, user: Any) -> list[TodoItem]:
+def coordinator_todo_items(*, programme: Programme, user: Any) -> list[TodoCounts]:
     """The relationships' lines of the coordinator's to-do panel: proposed
     matches that wait for an answer, and pairs whose trial answer is pending
-    (``programme_pair_counts``, the pair list's own filter counts). Two
-    queries."""
+    (the pair list's own "trial" filter, ``programme_pairs(show="trial")``).
+    Counted by the panel with the other apps' counts."""
     proposed = programme_mentorships(programme=programme).filter(status=MentorshipStatus.PROPOSED)
-    waiting = proposed.count()
-    trial = programme_pair_counts(programme=programme)["trial"]
+    trial_url = reverse("relationships:coordinate_pairs", args=[programme.slug]) + "?show=trial"
+
+    def build(counts: Mapping[str, int]) -> list[TodoItem]:
+        waiting, trial = counts["proposed"], counts["trial"]
+        return [
+            TodoItem(
+                order=20,
+                count=waiting,
+                text=ngettext(
+                    "%(count)d match proposal waits for an answer",
+                    "%(count)d match proposals wait for an answer",
+                    waiting,
+                )
+                % {"count": waiting},
+                url=reverse("matching:home", args=[programme.slug]),
+            ),
+            TodoItem(
+                order=30,
+                count=trial,
+                text=ngettext(
+                    "%(count)d pair has not passed the trial after the first meeting",
+                    "%(count)d pairs have not passed the trial after the first meeting",
+                    trial,
+                )
+                % {"count": trial},
+                url=trial_url,
+            ),
+        ]
+
     return [
-        TodoItem(
-            order=20,
-            count=waiting,
-            text=ngettext(
-                "%(count)d match proposal waits for an answer",
-                "%(count)d match proposals wait for an answer",
-                waiting,
-            )
-            % {"count": waiting},
-            url=reverse("matching:home", args=[programme.slug]),
-        ),
-        TodoItem(
-            order=30,
-            count=trial,
-            text=ngettext(
-                "%(count)d pair has not passed the trial after the first meeting",
-                "%(count)d pairs have not passed the trial after the first meeting",
-                trial,
-            )
-            % {"count": trial},
-            url=reverse("relationships:coordinate_pairs", args=[programme.slug]) + "?show=trial",
-        ),
+        TodoCounts(
+            counts={
+                "proposed": proposed,
+                "trial": programme_pairs(programme=programme, show="trial"),
+            },
+            build=build,
+        )
     ]
