@@ -93,6 +93,26 @@ def _ids(mentorships: Iterable[Mentorship | int]) -> list[int]:
     return [m if isinstance(m, int) else int(m.pk) for m in mentorships]
 
 
+def _homework_q(name: str, today: date) -> Q:
+    """The condition of each figure of ``HomeworkCounts``."""
+    return {
+        "open": Q(done_at__isnull=True),
+        "overdue": Q(done_at__isnull=True, due_on__lt=today),
+        "done": Q(done_at__isnull=False),
+    }[name]
+
+
+def homework_counted(
+    *, mentorship: Mentorship, today: date | None = None
+) -> dict[str, QuerySet[ActionItem]]:
+    """The pair's homework that each figure of ``HomeworkCounts`` counts, as
+    querysets (``open``, ``overdue``, ``done``; the conditions of
+    ``homework_counts``), for ``common.counting.count_together``."""
+    today = today or timezone.localdate()
+    items = ActionItem.objects.filter(mentorship=mentorship)
+    return {name: items.filter(_homework_q(name, today)) for name in ("open", "overdue", "done")}
+
+
 def homework_counts(
     mentorships: Iterable[Mentorship | int], *, today: date | None = None
 ) -> dict[int, HomeworkCounts]:
@@ -109,9 +129,9 @@ def homework_counts(
         .order_by()
         .values("mentorship_id")
         .annotate(
-            n_open=Count("pk", filter=Q(done_at__isnull=True)),
-            n_overdue=Count("pk", filter=Q(done_at__isnull=True, due_on__lt=today)),
-            n_done=Count("pk", filter=Q(done_at__isnull=False)),
+            n_open=Count("pk", filter=_homework_q("open", today)),
+            n_overdue=Count("pk", filter=_homework_q("overdue", today)),
+            n_done=Count("pk", filter=_homework_q("done", today)),
         )
     )
     for row in rows:
@@ -507,12 +527,40 @@ def pair_meetings(*, mentorship: Mentorship) -> list[Meeting]:
     )
 
 
-def pair_plan(*, mentorship: Mentorship, now: datetime | None = None) -> Plan:
+#: The columns of an agreement version that ``plan.plan_of`` reads (numbers,
+#: dates and a flag: no text).
+PLAN_AGREEMENT_FIELDS: tuple[str, ...] = (
+    "meetings_planned",
+    "meeting_minutes",
+    "starts_on",
+    "ends_on",
+    "alternate_hosts",
+    "virtual_share",
+)
+
+
+def current_agreement_of(versions: Iterable[AgreementVersion]) -> AgreementVersion | None:
+    """``current_agreement`` among versions already read: the newest one both accepted."""
+    accepted = [version for version in versions if version.accepted_at is not None]
+    return max(accepted, key=lambda version: version.number) if accepted else None
+
+
+def pair_plan(
+    *,
+    mentorship: Mentorship,
+    now: datetime | None = None,
+    versions: Iterable[AgreementVersion] | None = None,
+) -> Plan:
     """The pair's meetings against its agreement and the programme's
     recommendation (``plan.plan_of``): two queries for any number of
-    meetings."""
+    meetings; one when the page has read the pair's agreement ``versions``
+    (with ``PLAN_AGREEMENT_FIELDS``) already."""
     return plan_of(
-        agreement=current_agreement(mentorship=mentorship),
+        agreement=(
+            current_agreement(mentorship=mentorship)
+            if versions is None
+            else current_agreement_of(versions)
+        ),
         programme=mentorship.programme,
         meetings=pair_meetings(mentorship=mentorship),
         now=now or timezone.now(),

@@ -7,7 +7,7 @@ scoped with ``programmes_for_user``); nobody else does.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -170,11 +170,13 @@ PAIR_STATUSES: tuple[str, ...] = (
 )
 
 
-def progress_prefetches() -> list[Prefetch[Any]]:
+def progress_prefetches(*, agreement_fields: Iterable[str] = ()) -> list[Prefetch[Any]]:
     """What ``progress.progress_of`` reads, as prefetches: one query each for
     any number of mentorships. Only status and dates are loaded (never
     ratings, comments or agreement text), so a page built on them cannot
-    show content by mistake."""
+    show content by mistake; ``agreement_fields`` adds columns of the
+    agreement versions a page reads too (the pair's home page: the frame of
+    its meeting plan)."""
     return [
         Prefetch(
             "roles_answers",
@@ -191,6 +193,7 @@ def progress_prefetches() -> list[Prefetch[Any]]:
                 "mentee_accepted_at",
                 "mentor_accepted_at",
                 "accepted_at",
+                *agreement_fields,
             ).order_by("number"),
         ),
         Prefetch(
@@ -202,9 +205,10 @@ def progress_prefetches() -> list[Prefetch[Any]]:
     ]
 
 
-def with_progress(mentorship: Mentorship) -> Mentorship:
-    """``mentorship`` with what ``progress.progress_of`` reads prefetched."""
-    prefetch_related_objects([mentorship], *progress_prefetches())
+def with_progress(mentorship: Mentorship, *, agreement_fields: Iterable[str] = ()) -> Mentorship:
+    """``mentorship`` with what ``progress.progress_of`` reads prefetched
+    (and ``agreement_fields`` of its agreement versions)."""
+    prefetch_related_objects([mentorship], *progress_prefetches(agreement_fields=agreement_fields))
     return mentorship
 
 
