@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from mentoring.evaluations.selectors import open_responses, responses_for_user
-from mentoring.meetings.selectors import upcoming_meetings, with_meeting_planned
+from mentoring.meetings.person_selectors import upcoming_meetings, with_meeting_planned
 from mentoring.participants.enums import ApplicationStatus
 from mentoring.participants.models import Participation
 from mentoring.participants.selectors import applications_for_user
