@@ -190,8 +190,10 @@ CACHE_URL = os.environ.get("CACHE_URL", "").strip()
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # Django's and allauth's backends, loading each request's user together with
+    # the facts the guards and the navigation ask about (accounts.backends).
+    "mentoring.accounts.backends.ModelBackend",
+    "mentoring.accounts.backends.AuthenticationBackend",
 ]
 # ASVS level 2 (V2.1): at least 12 characters, no common password (Django's list of
 # about 20,000, offline), and no word that is easy to guess here: the product's and

@@ -27,7 +27,7 @@ SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "hei
 TEXTS = {
     "da": {
         "inbox": "Det venter på dig",
-        "proposal": "Svar på dit matchforslag: Mads Madsen",
+        "proposal": "Svar på dit matchforslag fra Mads Madsen senest",
         "agenda": "Skriv dagsordenen til mødet",
         "heading": "Din foreslåede mentor: Mads Madsen",
         "todo": "Din huskeliste",
@@ -35,7 +35,7 @@ TEXTS = {
     },
     "en": {
         "inbox": "Waiting for you",
-        "proposal": "Answer your match proposal: Mads Madsen",
+        "proposal": "Answer your match proposal from Mads Madsen by",
         "agenda": "Write the agenda for the meeting",
         "heading": "Your proposed mentor: Mads Madsen",
         "todo": "Your to-do list",

@@ -6,7 +6,7 @@ number of queries does not grow with the number of programmes."""
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.test import Client
@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from mentoring.meetings.models import Meeting
 from mentoring.portal.inbox import URGENT, inbox_for_user
+from mentoring.relationships.models import Mentorship
 from mentoring.relationships.services import mentorship_propose, mentorship_respond
 from tests.evaluations.helpers import invited
 from tests.factories import ProgrammeFactory
@@ -47,15 +48,51 @@ def test_a_proposal_waits_for_each_side_until_they_answer(programme) -> None:
     mentorship = proposal(programme)
     mentee = mentorship.mentee.user
     html = inbox_html(mentee)
-    assert "Svar på dit matchforslag: Mads Madsen" in html
+    assert "Svar på dit matchforslag fra Mads Madsen senest" in html
     assert f'href="{reverse("relationships:match", args=[mentorship.pk])}"' in html
     english = inbox_html(mentee, "en")
-    assert "Answer your match proposal: Mads Madsen" in english
+    assert "Answer your match proposal from Mads Madsen by" in english
 
     mentorship_respond(mentorship=mentorship, participation=mentorship.mentee, accept=True)
     assert "matchforslag" not in inbox_html(mentee, "da")
     # The mentor still has to answer.
-    assert "Svar på dit matchforslag: Anna Andersen" in inbox_html(mentorship.mentor.user)
+    assert "Svar på dit matchforslag fra Anna Andersen senest" in inbox_html(mentorship.mentor.user)
+
+
+def test_a_proposal_shows_its_answer_deadline_and_the_soonest_comes_first(programme) -> None:
+    """A proposal is answered within a week (the proposal e-mail says so): the
+    inbox names the date, in Danish and English, and the proposal whose answer
+    is due first comes first, before an urgent survey closing later."""
+    older = proposal(programme)
+    mentee = older.mentee.user
+    Mentorship.objects.filter(pk=older.pk).update(
+        created_at=datetime(2027, 1, 5, 10, 0, tzinfo=UTC)
+    )
+    other_programme = ProgrammeFactory()
+    newer = mentorship_propose(
+        programme=other_programme,
+        mentee=accepted_mentee(other_programme, name="Anna Andersen", user=mentee),
+        mentor=accepted_mentor(other_programme, name="Olga Olsen", organisation="Lego"),
+        by=None,
+    )
+    Mentorship.objects.filter(pk=newer.pk).update(
+        created_at=datetime(2027, 1, 3, 10, 0, tzinfo=UTC)
+    )
+    now = datetime(2027, 1, 6, 9, 0, tzinfo=UTC)
+    items = inbox_for_user(mentee, now=now)
+    proposals = [item for item in items if "/matches/" in item.url or "match" in item.url]
+    assert [item.url for item in proposals[:2]] == [
+        reverse("relationships:match", args=[newer.pk]),
+        reverse("relationships:match", args=[older.pk]),
+    ]
+    assert proposals[0].due == datetime(2027, 1, 10, 10, 0, tzinfo=UTC)
+    assert proposals[1].due == datetime(2027, 1, 12, 10, 0, tzinfo=UTC)
+    html = inbox_html(mentee)
+    assert "Svar på dit matchforslag fra Mads Madsen senest 12. januar 2027" in html
+    assert "Svar på dit matchforslag fra Olga Olsen senest 10. januar 2027" in html
+    assert html.index("Olga Olsen") < html.index("Mads Madsen")
+    english = inbox_html(mentee, "en")
+    assert "Answer your match proposal from Mads Madsen by 12 January 2027" in english
 
 
 def test_the_next_step_of_the_establishment_is_on_the_list(programme) -> None:

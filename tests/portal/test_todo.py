@@ -138,3 +138,48 @@ def test_the_panel_costs_the_same_queries_for_few_and_many_rows(
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
+
+
+def test_each_count_is_the_length_of_the_list_it_links_to(coordinator, programme) -> None:
+    """The panel counts its lines in one query (``common.counting``), from the
+    lists' own querysets: each figure equals the rows of its list."""
+    from mentoring.evaluations.selectors import open_responses
+    from mentoring.relationships.enums import MentorshipStatus
+    from mentoring.relationships.selectors import programme_mentorships, programme_pairs
+
+    fill(programme, n=3, tag="e")
+    pair = make_pair(programme, language="da", trial_passed=False)
+    accepted_pair(
+        programme,
+        mentee=accepted_mentee(programme, name="Trial Jensen"),
+        mentor=accepted_mentor(programme, name="Trialmentor Hansen", organisation="Lego"),
+    )
+    responses = invited(pair)
+    Response.objects.filter(pk=responses["mentor"].pk).update(
+        closes_at=timezone.now() + timedelta(days=3)
+    )
+    items = {item.order: item for item in coordinator_todos(programme=programme, user=coordinator)}
+    submitted = filter_participations(
+        programme_participations(user=coordinator, programme=programme),
+        ListFilters(status="submitted"),
+    )
+    assert items[10].count == len(list(submitted))
+    flagged = len([p for p in submitted if not p.is_ready])
+    assert (
+        f"{flagged} er markeret" in items[10].detail or f"{flagged} are flagged" in items[10].detail
+    )
+    proposed = [
+        m
+        for m in programme_mentorships(programme=programme)
+        if m.status == MentorshipStatus.PROPOSED
+    ]
+    assert items[20].count == len(proposed) == 3
+    trial = list(programme_pairs(programme=programme, show="trial"))
+    assert items[30].count == len(trial) == programme_pair_counts(programme=programme)["trial"]
+    assert len(trial) >= 2
+    closing = [
+        r
+        for r in open_responses().filter(questionnaire__programme=programme)
+        if r.closes_at <= timezone.now() + timedelta(days=7)
+    ]
+    assert items[50].count == len(closing) >= 1

@@ -42,10 +42,19 @@ def request_memo(request: HttpRequest, key: Any, compute: Callable[[], bool]) ->
 MFA_ASSERTED_SESSION_KEY = "mentoring_mfa_asserted_by_idp"
 
 
+#: Set on each request's user by ``accounts.backends``: has a TOTP authenticator.
+USER_HAS_TOTP = "mentoring_has_totp"
+
+
 def user_has_mfa(user: Any) -> bool:
-    """True when the user has an active TOTP authenticator (allauth's MFA)."""
+    """True when the user has an active TOTP authenticator (allauth's MFA).
+    The request's user carries the answer (``USER_HAS_TOTP``); any other user
+    costs a query."""
     if not user.is_authenticated:
         return False
+    known = getattr(user, USER_HAS_TOTP, None)
+    if known is not None:
+        return bool(known)
     from allauth.mfa.models import Authenticator
 
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -26,7 +27,7 @@ from mentoring.evaluations.defaults import questionnaires_ensure
 from mentoring.evaluations.models import Answer, Questionnaire, Response
 from mentoring.evaluations.services.responses import answering_problem
 from mentoring.programmes.models import Programme
-from mentoring.programmes.todo import TodoItem
+from mentoring.programmes.todo import TodoCounts, TodoItem
 from mentoring.relationships.models import Mentorship
 
 
@@ -149,28 +150,30 @@ def open_responses(*, now: datetime | None = None) -> QuerySet[Response]:
 
 def coordinator_todo_items(
     *, programme: Programme, user: Any, now: datetime | None = None
-) -> list[TodoItem]:
+) -> list[TodoCounts]:
     """The evaluations' line of the coordinator's to-do panel: unanswered
-    invitations whose deadline is within ``CLOSING_SOON_DAYS``. One query."""
+    invitations whose deadline is within ``CLOSING_SOON_DAYS``. Counted by
+    the panel with the other apps' counts."""
     now = now or timezone.now()
-    closing = (
-        open_responses(now=now)
-        .filter(
-            questionnaire__programme=programme,
-            closes_at__lte=now + timedelta(days=CLOSING_SOON_DAYS),
-        )
-        .count()
+    closing = open_responses(now=now).filter(
+        questionnaire__programme=programme,
+        closes_at__lte=now + timedelta(days=CLOSING_SOON_DAYS),
     )
-    return [
-        TodoItem(
-            order=50,
-            count=closing,
-            text=ngettext(
-                "%(count)d evaluation answer is missing and closes within a week",
-                "%(count)d evaluation answers are missing and close within a week",
-                closing,
+
+    def build(counts: Mapping[str, int]) -> list[TodoItem]:
+        count = counts["closing"]
+        return [
+            TodoItem(
+                order=50,
+                count=count,
+                text=ngettext(
+                    "%(count)d evaluation answer is missing and closes within a week",
+                    "%(count)d evaluation answers are missing and close within a week",
+                    count,
+                )
+                % {"count": count},
+                url=reverse("evaluations:coordinate", args=[programme.slug]),
             )
-            % {"count": closing},
-            url=reverse("evaluations:coordinate", args=[programme.slug]),
-        )
-    ]
+        ]
+
+    return [TodoCounts(counts={"closing": closing}, build=build)]

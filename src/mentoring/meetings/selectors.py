@@ -97,6 +97,26 @@ def _ids(mentorships: Iterable[Mentorship | int]) -> list[int]:
     return [m if isinstance(m, int) else int(m.pk) for m in mentorships]
 
 
+def _homework_q(name: str, today: date) -> Q:
+    """The condition of each figure of ``HomeworkCounts``."""
+    return {
+        "open": Q(done_at__isnull=True),
+        "overdue": Q(done_at__isnull=True, due_on__lt=today),
+        "done": Q(done_at__isnull=False),
+    }[name]
+
+
+def homework_counted(
+    *, mentorship: Mentorship, today: date | None = None
+) -> dict[str, QuerySet[ActionItem]]:
+    """The pair's homework that each figure of ``HomeworkCounts`` counts, as
+    querysets (``open``, ``overdue``, ``done``; the conditions of
+    ``homework_counts``), for ``common.counting.count_together``."""
+    today = today or timezone.localdate()
+    items = ActionItem.objects.filter(mentorship=mentorship)
+    return {name: items.filter(_homework_q(name, today)) for name in ("open", "overdue", "done")}
+
+
 def homework_counts(
     mentorships: Iterable[Mentorship | int], *, today: date | None = None
 ) -> dict[int, HomeworkCounts]:
@@ -113,9 +133,9 @@ def homework_counts(
         .order_by()
         .values("mentorship_id")
         .annotate(
-            n_open=Count("pk", filter=Q(done_at__isnull=True)),
-            n_overdue=Count("pk", filter=Q(done_at__isnull=True, due_on__lt=today)),
-            n_done=Count("pk", filter=Q(done_at__isnull=False)),
+            n_open=Count("pk", filter=_homework_q("open", today)),
+            n_overdue=Count("pk", filter=_homework_q("overdue", today)),
+            n_done=Count("pk", filter=_homework_q("done", today)),
         )
     )
     for row in rows:
@@ -541,12 +561,40 @@ def pair_meetings(*, mentorship: Mentorship) -> list[Meeting]:
     )
 
 
-def pair_plan(*, mentorship: Mentorship, now: datetime | None = None) -> Plan:
+#: The columns of an agreement version that ``plan.plan_of`` reads (numbers,
+#: dates and a flag: no text).
+PLAN_AGREEMENT_FIELDS: tuple[str, ...] = (
+    "meetings_planned",
+    "meeting_minutes",
+    "starts_on",
+    "ends_on",
+    "alternate_hosts",
+    "virtual_share",
+)
+
+
+def current_agreement_of(versions: Iterable[AgreementVersion]) -> AgreementVersion | None:
+    """``current_agreement`` among versions already read: the newest one both accepted."""
+    accepted = [version for version in versions if version.accepted_at is not None]
+    return max(accepted, key=lambda version: version.number) if accepted else None
+
+
+def pair_plan(
+    *,
+    mentorship: Mentorship,
+    now: datetime | None = None,
+    versions: Iterable[AgreementVersion] | None = None,
+) -> Plan:
     """The pair's meetings against its agreement and the programme's
     recommendation (``plan.plan_of``): two queries for any number of
-    meetings."""
+    meetings; one when the page has read the pair's agreement ``versions``
+    (with ``PLAN_AGREEMENT_FIELDS``) already."""
     return plan_of(
-        agreement=current_agreement(mentorship=mentorship),
+        agreement=(
+            current_agreement(mentorship=mentorship)
+            if versions is None
+            else current_agreement_of(versions)
+        ),
         programme=mentorship.programme,
         meetings=pair_meetings(mentorship=mentorship),
         now=now or timezone.now(),
@@ -580,24 +628,3 @@ def coordinator_todo_items(*, programme: Programme, user: Any) -> list[TodoItem]
             url=reverse("meetings:coordinate", args=[programme.slug]) + "?show=risk",
         )
     ]
-
-
-def upcoming_meetings_for_user(*, user: Any, until: datetime, now: datetime) -> list[Meeting]:
-    """The user's planned meetings (in pairs that still work together) up to
-    ``until``, and those whose time has passed without being marked held,
-    in time order, with ``agenda_missing`` annotated (the agenda's text is
-    never loaded). One query: for the home page's inbox."""
-    return list(
-        Meeting.objects.filter(
-            Q(mentorship__mentee__user=user) | Q(mentorship__mentor__user=user),
-            mentorship__status__in=WRITABLE_STATUSES,
-            status=MeetingStatus.PLANNED,
-            starts_at__lte=until,
-        )
-        .annotate(
-            agenda_missing=ExpressionWrapper(Q(agenda=""), output_field=BooleanField()),
-        )
-        .select_related("mentorship__mentee__user", "mentorship__mentor__user")
-        .defer("agenda", "summary", "role_feedback", "roles_used")
-        .order_by("starts_at", "pk")
-    )

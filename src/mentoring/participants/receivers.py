@@ -10,7 +10,7 @@ from django.dispatch import receiver
 from mentoring.common.signals import periodic_task
 from mentoring.participants.io.pending import pending_imports_delete_expired
 from mentoring.participants.selectors import coordinator_todo_items
-from mentoring.programmes.todo import TodoItem, coordinator_todo
+from mentoring.programmes.todo import TodoCounts, coordinator_todo
 
 
 @receiver(periodic_task, dispatch_uid="participants.pending_imports_cleanup")
@@ -20,5 +20,5 @@ def pending_imports_cleanup(**kwargs: Any) -> None:
 
 
 @receiver(coordinator_todo, dispatch_uid="participants-todo")
-def participants_todo(sender: Any, programme: Any, user: Any, **kwargs: Any) -> list[TodoItem]:
+def participants_todo(sender: Any, programme: Any, user: Any, **kwargs: Any) -> list[TodoCounts]:
     return coordinator_todo_items(programme=programme, user=user)

@@ -7,10 +7,11 @@ until it is sent). Superusers see every programme's rows, drafts excluded too.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet, TextChoices
+from django.db.models import F, Q, QuerySet, TextChoices
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.http import urlencode
@@ -31,7 +32,7 @@ from mentoring.participants.readiness import assess
 from mentoring.programmes.enums import BenefitArea, MentorRole
 from mentoring.programmes.models import Programme
 from mentoring.programmes.selectors import programmes_for_user
-from mentoring.programmes.todo import TodoItem
+from mentoring.programmes.todo import TodoCounts, TodoItem
 
 #: The 0-3 scales of the per-role and per-area answers.
 WISH_CHOICES: list[tuple[int, Any]] = [
@@ -270,36 +271,16 @@ def application_answers(participation: Participation) -> dict[str, Any]:
 # -- the coordinator's to-do panel (programmes.todo) ----------------------
 
 
-def coordinator_todo_items(*, programme: Programme, user: Any) -> list[TodoItem]:
+def coordinator_todo_items(*, programme: Programme, user: Any) -> list[TodoCounts]:
     """The participants' lines of the coordinator's to-do panel: submitted
     applications to screen (and how many are flagged), counted with the
     participants list's own filter (``filter_participations``); mail to the
-    programme's participants that failed for good. Two queries."""
+    programme's participants that failed for good. Counted by the panel with
+    the other apps' counts (``programmes.todo.TodoCounts``)."""
     submitted = filter_participations(
         programme_participations(user=user, programme=programme),
         ListFilters(status=ApplicationStatus.SUBMITTED),
     )
-    counts = submitted.aggregate(total=Count("pk"), flagged=Count("pk", filter=Q(is_ready=False)))
-    list_url = reverse("participants:list", args=[programme.slug])
-    items = [
-        TodoItem(
-            order=10,
-            count=counts["total"],
-            text=ngettext(
-                "%(count)d application to screen",
-                "%(count)d applications to screen",
-                counts["total"],
-            )
-            % {"count": counts["total"]},
-            detail=(
-                ngettext("%(count)d is flagged", "%(count)d are flagged", counts["flagged"])
-                % {"count": counts["flagged"]}
-                if counts["flagged"]
-                else ""
-            ),
-            url=f"{list_url}?{urlencode({'status': ApplicationStatus.SUBMITTED})}",
-        )
-    ]
     failed = (
         OutboxMessage.objects.filter(
             status=OutboxStatus.FAILED,
@@ -307,20 +288,50 @@ def coordinator_todo_items(*, programme: Programme, user: Any) -> list[TodoItem]
         )
         .values("pk")
         .distinct()
-        .count()
     )
-    items.append(
-        TodoItem(
-            order=90,
-            count=failed,
-            text=ngettext(
-                "%(count)d e-mail to a participant could not be delivered",
-                "%(count)d e-mails to participants could not be delivered",
-                failed,
-            )
-            % {"count": failed},
-            detail=str(_("Check the address with the person.")) if failed else "",
-            url=reverse("common:outbox") + "?status=failed" if user.is_staff else list_url,
+    list_url = reverse("participants:list", args=[programme.slug])
+
+    def build(counts: Mapping[str, int]) -> list[TodoItem]:
+        total, flagged, failed = counts["submitted"], counts["flagged"], counts["failed"]
+        return [
+            TodoItem(
+                order=10,
+                count=total,
+                text=ngettext(
+                    "%(count)d application to screen",
+                    "%(count)d applications to screen",
+                    total,
+                )
+                % {"count": total},
+                detail=(
+                    ngettext("%(count)d is flagged", "%(count)d are flagged", flagged)
+                    % {"count": flagged}
+                    if flagged
+                    else ""
+                ),
+                url=f"{list_url}?{urlencode({'status': ApplicationStatus.SUBMITTED})}",
+            ),
+            TodoItem(
+                order=90,
+                count=failed,
+                text=ngettext(
+                    "%(count)d e-mail to a participant could not be delivered",
+                    "%(count)d e-mails to participants could not be delivered",
+                    failed,
+                )
+                % {"count": failed},
+                detail=str(_("Check the address with the person.")) if failed else "",
+                url=reverse("common:outbox") + "?status=failed" if user.is_staff else list_url,
+            ),
+        ]
+
+    return [
+        TodoCounts(
+            counts={
+                "submitted": submitted,
+                "flagged": submitted.filter(is_ready=False),
+                "failed": failed,
+            },
+            build=build,
         )
-    )
-    return items
+    ]

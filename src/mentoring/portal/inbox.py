@@ -11,6 +11,10 @@ meetings and surveys:
 4. meetings: the agenda of a meeting within a week (the mentee's), a
    meeting whose time has passed and is not marked held;
 5. application drafts not sent, while the programme takes applications.
+
+``person_overview`` reads the person's mentorships (proposals and pairs) and
+applications once; the inbox and the home page's lists of pairs and
+applications are both built from it (the same selectors, one read each).
 """
 
 from __future__ import annotations
@@ -19,20 +23,25 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from mentoring.evaluations.selectors import open_responses, responses_for_user
-from mentoring.meetings.selectors import meeting_stats, upcoming_meetings_for_user
+from mentoring.meetings.person_selectors import upcoming_meetings, with_meeting_planned
 from mentoring.participants.enums import ApplicationStatus
+from mentoring.participants.models import Participation
 from mentoring.participants.selectors import applications_for_user
 from mentoring.relationships.enums import MentorshipStatus, Side
+from mentoring.relationships.models import Mentorship
 from mentoring.relationships.progress import NextCode, progress_of
 from mentoring.relationships.selectors import (
+    PAIR_STATUSES,
     mentorships_for_user,
     progress_prefetches,
+    proposal_answer_deadline,
     side_of,
 )
 
@@ -54,6 +63,38 @@ class InboxItem:
 
     def sort_key(self) -> tuple[int, float]:
         return (self.urgency, self.due.timestamp() if self.due else float("inf"))
+
+
+@dataclass(frozen=True)
+class PersonOverview:
+    """A person's mentorships (proposals and pairs, newest first, with the
+    programme and both people) and applications (newest first), read once
+    for the home page: its lists and its inbox."""
+
+    mentorships: list[Mentorship]
+    applications: list[Participation]
+
+    @property
+    def pairs(self) -> list[Mentorship]:
+        """``relationships.selectors.pairs_for_user``: accepted, or ended early."""
+        return [m for m in self.mentorships if m.status in PAIR_STATUSES]
+
+
+def person_overview(user: Any) -> PersonOverview:
+    """Two queries, and three more (the establishment's progress) when the
+    person has a pair that is establishing or working: ``mentorships_for_user``
+    limited to proposals and pairs, with ``meeting_planned`` (meetings), and
+    ``applications_for_user``."""
+    mentorships = list(
+        with_meeting_planned(
+            mentorships_for_user(user).filter(
+                status__in=(MentorshipStatus.PROPOSED.value, *PAIR_STATUSES)
+            )
+        )
+    )
+    accepted = [m for m in mentorships if m.status == MentorshipStatus.ACCEPTED]
+    prefetch_related_objects(accepted, *progress_prefetches())
+    return PersonOverview(mentorships=mentorships, applications=list(applications_for_user(user)))
 
 
 def _days_left(due: datetime, now: datetime) -> int:
@@ -78,11 +119,17 @@ def _proposals(mentorships: list[Any], user: Any) -> list[InboxItem]:
         if mine is not None:
             continue
         other = mentorship.mentor if side == Side.MENTEE else mentorship.mentee
+        deadline = proposal_answer_deadline(mentorship)
         items.append(
             InboxItem(
-                text=_("Answer your match proposal: %(name)s") % {"name": other.user},
+                text=_("Answer your match proposal from %(name)s by %(date)s")
+                % {
+                    "name": other.user,
+                    "date": formats.date_format(timezone.localtime(deadline), "DATE_FORMAT"),
+                },
                 url=reverse("relationships:match", args=[mentorship.pk]),
                 urgency=URGENT,
+                due=deadline,
                 detail=mentorship.programme.name,
             )
         )
@@ -101,14 +148,11 @@ _STEP_TEXTS = {
 
 
 def _pair_steps(mentorships: list[Any], user: Any) -> list[InboxItem]:
-    pairs = [m for m in mentorships if m.status == MentorshipStatus.ACCEPTED]
-    if not pairs:
-        return []
-    stats = meeting_stats(pairs)
     items = []
-    for mentorship in pairs:
-        figures = stats[mentorship.pk]
-        planned = bool(figures.held or figures.upcoming or figures.unrecorded)
+    for mentorship in mentorships:
+        if mentorship.status != MentorshipStatus.ACCEPTED:
+            continue
+        planned = bool(mentorship.meeting_planned)
         step = progress_of(mentorship, first_meeting_planned=planned).next_step
         side = side_of(mentorship=mentorship, user=user)
         if side is None or step.code not in _STEP_TEXTS or not step.is_for(side):
@@ -134,9 +178,9 @@ def _pair_steps(mentorships: list[Any], user: Any) -> list[InboxItem]:
     return items
 
 
-def _meetings(user: Any, now: datetime) -> list[InboxItem]:
+def _meetings(mentorships: list[Any], user: Any, now: datetime) -> list[InboxItem]:
     items = []
-    for meeting in upcoming_meetings_for_user(user=user, until=now + MEETING_HORIZON, now=now):
+    for meeting in upcoming_meetings(mentorships=mentorships, until=now + MEETING_HORIZON, now=now):
         mentorship = meeting.mentorship
         url = reverse("meetings:detail", args=[mentorship.pk, meeting.pk])
         when = _weekday_and_date(meeting.starts_at)
@@ -190,9 +234,11 @@ def _surveys(user: Any, now: datetime) -> list[InboxItem]:
     return items
 
 
-def _drafts(user: Any, now: datetime) -> list[InboxItem]:
+def _drafts(applications: list[Participation], now: datetime) -> list[InboxItem]:
     items = []
-    for application in applications_for_user(user).filter(status=ApplicationStatus.DRAFT):
+    for application in applications:
+        if application.status != ApplicationStatus.DRAFT:
+            continue
         programme = application.programme
         close = programme.applications_close_at
         if not programme.applications_open(now):
@@ -215,21 +261,25 @@ def _drafts(user: Any, now: datetime) -> list[InboxItem]:
     return items
 
 
-def inbox_for_user(user: Any, *, now: datetime | None = None) -> list[InboxItem]:
-    """Everything waiting for ``user``, most urgent first (constant queries)."""
+def inbox_for_user(
+    user: Any, *, now: datetime | None = None, overview: PersonOverview | None = None
+) -> list[InboxItem]:
+    """Everything waiting for ``user``, most urgent first (constant queries).
+    ``overview``: the person's ``person_overview`` when the page has it already."""
     if not user.is_authenticated:
         return []
     now = now or timezone.now()
-    mentorships = list(
-        mentorships_for_user(user)
-        .filter(status__in=(MentorshipStatus.PROPOSED, MentorshipStatus.ACCEPTED))
-        .prefetch_related(*progress_prefetches())
-    )
+    overview = overview or person_overview(user)
+    mentorships = [
+        m
+        for m in overview.mentorships
+        if m.status in (MentorshipStatus.PROPOSED, MentorshipStatus.ACCEPTED)
+    ]
     items = [
         *_proposals(mentorships, user),
         *_pair_steps(mentorships, user),
-        *_meetings(user, now),
+        *_meetings(overview.mentorships, user, now),
         *_surveys(user, now),
-        *_drafts(user, now),
+        *_drafts(overview.applications, now),
     ]
     return sorted(items, key=InboxItem.sort_key)

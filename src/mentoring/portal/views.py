@@ -27,16 +27,26 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from mentoring.common.counting import count_together
 from mentoring.evaluations.selectors import pair_surveys
 from mentoring.matching import explanations
 from mentoring.matching.selectors import proposal_for_mentorship
-from mentoring.meetings.selectors import WRITABLE_STATUSES, homework_counts, pair_plan
-from mentoring.meetings.services.notes import journal_summary
-from mentoring.participants.selectors import applications_for_user
-from mentoring.portal.inbox import inbox_for_user
+from mentoring.meetings.selectors import (
+    PLAN_AGREEMENT_FIELDS,
+    WRITABLE_STATUSES,
+    HomeworkCounts,
+    homework_counted,
+    pair_plan,
+)
+from mentoring.meetings.services.notes import journal_counted, journal_summary
+from mentoring.portal.inbox import inbox_for_user, person_overview
 from mentoring.programmes.enums import MentorRole
 from mentoring.programmes.method import recommendation_text
-from mentoring.programmes.selectors import programmes_for_user, programmes_open_for_applications
+from mentoring.programmes.selectors import (
+    is_coordinator,
+    programmes_for_user,
+    programmes_open_for_applications,
+)
 from mentoring.relationships.enums import MentorshipStatus, Side
 from mentoring.relationships.forms import RespondForm
 from mentoring.relationships.models import Mentorship
@@ -46,7 +56,6 @@ from mentoring.relationships.selectors import (
     mentorship_for_user,
     mentorships_for_user,
     pair_or_404,
-    pairs_for_user,
     side_of,
     with_progress,
 )
@@ -55,18 +64,20 @@ from mentoring.relationships.services import MentorshipError, mentorship_respond
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    signed_in = request.user.is_authenticated
-    return render(
-        request,
-        "portal/home.html",
-        {
-            "programmes": programmes_for_user(request.user) if signed_in else None,
-            "applications": (applications_for_user(request.user) if signed_in else None),
-            "pairs": pairs_for_user(request.user) if signed_in else None,
-            "open_programmes": programmes_open_for_applications(),
-            "inbox": inbox_for_user(request.user) if signed_in else None,
-        },
-    )
+    context: dict[str, object] = {"open_programmes": programmes_open_for_applications()}
+    user = request.user
+    if user.is_authenticated:
+        # One read of the person's mentorships and applications for the lists
+        # and the inbox; the coordinated programmes only for a coordinator (the
+        # request's user knows, see accounts.backends).
+        overview = person_overview(user)
+        context.update(
+            programmes=programmes_for_user(user) if is_coordinator(user) else None,
+            applications=overview.applications,
+            pairs=overview.pairs,
+            inbox=inbox_for_user(user, overview=overview),
+        )
+    return render(request, "portal/home.html", context)
 
 
 @never_cache
@@ -74,10 +85,23 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def pair_home(request: HttpRequest, pk: int) -> HttpResponse:
     mentorship, side = pair_or_404(user=request.user, pk=pk)
-    meeting_plan = pair_plan(mentorship=mentorship)
-    progress = progress_of(
-        with_progress(mentorship),
-        first_meeting_planned=bool(meeting_plan.counted),
+    # The agreement versions are read once, for the progress and the meeting
+    # plan's frame; the journal's and the homework's figures are counted in
+    # one query.
+    with_progress(mentorship, agreement_fields=PLAN_AGREEMENT_FIELDS)
+    meeting_plan = pair_plan(mentorship=mentorship, versions=mentorship.agreement_versions.all())
+    progress = progress_of(mentorship, first_meeting_planned=bool(meeting_plan.counted))
+    counted = count_together(
+        {
+            **{
+                f"journal:{name}": notes
+                for name, notes in journal_counted(mentorship=mentorship, user=request.user).items()
+            },
+            **{
+                f"homework:{name}": items
+                for name, items in homework_counted(mentorship=mentorship).items()
+            },
+        }
     )
     other = mentorship.mentor if side == Side.MENTEE else mentorship.mentee
     names = dict(MentorRole.choices)
@@ -96,8 +120,18 @@ def pair_home(request: HttpRequest, pk: int) -> HttpResponse:
             "my_trial": progress.trial_of(side),
             "agreed_role_names": [names[code] for code in progress.agreed_roles],
             "recommendation": recommendation_text(mentorship.programme),
-            "journal": journal_summary(mentorship=mentorship, user=request.user),
-            "homework": homework_counts([mentorship])[mentorship.pk],
+            "journal": journal_summary(
+                mentorship=mentorship,
+                user=request.user,
+                counts={
+                    name: counted[f"journal:{name}"] for name in ("mine", "mine_private", "shared")
+                },
+            ),
+            "homework": HomeworkCounts(
+                open=counted["homework:open"],
+                overdue=counted["homework:overdue"],
+                done=counted["homework:done"],
+            ),
             "meeting_plan": meeting_plan,
             "can_plan": mentorship.status in WRITABLE_STATUSES,
             "surveys": pair_surveys(mentorship=mentorship, user=request.user),

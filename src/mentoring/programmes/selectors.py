@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -32,12 +32,29 @@ def coordinated_programme_or_404(*, user: Any, slug: str) -> Programme:
     return get_object_or_404(programmes_for_user(user), slug=slug)
 
 
+#: Set on each request's user (``accounts.backends``): coordinates a programme.
+COORDINATES_ANY = "mentoring_coordinates_any"
+
+
+def coordinates_any() -> Exists:
+    """Whether the user (``OuterRef("pk")``) coordinates a programme: read
+    with the user's own row on every request (``accounts.backends``)."""
+    return Exists(Programme.coordinators.through.objects.filter(user_id=OuterRef("pk")))
+
+
 def is_coordinator(user: Any) -> bool:
     """A superuser, or a coordinator of at least one programme (the
-    coordinator pages and the coordinator navigation are for them)."""
+    coordinator pages and the coordinator navigation are for them). The
+    request's user carries the answer (``COORDINATES_ANY``); any other user
+    costs a query."""
     if not user.is_authenticated:
         return False
-    return bool(user.is_superuser or user.coordinated_programmes.exists())
+    if user.is_superuser:
+        return True
+    known = getattr(user, COORDINATES_ANY, None)
+    if known is not None:
+        return bool(known)
+    return bool(user.coordinated_programmes.exists())
 
 
 def programme_has_survey_answers(*, programme: Programme) -> bool:

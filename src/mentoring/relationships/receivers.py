@@ -8,7 +8,7 @@ from typing import Any
 from django.dispatch import receiver
 
 from mentoring.accounts.signals import user_deactivated
-from mentoring.programmes.todo import TodoItem, coordinator_todo
+from mentoring.programmes.todo import TodoCounts, coordinator_todo
 from mentoring.relationships.selectors import coordinator_todo_items
 from mentoring.relationships.services.leaver import mentorships_end_for_leaver
 
@@ -20,5 +20,5 @@ def end_mentorships_of_leaver(*, user: Any, by: Any, now: Any, **kwargs: Any) ->
 
 
 @receiver(coordinator_todo, dispatch_uid="relationships-todo")
-def relationships_todo(sender: Any, programme: Any, user: Any, **kwargs: Any) -> list[TodoItem]:
+def relationships_todo(sender: Any, programme: Any, user: Any, **kwargs: Any) -> list[TodoCounts]:
     return coordinator_todo_items(programme=programme, user=user)

@@ -7,6 +7,8 @@ scoped with ``programmes_for_user``); nobody else does.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import (
@@ -25,7 +27,7 @@ from django.utils.translation import ngettext
 from mentoring.participants.models import Participation
 from mentoring.programmes.models import Programme
 from mentoring.programmes.selectors import coordinated_programme_or_404
-from mentoring.programmes.todo import TodoItem
+from mentoring.programmes.todo import TodoCounts, TodoItem
 from mentoring.relationships.enums import CLOSED_STATUSES, MentorshipStatus, Side
 from mentoring.relationships.models import (
     AgreementVersion,
@@ -168,11 +170,13 @@ PAIR_STATUSES: tuple[str, ...] = (
 )
 
 
-def progress_prefetches() -> list[Prefetch[Any]]:
+def progress_prefetches(*, agreement_fields: Iterable[str] = ()) -> list[Prefetch[Any]]:
     """What ``progress.progress_of`` reads, as prefetches: one query each for
     any number of mentorships. Only status and dates are loaded (never
     ratings, comments or agreement text), so a page built on them cannot
-    show content by mistake."""
+    show content by mistake; ``agreement_fields`` adds columns of the
+    agreement versions a page reads too (the pair's home page: the frame of
+    its meeting plan)."""
     return [
         Prefetch(
             "roles_answers",
@@ -189,6 +193,7 @@ def progress_prefetches() -> list[Prefetch[Any]]:
                 "mentee_accepted_at",
                 "mentor_accepted_at",
                 "accepted_at",
+                *agreement_fields,
             ).order_by("number"),
         ),
         Prefetch(
@@ -200,9 +205,10 @@ def progress_prefetches() -> list[Prefetch[Any]]:
     ]
 
 
-def with_progress(mentorship: Mentorship) -> Mentorship:
-    """``mentorship`` with what ``progress.progress_of`` reads prefetched."""
-    prefetch_related_objects([mentorship], *progress_prefetches())
+def with_progress(mentorship: Mentorship, *, agreement_fields: Iterable[str] = ()) -> Mentorship:
+    """``mentorship`` with what ``progress.progress_of`` reads prefetched
+    (and ``agreement_fields`` of its agreement versions)."""
+    prefetch_related_objects([mentorship], *progress_prefetches(agreement_fields=agreement_fields))
     return mentorship
 
 
@@ -288,6 +294,17 @@ def programme_pair_counts(*, programme: Programme) -> dict[str, int]:
     return {name: int(counts[name] or 0) for name in PAIR_FILTERS}
 
 
+#: A proposal is answered within a week of being made: the proposal e-mail
+#: asks both people for it (matching's ``match_proposed`` mail), and the
+#: inbox shows the date.
+PROPOSAL_ANSWER_WITHIN = timedelta(days=7)
+
+
+def proposal_answer_deadline(mentorship: Mentorship) -> datetime:
+    """When the answer to proposal ``mentorship`` is due: a week after it was made."""
+    return mentorship.created_at + PROPOSAL_ANSWER_WITHIN
+
+
 def pairs_for_user(user: Any) -> QuerySet[Mentorship]:
     """The user's own pairs (accepted, or ended early), newest first, with
     the programme and both people (one query): for the home page."""
@@ -297,35 +314,47 @@ def pairs_for_user(user: Any) -> QuerySet[Mentorship]:
 # -- the coordinator's to-do panel (programmes.todo) ----------------------
 
 
-def coordinator_todo_items(*, programme: Programme, user: Any) -> list[TodoItem]:
+def coordinator_todo_items(*, programme: Programme, user: Any) -> list[TodoCounts]:
     """The relationships' lines of the coordinator's to-do panel: proposed
     matches that wait for an answer, and pairs whose trial answer is pending
-    (``programme_pair_counts``, the pair list's own filter counts). Two
-    queries."""
+    (the pair list's own "trial" filter, ``programme_pairs(show="trial")``).
+    Counted by the panel with the other apps' counts."""
     proposed = programme_mentorships(programme=programme).filter(status=MentorshipStatus.PROPOSED)
-    waiting = proposed.count()
-    trial = programme_pair_counts(programme=programme)["trial"]
+    trial_url = reverse("relationships:coordinate_pairs", args=[programme.slug]) + "?show=trial"
+
+    def build(counts: Mapping[str, int]) -> list[TodoItem]:
+        waiting, trial = counts["proposed"], counts["trial"]
+        return [
+            TodoItem(
+                order=20,
+                count=waiting,
+                text=ngettext(
+                    "%(count)d match proposal waits for an answer",
+                    "%(count)d match proposals wait for an answer",
+                    waiting,
+                )
+                % {"count": waiting},
+                url=reverse("matching:home", args=[programme.slug]),
+            ),
+            TodoItem(
+                order=30,
+                count=trial,
+                text=ngettext(
+                    "%(count)d pair has not passed the trial after the first meeting",
+                    "%(count)d pairs have not passed the trial after the first meeting",
+                    trial,
+                )
+                % {"count": trial},
+                url=trial_url,
+            ),
+        ]
+
     return [
-        TodoItem(
-            order=20,
-            count=waiting,
-            text=ngettext(
-                "%(count)d match proposal waits for an answer",
-                "%(count)d match proposals wait for an answer",
-                waiting,
-            )
-            % {"count": waiting},
-            url=reverse("matching:home", args=[programme.slug]),
-        ),
-        TodoItem(
-            order=30,
-            count=trial,
-            text=ngettext(
-                "%(count)d pair has not passed the trial after the first meeting",
-                "%(count)d pairs have not passed the trial after the first meeting",
-                trial,
-            )
-            % {"count": trial},
-            url=reverse("relationships:coordinate_pairs", args=[programme.slug]) + "?show=trial",
-        ),
+        TodoCounts(
+            counts={
+                "proposed": proposed,
+                "trial": programme_pairs(programme=programme, show="trial"),
+            },
+            build=build,
+        )
     ]

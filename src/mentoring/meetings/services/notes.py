@@ -16,15 +16,17 @@ both or closing; afterwards the journal stays readable but cannot change.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from mentoring.common.audit import log_action
+from mentoring.common.counting import count_together
 from mentoring.common.errors import ServiceError
 from mentoring.meetings.enums import MAX_NOTE_LENGTH, NoteVisibility
 from mentoring.meetings.models import Meeting, Note
@@ -113,19 +115,33 @@ class JournalSummary:
         return self.mine == 0 and self.shared == 0
 
 
-def journal_summary(*, mentorship: Mentorship, user: Any) -> JournalSummary:
+def journal_counted(*, mentorship: Mentorship, user: Any) -> dict[str, QuerySet[Note]]:
+    """The notes ``journal_summary`` counts, as querysets: the user's own
+    (``mine``), of them the private ones (``mine_private``), and the notes the
+    pair shares (``shared``). For ``common.counting.count_together``, so a
+    page can count them with other figures in one query."""
+    pair = _pair_user_ids(mentorship)
+    notes = Note.objects.filter(mentorship=mentorship)
+    return {
+        "mine": notes.filter(author_id=user.pk),
+        "mine_private": notes.filter(author_id=user.pk, visibility=NoteVisibility.PRIVATE),
+        "shared": notes.filter(visibility=NoteVisibility.SHARED, author_id__in=pair),
+    }
+
+
+def journal_summary(
+    *, mentorship: Mentorship, user: Any, counts: Mapping[str, int] | None = None
+) -> JournalSummary:
     """How many notes ``user`` wrote in ``mentorship`` (and how many of them
     are private), how many notes the pair shares, and the newest
-    ``LATEST_SHARED`` shared notes without their text (two queries). Empty for
-    anybody outside the pair."""
+    ``LATEST_SHARED`` shared notes without their text (two queries; one when
+    the page counted ``journal_counted`` already and passes ``counts``). Empty
+    for anybody outside the pair."""
     if _side(mentorship, user) is None:
         return JournalSummary()
     pair = _pair_user_ids(mentorship)
-    counts = Note.objects.filter(mentorship=mentorship).aggregate(
-        mine=Count("pk", filter=Q(author_id=user.pk)),
-        mine_private=Count("pk", filter=Q(author_id=user.pk, visibility=NoteVisibility.PRIVATE)),
-        shared=Count("pk", filter=Q(visibility=NoteVisibility.SHARED, author_id__in=pair)),
-    )
+    if counts is None:
+        counts = count_together(journal_counted(mentorship=mentorship, user=user))
     latest = list(
         Note.objects.filter(
             mentorship=mentorship, visibility=NoteVisibility.SHARED, author_id__in=pair
@@ -135,9 +151,9 @@ def journal_summary(*, mentorship: Mentorship, user: Any) -> JournalSummary:
         .order_by("-created_at", "-pk")[:LATEST_SHARED]
     )
     return JournalSummary(
-        mine=int(counts["mine"] or 0),
-        mine_private=int(counts["mine_private"] or 0),
-        shared=int(counts["shared"] or 0),
+        mine=int(counts["mine"]),
+        mine_private=int(counts["mine_private"]),
+        shared=int(counts["shared"]),
         latest_shared=latest,
         can_write=can_write(mentorship),
     )
