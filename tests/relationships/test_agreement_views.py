@@ -94,7 +94,8 @@ def test_the_form_is_prefilled_from_the_programme_and_the_applications(mentorshi
         "11. Ending and evaluation",
     ):
         assert f"<legend>{legend}</legend>" in page
-    assert "The mentee prepares the agenda for each meeting" in page
+    mentee, mentor = mentorship.mentee.user.full_name, mentorship.mentor.user.full_name
+    assert f"{mentee} prepares the agenda for each meeting and sends it to {mentor}" in page
     assert "The programme recommends at least 5 meetings of 90–120 minutes over 6–8 months." in (
         page
     )
