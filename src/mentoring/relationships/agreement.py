@@ -175,7 +175,7 @@ SECTIONS: tuple[Section, ...] = (
         ("withdrawal_right",),
         gettext_lazy(
             "After the first meeting you are both asked whether to continue. Ending then is "
-            "no one's fault: the mentee gets a new match."
+            "no one's fault, and the coordinator looks for a new match."
         ),
     ),
     Section(
