@@ -102,7 +102,7 @@ def test_the_form_is_prefilled_from_the_programme_and_the_applications(mentorshi
     # The ten roles as checkboxes with their names, the agreed ones ticked.
     assert page.count('name="agreed_roles"') == 10
     assert re.search(r'value="coach"[^>]*checked', page)
-    assert "Door opener" in page and "Opens doors for the mentee" in page
+    assert "Door opener" in page and "Opens doors and can give references." in page
     assert 'name="goal_5"' in page and 'name="goal_6"' not in page
     assert 'type="date"' in page
     assert "style=" not in page and "<style" not in page
