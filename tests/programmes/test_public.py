@@ -145,7 +145,7 @@ def test_public_page_shows_the_method_and_the_programmes_own_numbers(
     terms = dt_terms(page)
     for name in ROLES_DA + BENEFITS_DA:
         assert name in terms
-    assert "Åbner døre for mentee og kan give referencer." in page
+    assert "Åbner døre og kan give referencer." in page
     assert "Som mentee" in page and "Som mentor" in page
     assert reverse("programmes:guide") in page
 

@@ -91,7 +91,7 @@ def test_the_accepted_agreement_in_danish(accepted, tmp_path) -> None:
         "11. Afslutning og evaluering",
     ):
         assert heading in text
-    assert "Mentee forbereder dagsordenen" in text
+    assert "Søren Ærø forbereder dagsordenen" in text
     assert "Skiftevis hos Novo Nordisk og på rådhuset i Aabenraa." in text
     assert "Sparringspartner" in text
     assert "Lede forandring efter fusionen" in text

@@ -94,14 +94,15 @@ def test_the_form_is_prefilled_from_the_programme_and_the_applications(mentorshi
         "11. Ending and evaluation",
     ):
         assert f"<legend>{legend}</legend>" in page
-    assert "The mentee prepares the agenda for each meeting" in page
+    mentee, mentor = mentorship.mentee.user.full_name, mentorship.mentor.user.full_name
+    assert f"{mentee} prepares the agenda for each meeting and sends it to {mentor}" in page
     assert "The programme recommends at least 5 meetings of 90–120 minutes over 6–8 months." in (
         page
     )
     # The ten roles as checkboxes with their names, the agreed ones ticked.
     assert page.count('name="agreed_roles"') == 10
     assert re.search(r'value="coach"[^>]*checked', page)
-    assert "Door opener" in page and "Opens doors for the mentee" in page
+    assert "Door opener" in page and "Opens doors and can give references." in page
     assert 'name="goal_5"' in page and 'name="goal_6"' not in page
     assert 'type="date"' in page
     assert "style=" not in page and "<style" not in page

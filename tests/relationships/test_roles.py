@@ -154,7 +154,7 @@ def test_side_by_side_highlights_gaps_and_agreements(pair) -> None:
     # All ten roles with both ratings and the method's descriptions.
     for role in MentorRole:
         assert str(role.label) in html
-    assert "Opens doors for the mentee and can give references." in html
+    assert "Opens doors and can give references." in html
     assert "Very important" in html and "Not for me" in html
     # The agree form: the strong agreements are ticked to start with.
     form = html[html.index('class="stacked-form roles-agree-form"') :]

@@ -95,16 +95,16 @@ def _goals(*, final: bool) -> DefaultQuestion:
             kind=QuestionKind.GOALS,
             text_da="I hvor høj grad er målet nået?",
             text_en="To what extent has the goal been reached?",
-            help_da="Menteens mål for mentorskabet. " + SCALE_HELP_DA,
-            help_en="The mentee's goals for the mentorship. " + SCALE_HELP_EN,
+            help_da="Målene fra ansøgningen og samarbejdsaftalen. " + SCALE_HELP_DA,
+            help_en="The goals from the application and the agreement. " + SCALE_HELP_EN,
         )
     return DefaultQuestion(
         code=QuestionCode.GOALS,
         kind=QuestionKind.GOALS,
         text_da="Hvor langt er I kommet med målet?",
         text_en="How far have you come with the goal?",
-        help_da="Menteens mål for mentorskabet. " + SCALE_HELP_DA,
-        help_en="The mentee's goals for the mentorship. " + SCALE_HELP_EN,
+        help_da="Målene fra ansøgningen og samarbejdsaftalen. " + SCALE_HELP_DA,
+        help_en="The goals from the application and the agreement. " + SCALE_HELP_EN,
     )
 
 
@@ -113,8 +113,8 @@ def midway_questions() -> list[DefaultQuestion]:
         DefaultQuestion(
             code=QuestionCode.COLLABORATION,
             kind=QuestionKind.SCALE_5,
-            text_da="Hvor godt fungerer samarbejdet med din mentor/mentee?",
-            text_en="How well does the collaboration with your mentor/mentee work?",
+            text_da="Hvor godt fungerer jeres samarbejde?",
+            text_en="How well does your collaboration work?",
             help_da="1 = slet ikke godt, 5 = rigtig godt.",
             help_en="1 = not well at all, 5 = very well.",
         ),

@@ -40,6 +40,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from mentoring.evaluations.enums import (
     Audience,
@@ -210,7 +211,10 @@ class Answer(models.Model):
         related_name="survey_answers",
     )
     number = models.SmallIntegerField(
-        _("number"), null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(10)]
+        pgettext_lazy("an answer given as a number", "number"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(10)],
     )
     text = models.TextField(_("text"), blank=True)
     roles = models.JSONField(_("roles"), default=list, blank=True)

@@ -13,7 +13,7 @@ from django.utils.translation import pgettext_lazy
 class RunStatus(models.TextChoices):
     QUEUED = "queued", _("Waiting to start")
     RUNNING = "running", _("Running")
-    DONE = "done", _("Done")
+    DONE = "done", pgettext_lazy("matching run status", "Done")
     FAILED = "failed", pgettext_lazy("matching run status", "Failed")
 
 

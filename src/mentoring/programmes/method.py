@@ -22,21 +22,22 @@ from mentoring.programmes.enums import BenefitArea, MentorRole
 if TYPE_CHECKING:
     from mentoring.programmes.models import Programme
 
-#: What the mentor does in each role (third person, so that the text reads
-#: well for the mentee who hopes for a role and the mentor who offers it).
+#: What the mentor does in each role, without naming either person, so that
+#: the text reads well for the mentee who hopes for a role and the mentor who
+#: offers it (neither is "the mentee" to themselves).
 ROLE_DESCRIPTIONS: dict[MentorRole, Promise] = {
-    MentorRole.FRIEND: _("Listens, and meets the mentee with understanding and empathy."),
-    MentorRole.COACH: _("Asks questions that help the mentee see things in a new light."),
+    MentorRole.FRIEND: _("Listens, with understanding and empathy."),
+    MentorRole.COACH: _("Asks questions that bring new insights."),
     MentorRole.STORYTELLER: _(
         "Shares experiences and stories from their own working life that can inspire."
     ),
     MentorRole.KNOWLEDGE_SHARER: _("Passes on professional knowledge when it is needed."),
-    MentorRole.NETWORKER: _("Helps the mentee build a network and make good use of it."),
-    MentorRole.DOOR_OPENER: _("Opens doors for the mentee and can give references."),
+    MentorRole.NETWORKER: _("Helps build a network and make good use of it."),
+    MentorRole.DOOR_OPENER: _("Opens doors and can give references."),
     MentorRole.ADVISOR: _("Gives advice based on their own expertise."),
     MentorRole.CRITIC: _("Gives honest, constructive feedback, also when it is critical."),
-    MentorRole.SPARRING_PARTNER: _("Discusses with the mentee and challenges their thinking."),
-    MentorRole.SPONSOR: _("Guides the mentee in questions about their career."),
+    MentorRole.SPARRING_PARTNER: _("Discusses, and challenges ways of thinking."),
+    MentorRole.SPONSOR: _("Guides in questions about the career."),
 }
 
 #: What each benefit area (udbytte) covers, for mentee and mentor alike.

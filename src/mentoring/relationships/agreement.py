@@ -90,10 +90,10 @@ LABELS: dict[str, _StrPromise] = {
     "virtual_share": gettext_lazy("Share of the meetings held virtually (%)"),
     "places": gettext_lazy("Places we meet"),
     "agreed_roles": gettext_lazy("The roles we agree on"),
-    "goals": gettext_lazy("The mentee's goals"),
+    "goals": gettext_lazy("The goals we work towards"),
     "confidentiality": gettext_lazy("What we keep confidential"),
     "employer_duty_topics": gettext_lazy(
-        "Topics where the mentor's duty to their own employer may be at stake"
+        "Topics where a duty to one's own employer may be at stake"
     ),
     "off_limits_topics": gettext_lazy("Topics we do not discuss"),
     "meeting_lead": gettext_lazy("Who steers the meetings"),
@@ -154,17 +154,17 @@ SECTIONS: tuple[Section, ...] = (
         gettext_lazy("Confidentiality"),
         ("confidentiality", "employer_duty_topics", "off_limits_topics"),
         gettext_lazy(
-            "Agree what stays between you, where the mentor's duty to their own employer may "
-            "set limits, and which topics you leave out."
+            "Agree what stays between you, where a duty to one's own employer may set limits, "
+            "and which topics you leave out."
         ),
     ),
     Section(
         "working",
         gettext_lazy("How we work together"),
+        # Its fixed statement names the two people, so the templates write it
+        # (relationships/_agreement_statement.html): both read the agreement,
+        # and neither is "the mentee" or "the mentor" to themselves.
         ("meeting_lead",),
-        statement=gettext_lazy(
-            "The mentee prepares the agenda for each meeting and sends it to the mentor beforehand."
-        ),
     ),
     Section("homework", gettext_lazy("Homework"), ("homework",)),
     Section("contact", gettext_lazy("Contact between meetings"), ("contact_between_meetings",)),
@@ -175,7 +175,7 @@ SECTIONS: tuple[Section, ...] = (
         ("withdrawal_right",),
         gettext_lazy(
             "After the first meeting you are both asked whether to continue. Ending then is "
-            "no one's fault: the mentee gets a new match."
+            "no one's fault, and the coordinator looks for a new match."
         ),
     ),
     Section(

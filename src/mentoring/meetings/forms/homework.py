@@ -61,11 +61,11 @@ class HomeworkForm(forms.Form):
         owner.choices = [
             (
                 Side.MENTEE.value,
-                gettext("%(name)s, the mentee") % {"name": mentorship.mentee.user},
+                gettext("%(name)s (mentee)") % {"name": mentorship.mentee.user},
             ),
             (
                 Side.MENTOR.value,
-                gettext("%(name)s, the mentor") % {"name": mentorship.mentor.user},
+                gettext("%(name)s (mentor)") % {"name": mentorship.mentor.user},
             ),
         ]
         self.fields["meeting"] = MeetingChoiceField(

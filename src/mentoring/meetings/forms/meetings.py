@@ -203,7 +203,7 @@ class HeldForm(forms.Form):
         help_text=_("What you talked about and agreed on. Both of you can read it."),
     )
     roles_used = forms.MultipleChoiceField(
-        label=_("Which of the ten roles did the mentor use?"),
+        label=_("Which of the ten roles came into play?"),
         choices=MentorRole.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,

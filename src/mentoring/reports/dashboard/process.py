@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from mentoring.matching.enums import Criterion
 from mentoring.programmes.enums import MentorRole
@@ -110,7 +110,7 @@ def funnel_section(metrics: m.Metrics) -> Section:
             _table(
                 "endings",
                 _("Declined matches and early endings"),
-                _("Reason"),
+                pgettext("why a match was declined or a pair ended", "Reason"),
                 [_("Number")],
                 ending_rows if has_endings else [],
                 chart=Chart(columns=[0], horizontal=True),
