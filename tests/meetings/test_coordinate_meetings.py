@@ -21,14 +21,14 @@ from django.utils.formats import date_format
 from mentoring.accounts.models import User
 from mentoring.meetings.enums import MeetingStatus, NoteVisibility
 from mentoring.meetings.models import Goal, GoalUpdate, Note
-from mentoring.meetings.selectors import (
-    INACTIVITY_DAYS,
+from mentoring.meetings.overview import (
     RISK_INACTIVE,
     RISK_NO_AGENDA,
     RISK_OVERDUE_HOMEWORK,
     meetings_overview,
     meetings_overview_page,
 )
+from mentoring.meetings.selectors import INACTIVITY_DAYS
 from mentoring.programmes.models import Programme
 from mentoring.relationships.enums import MentorshipStatus
 from mentoring.relationships.models import AgreementVersion, Mentorship

@@ -21,7 +21,8 @@ from mentoring.accounts.models import User
 from mentoring.common.models import AuditEntry
 from mentoring.meetings.enums import MeetingStatus, ReminderKind
 from mentoring.meetings.models import Meeting, Reminder
-from mentoring.meetings.selectors import RISK_INACTIVE, meetings_overview, pair_plan
+from mentoring.meetings.overview import RISK_INACTIVE, meetings_overview
+from mentoring.meetings.selectors import pair_plan
 from mentoring.meetings.services.reminders import reminders_create_nudges
 from mentoring.programmes.models import Programme
 from mentoring.relationships.enums import Side, TrialAnswer

@@ -16,7 +16,7 @@ from mentoring.common.enums import OutboxStatus
 from mentoring.common.mail import mail_store
 from mentoring.common.models import OutboxMessage
 from mentoring.evaluations.models import Response
-from mentoring.meetings.selectors import meetings_overview
+from mentoring.meetings.overview import meetings_overview
 from mentoring.participants.selectors import (
     ListFilters,
     filter_participations,

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.dispatch import receiver
 
-from mentoring.meetings.selectors import coordinator_todo_items
+from mentoring.meetings.overview import coordinator_todo_items
 from mentoring.meetings.services.goals import goals_sync
 from mentoring.meetings.services.record import meeting_first_held_sync
 from mentoring.programmes.todo import TodoItem, coordinator_todo

@@ -20,7 +20,7 @@ e-mail, so a reminder is never mailed twice):
 
 "Last met" is the start of the pair's latest meeting that was not cancelled
 and has started, else the moment both accepted the match: the same measure as
-the coordinator's overview (``selectors.meetings_overview``).
+the coordinator's overview (``overview.meetings_overview``).
 
 Moving a meeting changes the start in the key. A reminder already sent for
 the old start stays sent; the unsent one is re-scheduled in place (new key

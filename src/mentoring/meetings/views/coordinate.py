@@ -2,7 +2,7 @@
 meetings held and planned against the agreement and the programme's
 recommendation, the last and the next meeting, open and overdue homework,
 and the pairs at risk with the reasons. Figures and dates only: no note,
-agenda, summary or goal text is loaded (``selectors.meetings_overview``).
+agenda, summary or goal text is loaded (``overview.meetings_overview``).
 Constant number of queries for any number of pairs."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from mentoring.meetings import overview as pairs_overview
 from mentoring.meetings import selectors
 from mentoring.programmes.method import recommendation_text
 from mentoring.programmes.permissions import coordinator_required
@@ -32,7 +33,7 @@ def meetings_overview_view(request: HttpRequest, slug: str) -> HttpResponse:
     now = timezone.now()
     # The figures come from aggregate queries over every pair (the risk filter
     # needs them); only a page of 50 pairs is loaded and rendered.
-    overview = selectors.meetings_overview_page(
+    overview = pairs_overview.meetings_overview_page(
         programme=programme,
         at_risk_only=show == "risk",
         page=request.GET.get("page"),
