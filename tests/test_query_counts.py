@@ -35,7 +35,7 @@ PAGES: dict[tuple[str, str, str], int] = {
     # Coordinator pages (programme of the demo)
     ("programmes:list", "coordinator", ""): 4,
     ("programmes:create", "coordinator", ""): 2,
-    ("programmes:detail", "coordinator", "slug"): 9,
+    ("programmes:detail", "coordinator", "slug"): 6,
     ("programmes:edit", "coordinator", "slug"): 5,
     ("programmes:audit_log", "coordinator", "slug"): 6,
     ("participants:list", "coordinator", "slug"): 7,

@@ -16,7 +16,7 @@ from mentoring.common.enums import OutboxStatus
 from mentoring.common.mail import mail_store
 from mentoring.common.models import OutboxMessage
 from mentoring.evaluations.models import Response
-from mentoring.meetings.overview import meetings_overview
+from mentoring.meetings.overview import meetings_overview, meetings_overview_page
 from mentoring.participants.selectors import (
     ListFilters,
     filter_participations,
@@ -100,7 +100,13 @@ def test_every_app_answers_and_the_panel_links_to_the_lists(coordinator, program
     assert "2 er markeret" in items[10].detail or "2 are flagged" in items[10].detail
     assert items[20].count == 2  # the two proposals wait for both answers
     assert items[30].count == programme_pair_counts(programme=programme)["trial"] == 1
-    risky = len(meetings_overview(programme=programme, at_risk_only=True))
+    listed = meetings_overview_page(programme=programme, at_risk_only=True, per_page=1000)
+    risky = len(listed.rows)
+    assert (
+        risky
+        == listed.at_risk_count
+        == len(meetings_overview(programme=programme, at_risk_only=True))
+    )
     assert items.get(40) is None if not risky else items[40].count == risky
     assert items[50].count == 1
     assert items[90].count == 1

@@ -7,7 +7,7 @@ goal text. Split from ``selectors`` (the pair's own reads), which it builds on.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -41,7 +41,7 @@ from mentoring.meetings.selectors import (
     inactivity_days,
 )
 from mentoring.programmes.models import Programme
-from mentoring.programmes.todo import TodoItem
+from mentoring.programmes.todo import TodoCounts, TodoItem
 from mentoring.relationships.models import AgreementVersion, Mentorship
 from mentoring.relationships.selectors import PAIR_STATUSES
 
@@ -199,29 +199,20 @@ def overview_pairs(*, programme: Programme) -> QuerySet[Mentorship]:
     )
 
 
-def meetings_overview(
-    *, programme: Programme, at_risk_only: bool = False, now: datetime | None = None
+def _rows(
+    mentorships: list[Mentorship],
+    *,
+    programme: Programme,
+    now: datetime,
+    at_risk_only: bool = False,
 ) -> list[PairOverview]:
-    """Every pair of ``programme`` (accepted, closing, completed or ended
-    early) with its meeting figures, homework counts and risks; only the
-    pairs at risk when ``at_risk_only``. Three queries for any number of
-    pairs. For the programme's coordinators (scope the programme first).
-
-    At risk (only pairs that still work together):
-    - *inactive*: no meeting planned ahead, and none held or planned in the
-      last ``inactivity_days(programme)`` days (counted from when both
-      accepted, for a pair that never met);
-    - *overdue homework*: an item not done after its due date;
-    - *no agenda*: a planned meeting within ``AGENDA_WARNING_DAYS`` days
-      without an agenda.
-    """
-    now = now or timezone.now()
-    pairs = list(overview_pairs(programme=programme))
-    meetings = meeting_stats(pairs, now=now)
-    homework = homework_counts(pairs, today=timezone.localdate(now))
+    """The overview's rows of ``mentorships``: meeting figures and homework
+    counts in two queries, the risks from those figures (``_risks``)."""
+    meetings = meeting_stats(mentorships, now=now)
+    homework = homework_counts(mentorships, today=timezone.localdate(now))
     threshold = inactivity_days(programme)
     rows: list[PairOverview] = []
-    for mentorship in pairs:
+    for mentorship in mentorships:
         risks, idle_days = _risks(
             mentorship,
             meetings[mentorship.pk],
@@ -244,6 +235,27 @@ def meetings_overview(
             )
         )
     return rows
+
+
+def meetings_overview(
+    *, programme: Programme, at_risk_only: bool = False, now: datetime | None = None
+) -> list[PairOverview]:
+    """Every pair of ``programme`` (accepted, closing, completed or ended
+    early) with its meeting figures, homework counts and risks; only the
+    pairs at risk when ``at_risk_only``. Three queries for any number of
+    pairs. For the programme's coordinators (scope the programme first).
+
+    At risk (only pairs that still work together):
+    - *inactive*: no meeting planned ahead, and none held or planned in the
+      last ``inactivity_days(programme)`` days (counted from when both
+      accepted, for a pair that never met);
+    - *overdue homework*: an item not done after its due date;
+    - *no agenda*: a planned meeting within ``AGENDA_WARNING_DAYS`` days
+      without an agenda.
+    """
+    now = now or timezone.now()
+    pairs = list(overview_pairs(programme=programme))
+    return _rows(pairs, programme=programme, now=now, at_risk_only=at_risk_only)
 
 
 def at_risk_condition(*, programme: Programme, now: datetime) -> Q:
@@ -317,31 +329,7 @@ def meetings_overview_page(
     # The count is known from the aggregate: no second COUNT query.
     paginator.count = counts["at_risk"] if at_risk_only else counts["total"]
     page_obj = paginator.get_page(page)
-    mentorships = list(page_obj.object_list)
-    meetings = meeting_stats(mentorships, now=now)
-    homework = homework_counts(mentorships, today=timezone.localdate(now))
-    threshold = inactivity_days(programme)
-    rows = []
-    for mentorship in mentorships:
-        risks, idle_days = _risks(
-            mentorship,
-            meetings[mentorship.pk],
-            homework[mentorship.pk],
-            now=now,
-            threshold=threshold,
-        )
-        agreed: Any = getattr(mentorship, "agreed_meetings", None)
-        rows.append(
-            PairOverview(
-                mentorship=mentorship,
-                meetings=meetings[mentorship.pk],
-                agreed_meetings=int(agreed) if agreed is not None else None,
-                recommended_meetings=int(programme.min_meetings),
-                homework=homework[mentorship.pk],
-                risks=risks,
-                inactive_days=idle_days,
-            )
-        )
+    rows = _rows(list(page_obj.object_list), programme=programme, now=now)
     return OverviewPage(
         rows=rows, page=page_obj, total=counts["total"], at_risk_count=counts["at_risk"]
     )
@@ -350,16 +338,27 @@ def meetings_overview_page(
 # -- the coordinator's to-do panel (programmes.todo) ----------------------
 
 
-def coordinator_todo_items(*, programme: Programme, user: Any) -> list[TodoItem]:
-    """The meetings' line of the coordinator's to-do panel: pairs at risk,
-    counted by ``meetings_overview`` (the overview's own rule). Three queries."""
-    at_risk = len(meetings_overview(programme=programme, at_risk_only=True))
-    return [
-        TodoItem(
-            order=40,
-            count=at_risk,
-            text=ngettext("%(count)d pair is at risk", "%(count)d pairs are at risk", at_risk)
-            % {"count": at_risk},
-            url=reverse("meetings:coordinate", args=[programme.slug]) + "?show=risk",
-        )
-    ]
+def pairs_at_risk(*, programme: Programme, now: datetime | None = None) -> QuerySet[Mentorship]:
+    """The pairs the overview's "at risk" filter lists (``at_risk_condition``)."""
+    at_risk = at_risk_condition(programme=programme, now=now or timezone.now())
+    return Mentorship.objects.filter(programme=programme, status__in=PAIR_STATUSES).filter(at_risk)
+
+
+def coordinator_todo_items(*, programme: Programme, user: Any) -> list[TodoCounts]:
+    """The meetings' line of the coordinator's to-do panel: the pairs at
+    risk, counted from the overview's own filter (``pairs_at_risk``) together
+    with the other apps' lines."""
+
+    def build(counts: Mapping[str, int]) -> list[TodoItem]:
+        at_risk = counts["at_risk"]
+        return [
+            TodoItem(
+                order=40,
+                count=at_risk,
+                text=ngettext("%(count)d pair is at risk", "%(count)d pairs are at risk", at_risk)
+                % {"count": at_risk},
+                url=reverse("meetings:coordinate", args=[programme.slug]) + "?show=risk",
+            )
+        ]
+
+    return [TodoCounts(counts={"at_risk": pairs_at_risk(programme=programme)}, build=build)]

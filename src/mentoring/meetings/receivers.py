@@ -10,7 +10,7 @@ from django.dispatch import receiver
 from mentoring.meetings.overview import coordinator_todo_items
 from mentoring.meetings.services.goals import goals_sync
 from mentoring.meetings.services.record import meeting_first_held_sync
-from mentoring.programmes.todo import TodoItem, coordinator_todo
+from mentoring.programmes.todo import TodoCounts, coordinator_todo
 from mentoring.relationships.signals import agreement_accepted, first_meeting_held
 
 
@@ -31,5 +31,5 @@ def first_meeting_as_meeting(
 
 
 @receiver(coordinator_todo, dispatch_uid="meetings-todo")
-def meetings_todo(sender: Any, programme: Any, user: Any, **kwargs: Any) -> list[TodoItem]:
+def meetings_todo(sender: Any, programme: Any, user: Any, **kwargs: Any) -> list[TodoCounts]:
     return coordinator_todo_items(programme=programme, user=user)
