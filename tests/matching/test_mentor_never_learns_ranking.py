@@ -139,7 +139,10 @@ def test_the_mentee_and_the_coordinator_still_see_the_choice(
     run, anna, _per, mentorship = ranked_pair
     with translation.override("da"):
         own = logged_in_client(anna.user).get(reverse("relationships:match", args=[mentorship.pk]))
-    assert "Menteen har valgt denne mentor som sit 1. valg." in own.content.decode()
+    # On her own page she reads it as "du"; the coordinator's run page keeps
+    # the third person.
+    assert "Du har valgt denne mentor som dit 1. valg." in own.content.decode()
+    assert "Menteen har valgt" not in own.content.decode()
     run_page = logged_in_client(coordinator).get(
         reverse("matching:run", args=[programme.slug, run.number])
     )

@@ -6,40 +6,53 @@ Proposals store facts (codes, words, numbers), never sentences, so every
 reader gets the explanation in their own language: "Begge arbejder med
 forandringsledelse" for a Danish coordinator, "Both work with change
 management" for an English one (the words the two people wrote stay as they
-wrote them).
+wrote them). The sentences themselves live in ``sentences``, worded for
+the reader: the coordinator's third person, or "you" for the mentee and the
+mentor on their own proposal pages (``explain_for_participant``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 
 from mentoring.matching.engine.types import CRITERIA
 from mentoring.matching.enums import EDITABLE_CRITERIA, Criterion
-from mentoring.participants.enums import ChangeSituation, Region
-from mentoring.programmes.enums import BenefitArea, MeetingFormat, MentorRole
+from mentoring.matching.sentences import (
+    AVAILABILITY_LABELS,
+    COORDINATOR,
+    MENTEE,
+    MENTOR,
+    READERS,
+    SENTENCES,
+    join,
+    sentence,
+)
 
-#: Words of the availability facts (engine.text DAYS, TIMES, "flexible").
-AVAILABILITY_LABELS = {
-    "monday": gettext_lazy("Mondays"),
-    "tuesday": gettext_lazy("Tuesdays"),
-    "wednesday": gettext_lazy("Wednesdays"),
-    "thursday": gettext_lazy("Thursdays"),
-    "friday": gettext_lazy("Fridays"),
-    "saturday": gettext_lazy("Saturdays"),
-    "sunday": gettext_lazy("Sundays"),
-    "morning": gettext_lazy("mornings"),
-    "midday": gettext_lazy("around midday"),
-    "afternoon": gettext_lazy("afternoons"),
-    "evening": gettext_lazy("evenings"),
-    "flexible": gettext_lazy("flexible times"),
-}
-MAX_WORDS = 3
+__all__ = [
+    "AVAILABILITY_LABELS",
+    "COORDINATOR",
+    "MENTEE",
+    "MENTOR",
+    "READERS",
+    "SENTENCES",
+    "join",
+    "sentence",
+]
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
 #: A criterion met at least this well is a reason a participant reads ("why you
 #: were matched", the mentee's shortlist).
 REASON_THRESHOLD = 0.5
@@ -57,278 +70,12 @@ class Explained:
     sentence: str
 
 
-def join(items: Iterable[Any]) -> str:
-    """ "A, B and C" in the active language."""
-    words = [str(item) for item in items if str(item)]
-    if not words:
-        return ""
-    if len(words) == 1:
-        return words[0]
-    return _("%(items)s and %(last)s") % {"items": ", ".join(words[:-1]), "last": words[-1]}
-
-
-def _labels(codes: Any, choices: Any, *, lower: bool = False) -> list[str]:
-    known = dict(choices)
-    out = []
-    for code in codes or []:
-        label = str(known.get(code, code))
-        out.append(label[:1].lower() + label[1:] if lower else label)
-    return out
-
-
-def _list(value: Any) -> list[str]:
-    if isinstance(value, list | tuple):
-        return [str(v) for v in value if str(v)]
-    return []
-
-
-def _int(value: Any) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-# --- One function per criterion ----------------------------------------------------
-
-
-def _goals(facts: Mapping[str, Any]) -> str:
-    tags = _list(facts.get("tags"))[:MAX_WORDS]
-    terms = _list(facts.get("terms"))[:MAX_WORDS]
-    if tags and terms:
-        return _(
-            "The mentor's expertise in %(tags)s fits the mentee's goals, and both write "
-            "about %(terms)s."
-        ) % {"tags": join(tags), "terms": join(terms)}
-    if tags:
-        return _("The mentor's expertise in %(tags)s fits the mentee's goals.") % {
-            "tags": join(tags)
-        }
-    if terms:
-        return _("Both work with %(terms)s.") % {"terms": join(terms)}
-    return _("The mentee's goals and the mentor's expertise have few words in common.")
-
-
-def _change(facts: Mapping[str, Any]) -> str:
-    situation_code = str(facts.get("situation") or "")
-    situation = dict(ChangeSituation.choices).get(situation_code, situation_code)
-    match = facts.get("match")
-    lived = _labels(_list(facts.get("mentor_situations")), ChangeSituation.choices)
-    if match == "same":
-        return _("The mentor has lived through the same change as the mentee: “%(change)s”.") % {
-            "change": situation
-        }
-    if match == "same_kind":
-        if facts.get("kind") == "external":
-            return _(
-                "The mentee's change comes from outside (“%(change)s”); the mentor has "
-                "lived through such changes too: %(lived)s."
-            ) % {"change": situation, "lived": join(lived)}
-        return _(
-            "The mentee's change comes from inside (“%(change)s”); the mentor has lived "
-            "through such changes too: %(lived)s."
-        ) % {"change": situation, "lived": join(lived)}
-    if match == "none":
-        return _("The mentor has not lived through a change like the mentee's (“%(change)s”).") % {
-            "change": situation
-        }
-    return _("The mentee has not described their change situation.")
-
-
-def _roles(facts: Mapping[str, Any]) -> str:
-    matched = _list(facts.get("roles"))
-    top = set(_list(facts.get("mentee_top")))
-    missing = _list(facts.get("missing"))
-    top_matched = [code for code in matched if code in top][:MAX_WORDS]
-    if top_matched:
-        return _("The mentor is comfortable as %(roles)s, which the mentee ranks highest.") % {
-            "roles": join(_labels(top_matched, MentorRole.choices))
-        }
-    if matched:
-        return _("The mentor is comfortable as %(roles)s, roles the mentee hopes for.") % {
-            "roles": join(_labels(matched[:MAX_WORDS], MentorRole.choices))
-        }
-    if missing:
-        return _("The mentor is not comfortable as %(roles)s, which the mentee hopes for.") % {
-            "roles": join(_labels(missing[:MAX_WORDS], MentorRole.choices))
-        }
-    return _("The mentee has not said which of the mentor's roles matter most to them.")
-
-
-def _benefits(facts: Mapping[str, Any]) -> str:
-    areas = _labels(_list(facts.get("areas"))[:MAX_WORDS], BenefitArea.choices, lower=True)
-    missing = _labels(_list(facts.get("missing"))[:MAX_WORDS], BenefitArea.choices, lower=True)
-    if areas:
-        if facts.get("senior"):
-            return _(
-                "With a long career behind them, the mentor can help with %(areas)s, "
-                "which the mentee hopes to gain."
-            ) % {"areas": join(areas)}
-        return _("The mentor can help with %(areas)s, which the mentee hopes to gain.") % {
-            "areas": join(areas)
-        }
-    if missing:
-        return _("The mentor offers little on %(areas)s, which the mentee hopes to gain.") % {
-            "areas": join(missing)
-        }
-    return _("The mentee has not said which benefits they hope for.")
-
-
-def _experience(facts: Mapping[str, Any]) -> str:
-    gap = _int(facts.get("gap"))
-    mentor, mentee = _int(facts.get("mentor_years")), _int(facts.get("mentee_years"))
-    if gap is None or mentor is None or mentee is None:
-        return _("The years of experience of one of them are not known.")
-    if gap > 0:
-        return ngettext(
-            "The mentor has %(gap)s year more experience than the mentee "
-            "(%(mentor)s against %(mentee)s).",
-            "The mentor has %(gap)s years more experience than the mentee "
-            "(%(mentor)s against %(mentee)s).",
-            gap,
-        ) % {"gap": gap, "mentor": mentor, "mentee": mentee}
-    if gap == 0:
-        return ngettext(
-            "The mentor and the mentee have the same experience (%(years)s year).",
-            "The mentor and the mentee have the same experience (%(years)s years).",
-            mentor,
-        ) % {"years": mentor}
-    return ngettext(
-        "The mentor has %(gap)s year less experience than the mentee "
-        "(%(mentor)s against %(mentee)s).",
-        "The mentor has %(gap)s years less experience than the mentee "
-        "(%(mentor)s against %(mentee)s).",
-        -gap,
-    ) % {"gap": -gap, "mentor": mentor, "mentee": mentee}
-
-
-def _base(facts: Mapping[str, Any]) -> str:
-    organisation = str(facts.get("mentor_organisation") or "")
-    mentee_industry = str(facts.get("mentee_industry") or "")
-    industries = join(_list(facts.get("mentor_industries"))[:MAX_WORDS])
-    different_org = _int(facts.get("different_organisation"))
-    different_industry = _int(facts.get("different_industry"))
-    if different_org == 1:
-        if different_industry == 1:
-            return _(
-                "Another organisation (%(organisation)s) and another industry "
-                "(%(industries)s rather than %(industry)s)."
-            ) % {
-                "organisation": organisation,
-                "industries": industries,
-                "industry": mentee_industry,
-            }
-        if different_industry == 0:
-            return _(
-                "Another organisation (%(organisation)s) in the same industry (%(industry)s)."
-            ) % {"organisation": organisation, "industry": mentee_industry}
-        return _("The mentor works in another organisation (%(organisation)s).") % {
-            "organisation": organisation
-        }
-    if different_org == 0:
-        if different_industry == 1:
-            return _(
-                "Both work at %(organisation)s, but in different industries "
-                "(%(industries)s rather than %(industry)s)."
-            ) % {
-                "organisation": organisation,
-                "industries": industries,
-                "industry": mentee_industry,
-            }
-        return _("Both work at %(organisation)s.") % {"organisation": organisation}
-    if different_industry == 1:
-        return _("Different industries: %(industries)s rather than %(industry)s.") % {
-            "industries": industries,
-            "industry": mentee_industry,
-        }
-    if different_industry == 0:
-        return _("Both work in %(industry)s.") % {"industry": mentee_industry}
-    return _("Their organisations and industries are not known.")
-
-
-def _region(facts: Mapping[str, Any]) -> str:
-    regions = dict(Region.choices)
-    mentee_region = str(regions.get(str(facts.get("mentee_region") or ""), ""))
-    mentor_region = str(regions.get(str(facts.get("mentor_region") or ""), ""))
-    same = _int(facts.get("same_region"))
-    virtual = bool(_int(facts.get("both_virtual")))
-    if same == 1:
-        return _("Both are in %(region)s.") % {"region": mentee_region}
-    if same == 0:
-        if virtual:
-            return _(
-                "Different regions (%(mentee)s and %(mentor)s), but both can meet virtually."
-            ) % {"mentee": mentee_region, "mentor": mentor_region}
-        return _(
-            "Different regions (%(mentee)s and %(mentor)s): meeting in person means travelling."
-        ) % {"mentee": mentee_region, "mentor": mentor_region}
-    if virtual:
-        return _("Both can meet virtually.")
-    formats = dict(MeetingFormat.choices)
-    mentee_format = formats.get(str(facts.get("mentee_format") or ""))
-    mentor_format = formats.get(str(facts.get("mentor_format") or ""))
-    if mentee_format and mentor_format:
-        return _("Meeting format: %(mentee)s for the mentee, %(mentor)s for the mentor.") % {
-            "mentee": str(mentee_format).lower(),
-            "mentor": str(mentor_format).lower(),
-        }
-    return _("Where they can meet is not known.")
-
-
-def _availability(facts: Mapping[str, Any]) -> str:
-    def labels(key: str) -> list[str]:
-        return [str(AVAILABILITY_LABELS.get(code, code)) for code in _list(facts.get(key))]
-
-    common, mentee, mentor = labels("common"), labels("mentee"), labels("mentor")
-    if common:
-        return _("Their availability overlaps: %(times)s.") % {"times": join(common)}
-    if mentee and mentor:
-        return _(
-            "Their availability does not overlap (the mentee: %(mentee)s; the mentor: %(mentor)s)."
-        ) % {"mentee": join(mentee), "mentor": join(mentor)}
-    return _("The availability of one of them is not known.")
-
-
-def _ranking(facts: Mapping[str, Any]) -> str:
-    # "chosen_rank": the rank the mentee gave (stored by the Django side);
-    # "rank": the engine's, counted among the mentors in the run.
-    rank = _int(facts.get("chosen_rank")) or _int(facts.get("rank")) or 0
-    if rank == 1:
-        return _("The mentee ranked this mentor as their 1st choice.")
-    if rank == 2:
-        return _("The mentee ranked this mentor as their 2nd choice.")
-    if rank == 3:
-        return _("The mentee ranked this mentor as their 3rd choice.")
-    return _("The mentee did not rank this mentor.")
-
-
-SENTENCES = {
-    "goals_expertise": _goals,
-    "change_lived": _change,
-    "roles": _roles,
-    "benefits": _benefits,
-    "experience": _experience,
-    "different_base": _base,
-    "region_format": _region,
-    "availability": _availability,
-    "mentee_ranking": _ranking,
-}
-
-
-def sentence(criterion: str, facts: Mapping[str, Any]) -> str:
-    """The sentence for one criterion in the active language ("" if unknown)."""
-    make = SENTENCES.get(criterion)
-    if make is None:
-        return ""
-    try:
-        return make(facts or {})
-    except (KeyError, TypeError, ValueError):  # facts of an older engine version
-        return ""
-
-
-def explain(contributions: Sequence[Mapping[str, Any]] | None) -> list[Explained]:
+def explain(
+    contributions: Sequence[Mapping[str, Any]] | None, *, reader: str = COORDINATOR
+) -> list[Explained]:
     """A proposal's stored contributions as explained criteria, the ones
-    that add most to the score first."""
+    that add most to the score first, worded for ``reader`` (the coordinator's
+    third person unless told otherwise)."""
     labels = dict(Criterion.choices)
     rows = []
     for item in contributions or []:
@@ -342,7 +89,7 @@ def explain(contributions: Sequence[Mapping[str, Any]] | None) -> list[Explained
                 value=float(item.get("value", 0.0)),
                 weight=float(item.get("weight", 0.0)),
                 points=float(item.get("points", 0.0)),
-                sentence=sentence(code, item.get("facts") or {}),
+                sentence=sentence(code, item.get("facts") or {}, reader=reader),
             )
         )
     rows.sort(key=lambda row: (-row.points, CRITERIA.index(row.code)))
@@ -372,8 +119,11 @@ def explain_for_participant(
     contributions: Sequence[Mapping[str, Any]] | None, *, side: str
 ) -> list[Explained]:
     """``explain`` for one of the two people of a pair: what the person on
-    ``side`` may read (see ``contributions_for_side``)."""
-    return explain(contributions_for_side(contributions, side=side))
+    ``side`` may read (see ``contributions_for_side``), addressed to them
+    ("Your mentor's expertise ...", "Your expertise ... fits your mentee's
+    goals")."""
+    reader = MENTEE if side == MENTEE else MENTOR
+    return explain(contributions_for_side(contributions, side=side), reader=reader)
 
 
 def weight_rows(weights: Mapping[str, float], *, ranking: bool = False) -> list[tuple[str, float]]:
