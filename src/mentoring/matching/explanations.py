@@ -19,7 +19,7 @@ from typing import Any
 
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from mentoring.matching.engine.types import CRITERIA
 from mentoring.matching.enums import EDITABLE_CRITERIA, Criterion
@@ -58,6 +58,13 @@ def _int(value: Any) -> int | None:
 REASON_THRESHOLD = 0.5
 
 
+#: Criterion names worded for a participant reader where the coordinator's
+#: name speaks of them in the third person.
+READER_LABELS: dict[str, dict[str, Any]] = {
+    MENTEE: {Criterion.MENTEE_RANKING.value: gettext_lazy("Your own ranking")},
+}
+
+
 @dataclass(frozen=True)
 class Explained:
     """One criterion of a pair, ready for a template."""
@@ -76,7 +83,7 @@ def explain(
     """A proposal's stored contributions as explained criteria, the ones
     that add most to the score first, worded for ``reader`` (the coordinator's
     third person unless told otherwise)."""
-    labels = dict(Criterion.choices)
+    labels = {**dict(Criterion.choices), **READER_LABELS.get(reader, {})}
     rows = []
     for item in contributions or []:
         code = str(item.get("criterion", ""))
