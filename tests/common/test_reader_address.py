@@ -25,7 +25,9 @@ or owner):
 
 The main pages of a pair in the learning phase and of a pair still
 establishing, and the reader's lists, are rendered for the mentee and the
-mentor in Danish and English.
+mentor in Danish and English; so is a proposal page published from a real
+matching run, with its "Why you were matched" explanations (the mentee's own
+ranking among them for the mentee).
 """
 
 from __future__ import annotations
@@ -37,6 +39,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from mentoring.matching.selectors import effective_settings
+from mentoring.matching.services import (
+    matching_publish,
+    matching_run,
+    matching_settings_update,
+    mentor_preferences_set,
+)
 from mentoring.relationships.models import Mentorship
 from tests.common.test_formats import visible_text
 from tests.conftest import logged_in_client
@@ -152,6 +161,45 @@ def test_the_reader_is_addressed_as_du_on_their_own_pages(programme) -> None:
                     problems.append(f"{role} {language} {url}: …{offence}…")
                 walked += 1
     assert walked == 4 * 21
+    assert not problems, "\n".join(problems)
+
+
+def test_the_proposal_page_explains_the_match_to_its_reader(programme, coordinator) -> None:
+    """Anna ranks Per as her 1st choice; the run proposes him and the
+    coordinator publishes it. Both read why they were matched, as "du"/"you"."""
+    anna = accepted_mentee(programme, name="Anna Andersen", organisation="Aarhus Kommune")
+    per = accepted_mentor(
+        programme, name="Per Poulsen", organisation="Vestas", tags=["forandringsledelse"]
+    )
+    _weights, min_score = effective_settings(programme=programme)
+    matching_settings_update(
+        programme=programme,
+        by=coordinator,
+        weights={"mentee_ranking": 3.0},
+        min_score=min_score,
+        participant_ranking=True,
+    )
+    mentor_preferences_set(mentee=anna, mentors=[per.pk], by=anna.user)
+    run = matching_run(programme=programme, by=coordinator)
+    matching_publish(run=run, by=coordinator)
+    mentorship = Mentorship.objects.get(mentee=anna, mentor=per)
+    url = reverse("relationships:match", args=[mentorship.pk])
+    problems = []
+    for role, person in (("mentee", anna), ("mentor", per)):
+        for language in ("da", "en"):
+            person.user.language = language
+            person.user.save(update_fields=["language"])
+            response = logged_in_client(person.user).get(url)
+            assert response.status_code == 200
+            text = visible_text(response.content.decode())
+            shown = response.context["sentences"]
+            # The page explains the match with several criteria, all on the page.
+            assert len(shown) >= 4, (role, language, [item.code for item in shown])
+            for item in shown:
+                assert item.sentence in text, item.sentence
+            codes = {item.code for item in shown}
+            assert ("mentee_ranking" in codes) == (role == "mentee")
+            problems += [f"{role} {language}: …{o}…" for o in offences(text, role, language)]
     assert not problems, "\n".join(problems)
 
 
