@@ -8,7 +8,9 @@ superuser. The programmes issue adds mentee and mentor.
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -30,6 +32,18 @@ hypothesis_settings.load_profile("mentoring")
 
 # Browser tests drive a live server from the test thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _remove_test_media() -> Iterator[None]:
+    """The run's stored files (settings_test: a folder per test process) go
+    when the run ends."""
+    yield
+    from django.conf import settings
+
+    root = Path(settings.MEDIA_ROOT)
+    if root.name.startswith("mentoring-test-media-"):
+        shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

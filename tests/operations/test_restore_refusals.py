@@ -8,6 +8,7 @@ import io
 import json
 import tarfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -20,6 +21,13 @@ from tests.factories import UserFactory
 
 KEY = crypto.generate_key()
 OTHER_KEY = crypto.generate_key()
+
+
+@pytest.fixture(autouse=True)
+def _own_media_root(settings: Any, tmp_path: Path) -> None:
+    """The backup holds the stored files too: an empty folder of this test's
+    own, not the run's shared one (where other tests leave their files)."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
 @pytest.fixture
