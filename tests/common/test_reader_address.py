@@ -39,19 +39,17 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.matching.selectors import effective_settings
-from mentoring.matching.services import (
-    matching_publish,
-    matching_run,
-    matching_settings_update,
-    mentor_preferences_set,
-)
 from mentoring.relationships.models import Mentorship
 from tests.common.test_formats import visible_text
 from tests.conftest import logged_in_client
 from tests.evaluations.helpers import invited
 from tests.meetings.test_meetings import make_pair, plan
-from tests.relationships.helpers import accepted_mentee, accepted_mentor, accepted_pair
+from tests.relationships.helpers import (
+    accepted_mentee,
+    accepted_mentor,
+    accepted_pair,
+    ranked_choice_published,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -171,17 +169,7 @@ def test_the_proposal_page_explains_the_match_to_its_reader(programme, coordinat
     per = accepted_mentor(
         programme, name="Per Poulsen", organisation="Vestas", tags=["forandringsledelse"]
     )
-    _weights, min_score = effective_settings(programme=programme)
-    matching_settings_update(
-        programme=programme,
-        by=coordinator,
-        weights={"mentee_ranking": 3.0},
-        min_score=min_score,
-        participant_ranking=True,
-    )
-    mentor_preferences_set(mentee=anna, mentors=[per.pk], by=anna.user)
-    run = matching_run(programme=programme, by=coordinator)
-    matching_publish(run=run, by=coordinator)
+    ranked_choice_published(programme, coordinator=coordinator, mentee=anna, mentor=per)
     mentorship = Mentorship.objects.get(mentee=anna, mentor=per)
     url = reverse("relationships:match", args=[mentorship.pk])
     problems = []

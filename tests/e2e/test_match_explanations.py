@@ -9,16 +9,9 @@ from pathlib import Path
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from mentoring.matching.selectors import effective_settings
-from mentoring.matching.services import (
-    matching_publish,
-    matching_run,
-    matching_settings_update,
-    mentor_preferences_set,
-)
 from mentoring.relationships.models import Mentorship
 from tests.e2e.helpers import log_in, shoot
-from tests.relationships.helpers import accepted_mentee, accepted_mentor
+from tests.relationships.helpers import accepted_mentee, accepted_mentor, ranked_choice_published
 
 
 def test_the_mentee_and_the_mentor_read_why_they_were_matched(
@@ -35,16 +28,7 @@ def test_the_mentee_and_the_mentor_read_why_they_were_matched(
         language="en",
         tags=["forandringsledelse"],
     )
-    _weights, min_score = effective_settings(programme=programme)
-    matching_settings_update(
-        programme=programme,
-        by=coordinator,
-        weights={"mentee_ranking": 3.0},
-        min_score=min_score,
-        participant_ranking=True,
-    )
-    mentor_preferences_set(mentee=anna, mentors=[per.pk], by=anna.user)
-    matching_publish(run=matching_run(programme=programme, by=coordinator), by=coordinator)
+    ranked_choice_published(programme, coordinator=coordinator, mentee=anna, mentor=per)
     mentorship = Mentorship.objects.get(mentee=anna, mentor=per)
     url = live_server.url + reverse("relationships:match", args=[mentorship.pk])
 

@@ -15,17 +15,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from mentoring.common.models import OutboxMessage
-from mentoring.matching.selectors import effective_settings
-from mentoring.matching.services import (
-    matching_publish,
-    matching_run,
-    matching_settings_update,
-    mentor_preferences_set,
-)
 from mentoring.relationships.models import Mentorship
 from mentoring.relationships.services import mentorship_respond
 from tests.conftest import logged_in_client
-from tests.relationships.helpers import accepted_mentee, accepted_mentor
+from tests.relationships.helpers import accepted_mentee, accepted_mentor, ranked_choice_published
 
 pytestmark = pytest.mark.django_db
 
@@ -61,18 +54,8 @@ def ranked_pair(programme, coordinator):
     per = accepted_mentor(
         programme, name="Per Poulsen", organisation="Vestas", availability="Torsdag aften"
     )
-    _weights, min_score = effective_settings(programme=programme)
-    matching_settings_update(
-        programme=programme,
-        by=coordinator,
-        weights={"mentee_ranking": 3.0},
-        min_score=min_score,
-        participant_ranking=True,
-    )
-    mentor_preferences_set(mentee=anna, mentors=[per.pk], by=anna.user)
-    run = matching_run(programme=programme, by=coordinator)
+    run = ranked_choice_published(programme, coordinator=coordinator, mentee=anna, mentor=per)
     assert run.proposals.get(mentee=anna).mentor == per
-    matching_publish(run=run, by=coordinator)
     mentorship = Mentorship.objects.get(mentee=anna, mentor=per)
     return run, anna, per, mentorship
 

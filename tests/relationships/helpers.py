@@ -197,3 +197,30 @@ def accepted_pair(
     mentorship = mentorship_propose(programme=programme, mentee=mentee, mentor=mentor, by=None)
     mentorship_respond(mentorship=mentorship, participation=mentee, accept=True)
     return mentorship_respond(mentorship=mentorship, participation=mentor, accept=True)
+
+
+def ranked_choice_published(
+    programme: Programme, *, coordinator: User, mentee: Participation, mentor: Participation
+) -> Any:
+    """The coordinator lets mentees rank mentors (weight 3), ``mentee`` ranks
+    ``mentor`` first, a matching run is made and published. Returns the run."""
+    from mentoring.matching.selectors import effective_settings
+    from mentoring.matching.services import (
+        matching_publish,
+        matching_run,
+        matching_settings_update,
+        mentor_preferences_set,
+    )
+
+    _weights, min_score = effective_settings(programme=programme)
+    matching_settings_update(
+        programme=programme,
+        by=coordinator,
+        weights={"mentee_ranking": 3.0},
+        min_score=min_score,
+        participant_ranking=True,
+    )
+    mentor_preferences_set(mentee=mentee, mentors=[mentor.pk], by=mentee.user)
+    run = matching_run(programme=programme, by=coordinator)
+    matching_publish(run=run, by=coordinator)
+    return run
