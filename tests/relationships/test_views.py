@@ -62,11 +62,13 @@ def test_each_side_sees_the_other_and_why(pair) -> None:
     html = logged_in_client(mentee.user).get(detail(mentorship)).content.decode()
     assert "Din foreslåede mentor: Mads Madsen" in html
     assert "Novo Nordisk" in html and "HR-direktør" in html
-    assert "Mentor er tryg ved at være Døråbner og Sponsor" in html
+    # Why, addressed to the reader (the mentee, then the mentor).
+    assert "Din mentor er tryg ved at være Døråbner og Sponsor, som du prioriterer" in html
     assert "Bo Bech" not in html  # no other mentee's data
     html = logged_in_client(mentor.user).get(detail(mentorship)).content.decode()
     assert "Din foreslåede mentee: Anna Andersen" in html
     assert "Aarhus Kommune" in html
+    assert "Du er tryg ved at være Døråbner og Sponsor, som din mentee prioriterer" in html
 
 
 def test_my_matches_lists_the_users_own(pair, user) -> None:
