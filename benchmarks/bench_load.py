@@ -19,6 +19,12 @@ often the server log says "database is locked".
     python benchmarks/bench_load.py                      # SQLite, 3 runs of 20 s
     scripts/with-postgres.sh python benchmarks/bench_load.py   # PostgreSQL
     python benchmarks/bench_load.py --users 32 --runs 1  # the 32-user check
+    python benchmarks/bench_load.py --single             # one request at a time
+
+``--single`` is the single-user check: one thread in which a coordinator, a
+mentee and a mentor take turns, so the server answers one request at a time.
+Each run also reports how busy the machine's CPU was and how much of it the
+load generator itself used (it runs on the same cores as the server).
 """
 
 from __future__ import annotations
@@ -102,6 +108,7 @@ class User:
         self.role = role
         self.http = requests.Session()
         self.pair = 0
+        self.views = 0
 
     def get(self, path: str) -> requests.Response:
         return self.http.get(self.base + path, timeout=60, allow_redirects=False)
@@ -169,30 +176,43 @@ def pages(user: User, slug: str) -> list[tuple[str, str]]:
     return found
 
 
-def drive(user: User, slug: str, until: float, record: Callable[[str, float, int], None]) -> None:
-    cycle = pages(user, slug)
+def one_step(user: User, slug: str, step: int, record: Callable[[str, float, int], None]) -> None:
+    """The user's ``step``-th request: every fourth of a mentee's or mentor's
+    is a journal note (GET the form, POST it), the others a page of their cycle."""
+    started = time.perf_counter()
+    try:
+        if user.role != "coordinator" and user.pair and step % 4 == 0:
+            kind = "write (note)"
+            response = user.post_form(
+                f"/me/mentorships/{user.pair}/journal/new/",
+                {"title": f"Belastning {step}", "body": "Noter.", "visibility": "private"},
+            )
+        else:
+            # The user's own count of page views: indexing by ``step`` would
+            # skip the pages whose turn falls on a write.
+            cycle = pages(user, slug)
+            user.views += 1
+            kind, path = cycle[user.views % len(cycle)]
+            response = user.get(path)
+        status = response.status_code
+        if status not in (200, 302):
+            kind_path = f"{kind} {response.request.path_url}"
+            record(kind_path, (time.perf_counter() - started) * 1000, status)
+            return
+    except (requests.RequestException, RuntimeError):
+        kind, status = "error", 0
+    record(kind, (time.perf_counter() - started) * 1000, status)
+
+
+def drive(
+    people: list[User], slug: str, until: float, record: Callable[[str, float, int], None]
+) -> None:
+    """One thread: ``people`` take turns, one request at a time."""
     step = 0
     while time.monotonic() < until:
         step += 1
-        started = time.perf_counter()
-        try:
-            if user.role != "coordinator" and user.pair and step % 4 == 0:
-                kind = "write (note)"
-                response = user.post_form(
-                    f"/me/mentorships/{user.pair}/journal/new/",
-                    {"title": f"Belastning {step}", "body": "Noter.", "visibility": "private"},
-                )
-            else:
-                kind, path = cycle[step % len(cycle)]
-                response = user.get(path)
-            status = response.status_code
-            if status not in (200, 302):
-                kind_path = f"{kind} {response.request.path_url}"
-                record(kind_path, (time.perf_counter() - started) * 1000, status)
-                continue
-        except (requests.RequestException, RuntimeError):
-            kind, status = "error", 0
-        record(kind, (time.perf_counter() - started) * 1000, status)
+        for user in people:
+            one_step(user, slug, step, record)
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -200,7 +220,17 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def one_run(base: str, people: list[User], slug: str, seconds: float) -> dict[str, object]:
+def cpu_ticks() -> tuple[int, int]:
+    """(busy, total) clock ticks of the whole machine since boot (/proc/stat)."""
+    with open("/proc/stat", encoding="ascii") as stat:
+        values = [int(v) for v in stat.readline().split()[1:]]
+    idle = values[3] + values[4]  # idle + iowait
+    return sum(values) - idle, sum(values)
+
+
+def one_run(
+    base: str, people: list[User], slug: str, seconds: float, *, single: bool = False
+) -> dict[str, object]:
     times: dict[str, list[float]] = defaultdict(list)
     errors: Counter[str] = Counter()
     lock = threading.Lock()
@@ -213,9 +243,12 @@ def one_run(base: str, people: list[User], slug: str, seconds: float) -> dict[st
 
     load_before = os.getloadavg()[0]
     until = time.monotonic() + seconds
+    # --single: one thread, the users take turns (one request at a time);
+    # otherwise a thread per user, all at once.
+    groups = [people] if single else [[user] for user in people]
     threads = [
-        threading.Thread(target=drive, args=(user, slug, until, record), daemon=True)
-        for user in people
+        threading.Thread(target=drive, args=(group, slug, until, record), daemon=True)
+        for group in groups
     ]
 
     def baseline() -> None:
@@ -228,11 +261,18 @@ def one_run(base: str, people: list[User], slug: str, seconds: float) -> dict[st
 
     threads.append(threading.Thread(target=baseline, daemon=True))
     started = time.monotonic()
+    busy_before, total_before = cpu_ticks()
+    client_before = time.process_time()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     elapsed = time.monotonic() - started
+    busy_after, total_after = cpu_ticks()
+    # Where the machine's CPU went: this process (the load generator) and the
+    # rest (the server's processes, the database and anything else running).
+    machine = (busy_after - busy_before) / max(1, total_after - total_before)
+    client = (time.process_time() - client_before) / (elapsed * (os.cpu_count() or 1))
     dynamic = sum(len(v) for k, v in times.items() if not k.startswith("static"))
     return {
         "pages": {
@@ -245,6 +285,7 @@ def one_run(base: str, people: list[User], slug: str, seconds: float) -> dict[st
         "load": (load_before, os.getloadavg()[0]),
         "errors": sum(errors.values()),
         "error_kinds": dict(errors),
+        "cpu": (machine, client),
     }
 
 
@@ -254,6 +295,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--web-processes", type=int, default=3)
+    parser.add_argument(
+        "--single",
+        action="store_true",
+        help="one request at a time: a coordinator, a mentee and a mentor take turns "
+        "(the single-user target); --users is ignored",
+    )
     args = parser.parse_args()
 
     from mentoring.demo import data as demo
@@ -294,11 +341,11 @@ def main() -> None:
                         tail = log_path.read_text(errors="replace")[-2000:]
                         raise RuntimeError(f"gunicorn did not start:\n{tail}")
                     time.sleep(0.5)
-                people = sign_in(base, demo, args.users)
+                people = sign_in(base, demo, 3 if args.single else args.users)
                 slug = coordinator_slug(people, base)
                 results = []
                 for number in range(args.runs):
-                    result = one_run(base, people, slug, args.seconds)
+                    result = one_run(base, people, slug, args.seconds, single=args.single)
                     results.append(result)
                     report(f"run {number + 1}", result)
                 summary(results, database, args)
@@ -362,6 +409,8 @@ def report(title: str, result: dict[str, object]) -> None:
         f"\n{title}: {result['rps']:.1f} requests/s, {result['errors']} errors, "
         f"load average {load_before:.1f} before, {load_after:.1f} after"
     )
+    machine, client = result["cpu"]  # type: ignore[misc]
+    print(f"  CPU busy {machine:.0%} of the machine, the load generator {client:.0%}")
     if result["errors"]:
         print(f"  errors: {result['error_kinds']}")
     for kind, (p50, p95, n) in result["pages"].items():  # type: ignore[attr-defined]
@@ -371,8 +420,13 @@ def report(title: str, result: dict[str, object]) -> None:
 def summary(results: list[dict[str, object]], database: str, args: argparse.Namespace) -> None:
     cores = os.cpu_count() or 1
     kinds = sorted({kind for result in results for kind in result["pages"]})  # type: ignore[attr-defined]
+    users = (
+        "1 request at a time (a coordinator, a mentee and a mentor take turns)"
+        if args.single
+        else f"{args.users} users"
+    )
     print(
-        f"\nMedian of {len(results)} runs on {database}, {args.users} users, "
+        f"\nMedian of {len(results)} runs on {database}, {users}, "
         f"gunicorn {args.web_processes} processes, {cores} cores:"
     )
     for kind in kinds:
@@ -386,7 +440,10 @@ def summary(results: list[dict[str, object]], database: str, args: argparse.Name
     rps = statistics.median(r["rps"] for r in results)  # type: ignore[misc]
     errors = sum(r["errors"] for r in results)  # type: ignore[misc]
     loads = [value for r in results for value in r["load"]]  # type: ignore[attr-defined]
+    machine = statistics.median(r["cpu"][0] for r in results)  # type: ignore[index]
+    client = statistics.median(r["cpu"][1] for r in results)  # type: ignore[index]
     print(f"  requests/s {rps:.1f} ({rps / cores:.1f} per core), errors {errors}")
+    print(f"  CPU busy {machine:.0%} of the machine, of which the load generator {client:.0%}")
     print(f"  load average during the runs: {min(loads):.1f} to {max(loads):.1f}")
 
 

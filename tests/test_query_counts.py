@@ -64,7 +64,7 @@ PAGES: dict[tuple[str, str, str], int] = {
     ("relationships:trial", "mentee", "pk"): 4,
     ("meetings:list", "mentee", "pk"): 5,
     ("meetings:plan", "mentee", "pk"): 4,
-    ("meetings:journal", "mentee", "pk"): 4,
+    ("meetings:journal", "mentee", "pk"): 5,
     ("meetings:note_new", "mentee", "pk"): 4,
     ("meetings:homework", "mentee", "pk"): 5,
     ("meetings:goals", "mentee", "pk"): 7,

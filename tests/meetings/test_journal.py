@@ -401,6 +401,32 @@ def test_the_journal_has_a_constant_number_of_queries(pair) -> None:
     assert len(many) == len(one), [q["sql"] for q in many.captured_queries]
 
 
+def test_a_long_journal_is_shown_a_page_at_a_time_newest_first(pair) -> None:
+    from mentoring.meetings.views.journal import JOURNAL_PAGE_SIZE
+
+    mentee = mentee_of(pair)
+    now = timezone.now()
+    total = JOURNAL_PAGE_SIZE + 3
+    for number in range(total):  # Note 0 is the oldest
+        note = note_create(mentorship=pair, author=mentee, title=f"Notat {number:02d}", body="x")
+        Note.objects.filter(pk=note.pk).update(created_at=now - timedelta(hours=total - number))
+    client = logged_in_client(mentee)
+
+    first = text(client.get(url("journal", pair)))
+    assert first.count('class="note-card"') == JOURNAL_PAGE_SIZE
+    assert f"Notat {total - 1:02d}" in first and "Notat 02" not in first
+    assert "Page 1 of 2" in first and '?page=2" rel="next"' in first
+
+    second = text(client.get(url("journal", pair) + "?page=2"))
+    assert second.count('class="note-card"') == 3
+    assert all(f"Notat {n:02d}" in second for n in range(3))
+    assert "Page 2 of 2" in second and 'rel="prev"' in second and 'rel="next"' not in second
+
+    # Any other page number: the nearest page, never an error.
+    assert "Page 1 of 2" in text(client.get(url("journal", pair) + "?page=abc"))
+    assert "Page 2 of 2" in text(client.get(url("journal", pair) + "?page=99"))
+
+
 # -- the state of the mentorship ---------------------------------------------------------
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -30,6 +31,9 @@ from mentoring.meetings.services.notes import NoteError, can_write, closed_messa
 from mentoring.relationships.enums import Side
 from mentoring.relationships.models import Mentorship
 from mentoring.relationships.selectors import pair_or_404
+
+#: Notes a journal page shows (each with a rendered excerpt of its text).
+JOURNAL_PAGE_SIZE = 20
 
 
 def _context(mentorship: Mentorship, side: Side, **extra: Any) -> dict[str, Any]:
@@ -74,10 +78,18 @@ def _refuse_closed(request: HttpRequest, mentorship: Mentorship) -> HttpResponse
 @require_GET
 @login_required
 def note_list(request: HttpRequest, pk: int) -> HttpResponse:
-    """My notes and the other person's shared notes, newest first."""
+    """My notes and the other person's shared notes, newest first, a page of
+    ``JOURNAL_PAGE_SIZE`` at a time (a long mentorship's journal grows)."""
     mentorship, side = pair_or_404(user=request.user, pk=pk)
-    notes = list(note_services.notes_readable_by(mentorship=mentorship, user=request.user))
-    return render(request, "meetings/journal.html", _context(mentorship, side, notes=notes))
+    page = Paginator(
+        note_services.notes_readable_by(mentorship=mentorship, user=request.user),
+        JOURNAL_PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "meetings/journal.html",
+        _context(mentorship, side, notes=page.object_list, page=page),
+    )
 
 
 @never_cache
