@@ -148,6 +148,21 @@ def open_responses(*, now: datetime | None = None) -> QuerySet[Response]:
     return Response.objects.filter(submitted_at__isnull=True, closes_at__gt=now)
 
 
+def open_responses_for_user(user: Any, *, now: datetime | None = None) -> QuerySet[Response]:
+    """The user's own invitations not answered yet whose deadline is still
+    ahead, with their questionnaire and programme (the inbox's surveys).
+    Filtered on the user's rows directly: an ``IN`` over ``open_responses``
+    read every open invitation in the database on each home page."""
+    if not user.is_authenticated:
+        return Response.objects.none()
+    return (
+        open_responses(now=now)
+        .filter(respondent__user=user)
+        .select_related("questionnaire__programme")
+        .order_by("-invited_at", "-pk")
+    )
+
+
 def coordinator_todo_items(
     *, programme: Programme, user: Any, now: datetime | None = None
 ) -> list[TodoCounts]:

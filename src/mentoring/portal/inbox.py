@@ -29,7 +29,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from mentoring.evaluations.selectors import open_responses, responses_for_user
+from mentoring.evaluations.selectors import open_responses_for_user
 from mentoring.meetings.person_selectors import upcoming_meetings, with_meeting_planned
 from mentoring.participants.enums import ApplicationStatus
 from mentoring.participants.models import Participation
@@ -208,8 +208,7 @@ def _meetings(mentorships: list[Any], user: Any, now: datetime) -> list[InboxIte
 
 def _surveys(user: Any, now: datetime) -> list[InboxItem]:
     items = []
-    rows = responses_for_user(user).filter(pk__in=open_responses(now=now).values("pk"))
-    for response in rows:
+    for response in open_responses_for_user(user, now=now):
         days = _days_left(response.closes_at, now)
         items.append(
             InboxItem(
