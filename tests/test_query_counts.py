@@ -45,8 +45,8 @@ PAGES: dict[tuple[str, str, str], int] = {
     ("reports:compare", "coordinator", "slug"): 4,
     ("privacy:erasure_requests", "coordinator", ""): 3,
     ("matching:home", "coordinator", "slug"): 9,
-    ("matching:run", "coordinator", "run"): 13,
-    ("reports:dashboard", "coordinator", "slug"): 11,
+    ("matching:run", "coordinator", "run"): 10,
+    ("reports:dashboard", "coordinator", "slug"): 10,
     # The coordinator's home page (their programmes and the inbox)
     ("home", "coordinator", ""): 7,
     # A mentee's and a mentor's pages
@@ -70,16 +70,12 @@ PAGES: dict[tuple[str, str, str], int] = {
     ("meetings:goals", "mentee", "pk"): 7,
 }
 
-#: Pages above 10 queries today, and why (left for the page-performance work).
-ABOVE_TEN = {
-    "matching:run": "the run, its once-an-hour audit check, the whole run as narrow tuples (for "
-    "the filter counts), the previous run and its pairs (for the comparison), the latest run, "
-    "the pins and vetoes, the unmatched mentees, the page's pairs and the names of the "
-    "alternatives: constant in the run's size",
-    "reports:dashboard": "the figures take seven aggregate queries, one per table they come "
-    "from (participations, mentorships, held meetings, proposals, homework, questions, answers), "
-    "besides the three of every coordinator page and the other programmes for the compare link",
-}
+#: Pages above 10 queries, and why: none since the run page read its run, its
+#: programme, the previous done run and "is it the latest" in one query
+#: (``matching.review_selectors.reviewed_run``) and the results dashboard its
+#: programme and the "compare with" list in one
+#: (``programmes.selectors.coordinated_programme_and_others_or_404``).
+ABOVE_TEN: dict[str, str] = {}
 
 
 def two_runs(programme: Programme) -> int:

@@ -10,7 +10,9 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from mentoring.common.models import AuditEntry
@@ -211,3 +213,36 @@ def test_the_run_view_is_audited_once_an_hour(client_, programme, run) -> None:
     entries.update(created_at=entries.get().created_at - timedelta(minutes=61))
     client_.get(run_url(programme, run.number))
     assert entries.count() == 2
+
+
+def test_reviewed_run_reads_the_run_its_previous_done_run_and_whether_it_is_the_latest(
+    programme, coordinator, other_coordinator, superuser
+) -> None:
+    """One query (``reviewed_run``) gives what three did: the run, the done
+    run before it (a failed or running run in between is skipped) and whether
+    a newer run is done; another coordinator's programme is not found."""
+    from mentoring.matching.models import MatchingRun
+    from mentoring.matching.review_selectors import reviewed_run
+
+    for number, status in [(1, "done"), (2, "failed"), (3, "done"), (4, "running")]:
+        MatchingRun.objects.create(programme=programme, number=number, status=status)
+
+    def read(number: int, user=coordinator):
+        with CaptureQueriesContext(connection) as queries:
+            reviewed = reviewed_run(user=user, slug=programme.slug, number=number)
+        assert len(queries) == 1
+        assert reviewed.run.programme == programme
+        previous = reviewed.previous.number if reviewed.previous else None
+        return reviewed.run.number, previous, reviewed.is_latest
+
+    assert read(1) == (1, None, False)
+    assert read(2) == (2, 1, False)
+    assert read(3) == (3, 1, True)  # run 4 is not done: 3 is the latest done run
+    assert read(4) == (4, 3, False)
+    assert read(3, superuser) == (3, 1, True)
+    MatchingRun.objects.filter(programme=programme, number=4).update(status="done")
+    assert read(3) == (3, 1, False)
+    assert read(4) == (4, 3, True)
+    for number, user in [(5, coordinator), (3, other_coordinator)]:
+        with pytest.raises(MatchingRun.DoesNotExist):
+            reviewed_run(user=user, slug=programme.slug, number=number)

@@ -9,9 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Exists, OuterRef, Q
+
+from mentoring.matching.enums import RunStatus
 from mentoring.matching.models import MatchingRun, Proposal, UnmatchedMentee
 from mentoring.matching.selectors import decision_map, previous_done_run
 from mentoring.participants.models import Participation
+from mentoring.programmes.selectors import programmes_for_user
 
 
 @dataclass
@@ -70,6 +74,51 @@ class RunReview:
     unmatched: list[tuple[UnmatchedMentee, str]]
 
 
+@dataclass(frozen=True)
+class ReviewedRun:
+    """The run page's run with its programme, the done run it is compared
+    with, and whether it is the programme's newest done run (the one that
+    can be published)."""
+
+    run: MatchingRun
+    previous: MatchingRun | None
+    is_latest: bool
+
+
+def reviewed_run(*, user: Any, slug: str, number: int) -> ReviewedRun:
+    """Run ``number`` of programme ``slug`` if the user coordinates it (any,
+    for a superuser), in one query: the run and the newest done run before it
+    are the first two of the programme's runs numbered up to ``number`` that
+    are either this run or done; a flag says whether a newer run is done.
+    ``MatchingRun.DoesNotExist`` for anybody else's programme or an unknown
+    number (the view answers 404)."""
+    newer_done = MatchingRun.objects.filter(
+        programme_id=OuterRef("programme_id"),
+        status=RunStatus.DONE,
+        number__gt=OuterRef("number"),
+    )
+    rows = list(
+        MatchingRun.objects.filter(
+            programme__in=programmes_for_user(user), programme__slug=slug, number__lte=number
+        )
+        .filter(Q(number=number) | Q(status=RunStatus.DONE))
+        .select_related("programme")
+        .annotate(newer_done=Exists(newer_done))
+        .order_by("-number")[:2]
+    )
+    if not rows or rows[0].number != number:
+        raise MatchingRun.DoesNotExist
+    run = rows[0]
+    previous = rows[1] if len(rows) > 1 else None
+    if previous is not None:
+        previous.programme = run.programme
+    return ReviewedRun(
+        run=run,
+        previous=previous,
+        is_latest=run.status == RunStatus.DONE and not run.newer_done,
+    )
+
+
 def _names(ids: set[int]) -> dict[int, str]:
     if not ids:
         return {}
@@ -81,8 +130,17 @@ def _names(ids: set[int]) -> dict[int, str]:
     }
 
 
+#: ``run_review(previous=...)`` not given: the previous done run is looked up.
+_LOOK_UP: Any = object()
+
+
 def run_review(
-    *, run: MatchingRun, show: str = "all", page: Any = 1, per_page: int = REVIEW_PAGE_SIZE
+    *,
+    run: MatchingRun,
+    show: str = "all",
+    page: Any = 1,
+    per_page: int = REVIEW_PAGE_SIZE,
+    previous: MatchingRun | None = _LOOK_UP,
 ) -> RunReview:
     """The run page's data for filter ``show`` (one of ``REVIEW_FILTERS``;
     unknown means all) and page ``page``: a fixed number of queries (eight
@@ -90,7 +148,8 @@ def run_review(
 
     The whole run is read as narrow tuples (ids, score, pinned) to count the
     filters and compare with the previous run; names, explanations and
-    alternatives are read for the page's rows only."""
+    alternatives are read for the page's rows only. ``previous``: the done
+    run to compare with when the caller has read it (``reviewed_run``)."""
     from django.core.paginator import Paginator
 
     if show not in REVIEW_FILTERS:
@@ -102,7 +161,8 @@ def run_review(
     )
     decisions = decision_map(programme=run.programme)
     pins = {mentee: mentor for (mentee, mentor), kind in decisions.items() if kind == "pin"}
-    previous = previous_done_run(run=run)
+    if previous is _LOOK_UP:
+        previous = previous_done_run(run=run)
     before: dict[int, int] = {}
     if previous is not None:
         before = dict(previous.proposals.values_list("mentee_id", "mentor_id"))

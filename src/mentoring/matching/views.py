@@ -38,6 +38,7 @@ from mentoring.matching.review_selectors import (
     REVIEW_PAGE_SIZE,
     ProposalRow,
     review_row,
+    reviewed_run,
     run_review,
 )
 from mentoring.matching.selectors import (
@@ -220,8 +221,11 @@ def run_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     proposed pairs, 50 per page, filtered (``?show=``: changed, low, pinned,
     unmatched); each pair with its score, its two strongest reasons (the rest
     folded), its alternatives and the pin, veto and swap buttons."""
-    programme = coordinated_programme_or_404(user=request.user, slug=slug)
-    run = _run(programme, number)
+    try:
+        reviewed = reviewed_run(user=request.user, slug=slug, number=number)
+    except MatchingRun.DoesNotExist as error:
+        raise Http404 from error
+    run, programme = reviewed.run, reviewed.run.programme
     # Participants' profiles and explanations: a sensitive read (never content),
     # logged once an hour per coordinator and run.
     log_read(
@@ -236,10 +240,10 @@ def run_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
         show=request.GET.get("show", "all"),
         page=request.GET.get("page"),
         per_page=RUN_PAGE_SIZE,
+        previous=reviewed.previous,
     )
     for row in review.rows:
         _explain(row)
-    latest = latest_done_run(programme=programme)
     reasons = dict(UnmatchedReason.choices)
     unmatched = [
         (
@@ -268,9 +272,9 @@ def run_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
                 run.weights, ranking=bool((run.parameters or {}).get("participant_ranking"))
             ),
             "run_error": explanations.run_error(run) if run.status == RunStatus.FAILED else "",
-            "publishable": latest is not None and latest.pk == run.pk and run.published_at is None,
+            "publishable": reviewed.is_latest and run.published_at is None,
             "applications_open": applications_not_closed(programme=programme),
-            "is_latest": latest is not None and latest.pk == run.pk,
+            "is_latest": reviewed.is_latest,
         },
     )
 

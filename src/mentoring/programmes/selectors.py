@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -30,6 +31,21 @@ def coordinated_programme_or_404(*, user: Any, slug: str) -> Programme:
     """The programme ``slug`` if the user coordinates it (any, for a
     superuser); Http404 otherwise. Every coordinator page starts here."""
     return get_object_or_404(programmes_for_user(user), slug=slug)
+
+
+def coordinated_programme_and_others_or_404(
+    *, user: Any, slug: str, others: int = 50
+) -> tuple[Programme, list[Programme]]:
+    """The programme ``slug`` as ``coordinated_programme_or_404`` finds it,
+    and up to ``others`` of the user's other programmes, newest first (to
+    compare with), in one query; Http404 like ``coordinated_programme_or_404``."""
+    mine = programmes_for_user(user)
+    newest_others = mine.exclude(slug=slug).order_by("-created_at", "-pk").values("pk")[:others]
+    rows = list(mine.filter(Q(slug=slug) | Q(pk__in=newest_others)).order_by("-created_at", "-pk"))
+    programme = next((row for row in rows if row.slug == slug), None)
+    if programme is None:
+        raise Http404
+    return programme, [row for row in rows if row.pk != programme.pk]
 
 
 #: Set on each request's user (``accounts.backends``): coordinates a programme.

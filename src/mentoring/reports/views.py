@@ -19,7 +19,11 @@ from django.views.decorators.http import require_GET
 
 from mentoring.accounts.models import User
 from mentoring.programmes.permissions import coordinator_required
-from mentoring.programmes.selectors import coordinated_programme_or_404, programmes_for_user
+from mentoring.programmes.selectors import (
+    coordinated_programme_and_others_or_404,
+    coordinated_programme_or_404,
+    programmes_for_user,
+)
 from mentoring.reports.comparison import compare
 from mentoring.reports.dashboard import chart_data, programme_dashboard
 from mentoring.reports.exporting import CONTENT_TYPES, FORMATS, dashboard_export
@@ -29,9 +33,8 @@ from mentoring.reports.exporting import CONTENT_TYPES, FORMATS, dashboard_export
 @require_GET
 @coordinator_required
 def dashboard_view(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = coordinated_programme_or_404(user=request.user, slug=slug)
+    programme, others = coordinated_programme_and_others_or_404(user=request.user, slug=slug)
     dashboard = programme_dashboard(programme)
-    others = programmes_for_user(request.user).exclude(pk=programme.pk).order_by("-created_at")
     return render(
         request,
         "reports/dashboard.html",
@@ -39,7 +42,7 @@ def dashboard_view(request: HttpRequest, slug: str) -> HttpResponse:
             "programme": programme,
             "dashboard": dashboard,
             "charts": chart_data(dashboard),
-            "others": list(others[:50]),
+            "others": others,
             "formats": FORMATS,
         },
     )
