@@ -21,6 +21,7 @@ from mentoring.evaluations.selectors import (
 )
 from tests.evaluations.helpers import invited
 from tests.factories import UserFactory
+from tests.query_plans import query_plan
 from tests.relationships.helpers import accepted_mentee, accepted_mentor, accepted_pair
 
 pytestmark = pytest.mark.django_db
@@ -58,17 +59,10 @@ def test_same_invitations_as_the_former_query(programme) -> None:
 def test_the_query_does_not_read_every_open_invitation(programme) -> None:
     pair = _pair(programme, 1)
     invited(pair, SurveyKind.MIDWAY)
-    sql, params = open_responses_for_user(pair.mentee.user).query.sql_with_params()
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
-            plan = " | ".join(str(row[-1]) for row in cursor.fetchall())
-            # The former query's subquery showed as "SCAN U0" (every invitation).
-            assert "SCAN" not in plan, plan
-            assert "evaluations_response_respondent_id" in plan, plan
-        else:
-            cursor.execute("SET enable_seqscan = off")
-            cursor.execute(f"EXPLAIN {sql}", params)
-            plan = " | ".join(row[0] for row in cursor.fetchall())
-            cursor.execute("SET enable_seqscan = on")
-            assert "Seq Scan" not in plan, plan
+    plan = query_plan(open_responses_for_user(pair.mentee.user))
+    if connection.vendor == "sqlite":
+        # The former query's subquery showed as "SCAN U0" (every invitation).
+        assert "SCAN" not in plan, plan
+        assert "evaluations_response_respondent_id" in plan, plan
+    else:
+        assert "Seq Scan" not in plan, plan

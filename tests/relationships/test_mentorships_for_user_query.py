@@ -11,6 +11,7 @@ from django.db.models import Q
 from mentoring.relationships.models import Mentorship
 from mentoring.relationships.selectors import mentorships_for_user
 from tests.factories import UserFactory
+from tests.query_plans import query_plan
 from tests.relationships.helpers import accepted_mentee, accepted_mentor, accepted_pair
 
 pytestmark = pytest.mark.django_db
@@ -51,17 +52,10 @@ def test_same_mentorships_as_the_old_or_filter(programme, other_programme) -> No
 
 def test_the_query_uses_the_mentee_and_mentor_indexes(programme) -> None:
     user = _pair(programme, 1).mentee.user
-    sql, params = mentorships_for_user(user).query.sql_with_params()
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
-            plan = " | ".join(str(row[-1]) for row in cursor.fetchall())
-            # No full scan of the mentorships: each side is searched by its index.
-            assert "SCAN relationships_mentorship" not in plan, plan
-            assert "INDEX" in plan, plan
-        else:
-            cursor.execute("SET enable_seqscan = off")
-            cursor.execute(f"EXPLAIN {sql}", params)
-            plan = " | ".join(row[0] for row in cursor.fetchall())
-            cursor.execute("SET enable_seqscan = on")
-            assert "Seq Scan on relationships_mentorship" not in plan, plan
+    plan = query_plan(mentorships_for_user(user))
+    if connection.vendor == "sqlite":
+        # No full scan of the mentorships: each side is searched by its index.
+        assert "SCAN relationships_mentorship" not in plan, plan
+        assert "INDEX" in plan, plan
+    else:
+        assert "Seq Scan on relationships_mentorship" not in plan, plan
