@@ -247,6 +247,7 @@ def report_job_run(*, job_id: int, attempt: int = 1) -> ReportJob | None:
     job = ReportJob.objects.select_related("programme", "requested_by").filter(pk=job_id).first()
     if job is None or not claimed:
         return job
+    job.attempt = attempt  # what this call owns (a later attempt may take it over)
     if restarted:
         _discard_earlier_files(job)
         log_action(
