@@ -116,6 +116,8 @@ def test_a_job_whose_worker_was_killed_mid_render_is_made_again_and_downloaded_o
     surveys = questionnaires(programme)
     for _index in range(3):
         answer_final(surveys, pair(programme), "mentee")
+    coordinator.language = "en"
+    coordinator.save(update_fields=["language"])
     client = logged_in_client(coordinator)
     asked = client.post(reverse("reports:report_new", args=[programme.slug]), {"language": "en"})
     job = ReportJob.objects.get()
