@@ -34,16 +34,67 @@ hypothesis_settings.load_profile("mentoring")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+MEDIA_PREFIX = "mentoring-test-media-"
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
+def _remove_orphaned_media(folder: Path) -> None:
+    """Media folders of earlier test processes that are gone: a run killed
+    before its end (a SIGKILL or SIGTERM skips the session's teardown)."""
+    for path in folder.glob(MEDIA_PREFIX + "*"):
+        suffix = path.name.removeprefix(MEDIA_PREFIX)
+        if suffix.isdigit() and not _process_alive(int(suffix)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _remove_test_media() -> Iterator[None]:
-    """The run's stored files (settings_test: a folder per test process) go
-    when the run ends."""
-    yield
+    """The run's stored files go when the run ends.
+
+    settings_test gives every process that loads it a folder of its own pid
+    (``mentoring-test-media-<pid>``), and that included the processes a test
+    starts with the test settings (``manage.py worker``, gunicorn): a worker
+    that stored a report made a folder no run removed (and the test could not
+    see the file). So the run's folder is taken at the start, not read from
+    the settings at the end (whatever a test's override left there), and
+    handed to those processes through ``MEDIA_ROOT`` (the erasure ledger
+    likewise, ``MENTORING_ERASURE_LEDGER``); the run removes both at the end,
+    and the media folders of earlier runs killed before their end when it
+    starts (tests/test_test_media.py)."""
     from django.conf import settings
 
+    pid = os.getpid()
     root = Path(settings.MEDIA_ROOT)
-    if root.name.startswith("mentoring-test-media-"):
+    ours = root.name == f"{MEDIA_PREFIX}{pid}"
+    ledger = Path(str(getattr(settings, "MENTORING_ERASURE_LEDGER", "")))
+    ours_ledger = ledger.name == f"mentoring-test-ledger-{pid}.jsonl"
+    exported = {"MEDIA_ROOT": str(root) if ours else None}
+    exported["MENTORING_ERASURE_LEDGER"] = str(ledger) if ours_ledger else None
+    previous = {name: os.environ.get(name) for name in exported}
+    if ours:
+        _remove_orphaned_media(root.parent)
+    for name, value in exported.items():
+        if value is not None:
+            os.environ[name] = value
+    yield
+    for name, value in previous.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+    if ours:
         shutil.rmtree(root, ignore_errors=True)
+    if ours_ledger:
+        ledger.unlink(missing_ok=True)
 
 
 @pytest.fixture(autouse=True)

@@ -336,6 +336,11 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # finished one younger than REPORT_JOB_REUSE_MINUTES is offered again.
 REPORT_JOB_EXPIRY_HOURS = int(os.environ.get("REPORT_JOB_EXPIRY_HOURS", "24"))
 REPORT_JOB_REUSE_MINUTES = int(os.environ.get("REPORT_JOB_REUSE_MINUTES", "10"))
+# A job whose worker was killed is rendered again by its reclaimed task, at most
+# this many attempts in all; one whose task is gone fails after this many
+# minutes without progress.
+REPORT_JOB_MAX_ATTEMPTS = int(os.environ.get("REPORT_JOB_MAX_ATTEMPTS", "3"))
+REPORT_JOB_STALE_MINUTES = int(os.environ.get("REPORT_JOB_STALE_MINUTES", "30"))
 
 # --- Mail -----------------------------------------------------------------
 # Every e-mail goes through the outbox (mentoring.common.mail); the worker

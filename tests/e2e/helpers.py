@@ -9,10 +9,14 @@ from __future__ import annotations
 import re
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import pyotp
+from django.core.management import call_command
+from django.utils.translation import gettext, override
 from playwright.sync_api import Locator, Page, expect
 
+from mentoring.reports.models import ReportJob
 from tests.factories import PASSWORD
 
 
@@ -83,6 +87,59 @@ def shoot(page: Page, directory: Path, name: str, console_errors: list[str]) -> 
     page.wait_for_load_state("load")
     page.screenshot(path=directory / f"{name}.png", full_page=True)
     assert console_errors == [], f"console errors on {name}: {console_errors}"
+
+
+def run_worker() -> None:
+    """The real worker (django-tasks-db's), in this process, until the queue is empty."""
+    call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
+
+
+class ReportDownload(NamedTuple):
+    job: ReportJob
+    filename: str  # as the browser would save it
+    content: bytes
+
+
+def report_pdf_by_worker(
+    page: Page,
+    *,
+    language: str,
+    screenshot_dir: Path,
+    console_errors: list[str],
+    button: str = "Report as PDF",
+) -> ReportDownload:
+    """On a programme's results page: click ``button`` (its English text,
+    shown in ``language``), see the job wait with its progress bar, let the
+    worker make it, see the download offered without a reload (htmx polls
+    the status), download it. Screenshots ``report-job-waiting-<language>``
+    and ``report-job-done-<language>``. Returns the job, the file name and the PDF."""
+
+    def tr(message: str) -> str:
+        with override(language):
+            return gettext(message)
+
+    page.locator("main").get_by_role("button", name=tr(button), exact=True).click()
+    status = page.locator("#report-job-status")
+    expect(status).to_contain_text(tr("Waiting for the worker"))
+    expect(status.locator("progress")).to_have_attribute("value", "0")
+    url = page.url
+    shoot(page, screenshot_dir, f"report-job-waiting-{language}", console_errors)
+    job = ReportJob.objects.order_by("-pk").first()
+    assert job is not None and job.language == language and url.endswith(f"/report/{job.pk}/")
+    run_worker()
+    download = status.get_by_role("link", name=tr("Download the report (PDF)"))
+    expect(download).to_be_visible(timeout=15_000)  # htmx polled the status partial
+    assert page.url == url  # no reload: the partial was swapped in
+    expect(status).to_contain_text(tr("Ready"))
+    shoot(page, screenshot_dir, f"report-job-done-{language}", console_errors)
+    with page.expect_download() as pdf_download:
+        download.click()
+    job.refresh_from_db()
+    return ReportDownload(
+        job=job,
+        filename=pdf_download.value.suggested_filename,
+        content=Path(pdf_download.value.path()).read_bytes(),
+    )
 
 
 def sign_in_at_test_idp(

@@ -13,8 +13,7 @@ import subprocess
 from pathlib import Path
 
 from django.core.management import call_command
-from django.utils.translation import gettext, override
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 
 from mentoring.demo import data as demo
 from mentoring.programmes.models import Programme
@@ -24,6 +23,8 @@ from tests.e2e.helpers import (
     expect_signed_in,
     fresh_totp,
     log_in,
+    report_pdf_by_worker,
+    run_worker,
     shoot,
     switch_language,
 )
@@ -31,50 +32,6 @@ from tests.relationships.test_agreement_pdf import pdf_text
 
 COORDINATOR = "koordinator@example.dk"
 PDFTOPPM = shutil.which("pdftoppm") or "/usr/bin/pdftoppm"
-
-
-def tr(message: str, language: str) -> str:
-    with override(language):
-        return gettext(message)
-
-
-def run_worker() -> None:
-    """The real worker, until the queue is empty."""
-    call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
-
-
-def make_report(
-    page: Page,
-    main: Locator,
-    *,
-    language: str,
-    button: str,
-    screenshot_dir: Path,
-    console_errors: list[str],
-) -> bytes:
-    """On the results page: click ``button``, see the job wait with its
-    progress bar, let the worker make it, see the download offered without a
-    reload, download it. Returns the PDF's bytes."""
-    main.get_by_role("button", name=tr(button, language), exact=True).click()
-    status = page.locator("#report-job-status")
-    expect(status).to_contain_text(tr("Waiting for the worker", language))
-    expect(status.locator("progress")).to_have_attribute("value", "0")
-    url = page.url
-    shoot(page, screenshot_dir, f"report-job-waiting-{language}", console_errors)
-    job = ReportJob.objects.order_by("-pk").first()
-    assert job is not None and job.language == language and url.endswith(f"/report/{job.pk}/")
-    run_worker()
-    download = status.get_by_role("link", name=tr("Download the report (PDF)", language))
-    expect(download).to_be_visible(timeout=15_000)  # htmx polled the status partial
-    assert page.url == url  # no reload: the partial was swapped in
-    expect(status).to_contain_text(tr("Ready", language))
-    shoot(page, screenshot_dir, f"report-job-done-{language}", console_errors)
-    with page.expect_download() as pdf_download:
-        download.click()
-    assert pdf_download.value.suggested_filename == (
-        f"{demo.PROGRAMME_2026_SLUG}-{'resultater' if language == 'da' else 'results'}.pdf"
-    )
-    return Path(pdf_download.value.path()).read_bytes()
 
 
 def first_page_png(raw: bytes, out: Path, name: str, scratch: Path) -> Path:
@@ -112,16 +69,11 @@ def test_pdf_report_made_by_the_worker_in_danish_and_english(
     enter_totp(page, fresh_totp(demo.TOTP_SECRET))
     expect_signed_in(page, base)
     page.goto(f"{base}/coordinate/{programme.slug}/results/")
-    main = page.locator("main")
-
-    danish = make_report(
-        page,
-        main,
-        language="da",
-        button="Report as PDF",
-        screenshot_dir=screenshot_dir,
-        console_errors=console_errors,
+    danish_report = report_pdf_by_worker(
+        page, language="da", screenshot_dir=screenshot_dir, console_errors=console_errors
     )
+    assert danish_report.filename == f"{demo.PROGRAMME_2026_SLUG}-resultater.pdf"
+    danish = danish_report.content
     assert danish.startswith(b"%PDF")
     text = pdf_text(danish, tmp_path)
     assert programme.name_da in text and "Nøgletal" in text
@@ -132,14 +84,11 @@ def test_pdf_report_made_by_the_worker_in_danish_and_english(
 
     switch_language(page, "English")
     page.goto(f"{base}/coordinate/{programme.slug}/results/")
-    english = make_report(
-        page,
-        main,
-        language="en",
-        button="Report as PDF",
-        screenshot_dir=screenshot_dir,
-        console_errors=console_errors,
+    english_report = report_pdf_by_worker(
+        page, language="en", screenshot_dir=screenshot_dir, console_errors=console_errors
     )
+    assert english_report.filename == f"{demo.PROGRAMME_2026_SLUG}-results.pdf"
+    english = english_report.content
     assert english.startswith(b"%PDF")
     text = pdf_text(english, tmp_path)
     assert programme.name_en in text and "Key figures" in text
@@ -148,3 +97,17 @@ def test_pdf_report_made_by_the_worker_in_danish_and_english(
         > 5000
     )
     assert ReportJob.objects.filter(programme=programme, status="done").count() == 2
+
+    # A job whose worker was killed, taken up again by its task's second
+    # attempt: the page says why its progress started over.
+    ReportJob.objects.filter(pk=english_report.job.pk).update(
+        status="running", step="charts", progress=30, attempt=2
+    )
+    page.goto(f"{base}/coordinate/{programme.slug}/results/report/{english_report.job.pk}/")
+    status = page.locator("#report-job-status")
+    expect(status).to_contain_text(
+        "The worker that was making this report stopped, so the report is being made again "
+        "from the start."
+    )
+    expect(status.locator("progress")).to_have_attribute("value", "30")
+    shoot(page, screenshot_dir, "report-job-restarted-en", console_errors)

@@ -30,9 +30,15 @@ from mentoring.programmes.models import Programme
 from mentoring.relationships.enums import MentorshipStatus, Side
 from mentoring.relationships.models import Mentorship
 from mentoring.reports.dashboard import programme_dashboard
-from tests.e2e.helpers import enter_totp, expect_signed_in, fresh_totp, log_in, shoot
+from tests.e2e.helpers import (
+    enter_totp,
+    expect_signed_in,
+    fresh_totp,
+    log_in,
+    report_pdf_by_worker,
+    shoot,
+)
 from tests.e2e.test_establishment import da, log_out
-from tests.e2e.test_report_job import make_report
 from tests.evaluations.helpers import full_answers
 from tests.relationships.test_agreement_pdf import pdf_text
 
@@ -175,15 +181,12 @@ def test_final_evaluation_dashboard_pdf_and_xlsx(
     assert f"{key_figures[da('Satisfaction (0–10)')]:.1f}".replace(".", ",") == satisfaction_after
     assert len(workbook.sheetnames) > 1  # one sheet per section of the dashboard
 
-    # The PDF report is made by the worker (tests/e2e/test_report_job.py).
-    raw = make_report(
-        page,
-        main,
-        language="da",
-        button="Report as PDF",
-        screenshot_dir=screenshot_dir,
-        console_errors=console_errors,
+    # The PDF report, made by the worker.
+    report = report_pdf_by_worker(
+        page, language="da", screenshot_dir=screenshot_dir, console_errors=console_errors
     )
+    assert report.filename == f"{programme.slug}-resultater.pdf"
+    raw = report.content
     assert raw.startswith(b"%PDF")
     text = pdf_text(raw, tmp_path)
     assert "mentorordning 2026" in text.lower()

@@ -20,14 +20,12 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -37,9 +35,9 @@ from mentoring.common.models import OutboxMessage
 from mentoring.meetings.models import Reminder
 from mentoring.meetings.services.reminders import meeting_reminders_schedule
 from mentoring.programmes.models import Programme
+from tests import workers
 from tests.meetings.calendar_helpers import meeting, pair
 
-ROOT = Path(__file__).resolve().parents[2]
 PAIRS = (
     ("Anna Andersen", "Mads Madsen"),
     ("Bo Bech", "Nina Nielsen"),
@@ -83,35 +81,13 @@ def many_due_reminders(programme: Programme) -> list[Reminder]:
 
 
 def worker_env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.meetings.crash_settings",
-        "MENTORING_TEST_MAIL_LOG": str(tmp_path / "sent.log"),
+    env = workers.worker_env(
+        "tests.meetings.crash_settings",
+        MENTORING_TEST_MAIL_LOG=str(tmp_path / "sent.log"),
         **extra,
-    }
-    env.pop("MENTORING_TEST_MAIL_DIR", None)
-    database = connection.settings_dict
-    if database["ENGINE"].endswith("sqlite3"):
-        if "memory" in str(database["NAME"]):
-            pytest.skip("in-memory SQLite test database: another process cannot see it")
-        env["SQLITE_PATH"] = str(database["NAME"])
-    else:
-        env["DATABASE_URL"] = (
-            f"postgres://{database['USER']}:{database['PASSWORD'] or ''}@{database['HOST']}:"
-            f"{database['PORT']}/{database['NAME']}"
-        )
-    return env
-
-
-def start_worker(env: dict[str, str]) -> subprocess.Popen[str]:
-    return subprocess.Popen(  # noqa: S603
-        [sys.executable, str(ROOT / "manage.py"), "worker", "--batch", "--verbosity", "0"],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
     )
+    env.pop("MENTORING_TEST_MAIL_DIR", None)
+    return env
 
 
 def lines(path: Path) -> list[str]:
@@ -138,7 +114,7 @@ def kill_when(path: Path, count: int, worker: subprocess.Popen[str]) -> None:
 
 
 def run_worker_to_the_end(env: dict[str, str]) -> None:
-    worker = start_worker(env)
+    worker = workers.start_worker(env)
     try:
         _, stderr = worker.communicate(timeout=WAIT)
     finally:
@@ -157,7 +133,7 @@ def test_killed_while_sending_every_reminder_goes_out_and_only_the_cut_off_one_t
     # 1. The worker turns all reminders into mail, then sends them one by
     #    one; it stops for good right after sending the 6th: killed there.
     env = worker_env(tmp_path, MENTORING_TEST_MAIL_HANG_AFTER=str(cut_off_at))
-    kill_when(sent_log, cut_off_at, start_worker(env))
+    kill_when(sent_log, cut_off_at, workers.start_worker(env))
 
     assert Reminder.objects.count() == TOTAL
     assert Reminder.objects.filter(sent_at__isnull=True).count() == 0
@@ -204,7 +180,7 @@ def test_killed_inside_a_reminders_transaction_nothing_is_lost_or_doubled(
         MENTORING_TEST_OUTBOX_LOG=str(outbox_log),
         MENTORING_TEST_OUTBOX_HANG_AFTER=str(cut_off_at),
     )
-    kill_when(outbox_log, cut_off_at, start_worker(env))
+    kill_when(outbox_log, cut_off_at, workers.start_worker(env))
 
     # Five reminders are sent with their mail; the sixth's mail was rolled
     # back with its transaction, so it is still an unsent reminder.

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.test import Client
@@ -31,6 +32,7 @@ from mentoring.privacy.services.erasure import anonymise_participations
 from mentoring.programmes.models import Programme
 from mentoring.reports.enums import ReportJobError, ReportJobStatus, ReportStep
 from mentoring.reports.jobs import (
+    MAX_ATTEMPTS,
     REUSE_MINUTES,
     report_job_create,
     report_job_run,
@@ -249,10 +251,12 @@ def test_a_storage_failure_is_a_sentence_in_danish_and_english_never_a_traceback
     assert client.get(job_urls(job)[2]).status_code == 404  # nothing to download
 
 
-def test_a_job_left_by_a_stopped_worker_fails_after_30_minutes(
+def test_a_job_whose_task_is_gone_fails_after_30_minutes(
     programme: Programme, coordinator: User
 ) -> None:
+    """Never queued (the task id is empty: the queue was not reached)."""
     job, _reused = report_job_create(programme=programme, by=coordinator, language="en")
+    assert job.task_id == ""
     assert report_jobs_fail_stale() == 0
     later = timezone.now() + timedelta(minutes=31)
     assert report_jobs_fail_stale(now=later) == 1
@@ -261,6 +265,72 @@ def test_a_job_left_by_a_stopped_worker_fails_after_30_minutes(
     assert report_job_run(job_id=job.pk).status == ReportJobStatus.FAILED  # a late task: nothing
     page = logged_in_client(coordinator).get(job_urls(job)[0]).content.decode()
     assert "The worker stopped before the report was ready." in page
+
+
+def test_a_job_whose_task_is_still_queued_is_not_failed_however_long_it_waits(
+    programme: Programme, coordinator: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Only a job whose task is gone fails as stopped: one whose task waits
+    or runs (a killed worker's task goes back to the queue) is made later;
+    once its task is deleted, or has ended without finishing the job, it fails."""
+    with django_capture_on_commit_callbacks(execute=True):
+        waiting, _reused = report_job_create(programme=programme, by=coordinator, language="en")
+        ended, _reused = report_job_create(programme=programme, by=coordinator, language="da")
+    waiting.refresh_from_db()
+    ended.refresh_from_db()
+    later = timezone.now() + timedelta(minutes=31)
+    DBTaskResult.objects.filter(pk=ended.task_id).update(status="RUNNING")
+    assert report_jobs_fail_stale(now=later) == 0
+    DBTaskResult.objects.filter(pk=ended.task_id).update(status="SUCCESSFUL")
+    assert report_jobs_fail_stale(now=later) == 1
+    DBTaskResult.objects.filter(pk=waiting.task_id).delete()
+    assert report_jobs_fail_stale(now=later) == 1
+    for job in (waiting, ended):
+        job.refresh_from_db()
+        assert (job.status, job.error) == (ReportJobStatus.FAILED, ReportJobError.STOPPED)
+
+
+def test_a_later_attempt_renders_a_job_left_running_again_and_keeps_one_file(
+    programme: Programme, coordinator: User, django_capture_on_commit_callbacks: Any, _media: Path
+) -> None:
+    """The first attempt's worker died after storing its file but before
+    recording it: the second attempt starts over, deletes that file and
+    stores its own. A late or repeated attempt changes nothing."""
+    job, _reused = report_job_create(programme=programme, by=coordinator, language="en")
+    ReportJob.objects.filter(pk=job.pk).update(
+        status=ReportJobStatus.RUNNING, step=ReportStep.SAVING, progress=90, attempt=1
+    )
+    left = default_storage.save(
+        f"report-jobs/{programme.pk}/{job.pk}-0123456789abcdef.pdf", ContentFile(b"%PDF-1.7 cut")
+    )
+    other = default_storage.save(
+        f"report-jobs/{programme.pk}/{job.pk + 1}-x.pdf", ContentFile(b"x")
+    )
+    assert report_job_run(job_id=job.pk).status == ReportJobStatus.RUNNING  # same attempt: no
+    with django_capture_on_commit_callbacks(execute=True):
+        done = report_job_run(job_id=job.pk, attempt=2)
+    assert done is not None
+    assert (done.status, done.attempt, done.progress) == (ReportJobStatus.DONE, 2, 100)
+    files = default_storage.listdir(f"report-jobs/{programme.pk}")[1]
+    assert sorted(files) == sorted([done.file.name.rsplit("/", 1)[1], other.rsplit("/", 1)[1]])
+    assert not default_storage.exists(left)
+    assert AuditEntry.objects.get(action="reports.report_restarted").data == {
+        "job": job.pk,
+        "attempt": 2,
+    }
+    assert report_job_run(job_id=job.pk, attempt=3).file.name == done.file.name
+    assert AuditEntry.objects.filter(action="reports.report_made").count() == 1
+
+
+def test_a_job_taken_up_again_too_often_fails_as_stopped(
+    programme: Programme, coordinator: User
+) -> None:
+    job, _reused = report_job_create(programme=programme, by=coordinator, language="en")
+    ReportJob.objects.filter(pk=job.pk).update(status=ReportJobStatus.RUNNING, attempt=3)
+    failed = report_job_run(job_id=job.pk, attempt=MAX_ATTEMPTS + 1)
+    assert failed is not None
+    assert (failed.status, failed.error) == (ReportJobStatus.FAILED, ReportJobError.STOPPED)
+    assert AuditEntry.objects.get(action="reports.report_failed").data["attempt"] == 4
 
 
 def test_the_periodic_tick_deletes_expired_jobs_and_their_files(

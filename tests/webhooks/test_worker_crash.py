@@ -19,14 +19,11 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 from collections import Counter
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -34,10 +31,10 @@ from mentoring.programmes.models import Programme
 from mentoring.webhooks.enums import DeliveryStatus, EventType
 from mentoring.webhooks.models import Delivery
 from mentoring.webhooks.services import STALE_CLAIM_AFTER, event_emit
+from tests import workers
 from tests.webhooks.helpers import endpoint_for
 from tests.webhooks.receiver import Receiver
 
-ROOT = Path(__file__).resolve().parents[2]
 WAIT = 120  # seconds, at most, for a worker
 
 pytestmark = [
@@ -49,36 +46,9 @@ pytestmark = [
 ]
 
 
-def worker_env() -> dict[str, str]:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "mentoring.settings_test",
-        # Longer than the test waits: the held request never times out by itself.
-        "WEBHOOKS_TIMEOUT": "300",
-    }
-    database = connection.settings_dict
-    if database["ENGINE"].endswith("sqlite3"):
-        if "memory" in str(database["NAME"]):
-            pytest.skip("in-memory SQLite test database: another process cannot see it")
-        env["SQLITE_PATH"] = str(database["NAME"])
-        env.pop("DATABASE_URL", None)
-    else:
-        env["DATABASE_URL"] = (
-            f"postgres://{database['USER']}:{database['PASSWORD'] or ''}@{database['HOST']}:"
-            f"{database['PORT']}/{database['NAME']}"
-        )
-    return env
-
-
 def start_worker() -> subprocess.Popen[str]:
-    return subprocess.Popen(  # noqa: S603
-        [sys.executable, str(ROOT / "manage.py"), "worker", "--batch", "--verbosity", "0"],
-        env=worker_env(),
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    # Longer than the test waits: the held request never times out by itself.
+    return workers.start_worker(workers.worker_env(WEBHOOKS_TIMEOUT="300"))
 
 
 def finish(worker: subprocess.Popen[str]) -> None:

@@ -3,10 +3,13 @@ for the programme report as PDF, its progress page (htmx polls a small
 partial every second; without JavaScript the page refreshes itself), and the
 download. A job is seen only by the person who asked for it, while they
 coordinate the programme: anybody else, another coordinator of the same
-programme and superusers included, gets 404 (``jobs.report_job_for_user``)."""
+programme and superusers included, gets 404 (``jobs.report_job_for_user``).
+The three pages of a job share that guard: ``requester_job_view``."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import cast
 
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -59,31 +62,43 @@ def _context(job: ReportJob) -> dict[str, object]:
     }
 
 
-@never_cache
-@require_GET
-@coordinator_required
-def report_job(request: HttpRequest, slug: str, job: int) -> HttpResponse:
-    found = report_job_for_user(user=cast(User, request.user), slug=slug, job_id=job)
-    return render(request, "reports/report_job.html", _context(found))
+JobView = Callable[[HttpRequest, ReportJob], HttpResponse]
 
 
-@never_cache
-@require_GET
-@coordinator_required
-def report_job_status(request: HttpRequest, slug: str, job: int) -> HttpResponse:
+def requester_job_view(view: JobView) -> Callable[[HttpRequest, str, int], HttpResponse]:
+    """The guard of a job's pages: GET only, never cached, a signed-in
+    coordinator with MFA (``coordinator_required``), and the job of the
+    programme ``slug`` asked for by this person while they coordinate it
+    (``jobs.report_job_for_user``); anything else is 404. ``view`` gets the
+    job instead of the slug and the id."""
+
+    @never_cache
+    @require_GET
+    @coordinator_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, slug: str, job: int) -> HttpResponse:
+        found = report_job_for_user(user=cast(User, request.user), slug=slug, job_id=job)
+        return view(request, found)
+
+    return wrapped
+
+
+@requester_job_view
+def report_job(request: HttpRequest, job: ReportJob) -> HttpResponse:
+    return render(request, "reports/report_job.html", _context(job))
+
+
+@requester_job_view
+def report_job_status(request: HttpRequest, job: ReportJob) -> HttpResponse:
     """The status partial htmx polls while the job works."""
-    found = report_job_for_user(user=cast(User, request.user), slug=slug, job_id=job)
-    return render(request, "reports/_report_job_status.html", _context(found))
+    return render(request, "reports/_report_job_status.html", _context(job))
 
 
-@never_cache
-@require_GET
-@coordinator_required
-def report_download(request: HttpRequest, slug: str, job: int) -> HttpResponse:
-    found = report_job_for_user(user=cast(User, request.user), slug=slug, job_id=job)
-    handle = report_job_download(job=found, by=cast(User, request.user))
-    with translation.override(found.language):
-        filename = report_filename(found.programme)
+@requester_job_view
+def report_download(request: HttpRequest, job: ReportJob) -> HttpResponse:
+    handle = report_job_download(job=job, by=cast(User, request.user))
+    with translation.override(job.language):
+        filename = report_filename(job.programme)
     # Streamed from the storage (the guard's type says HttpResponse).
     return cast(
         HttpResponse,

@@ -9,6 +9,16 @@ Services (writes): ``report_job_create``, ``report_job_run``,
 ``report_job_download``, ``report_jobs_expire``, ``report_jobs_fail_stale``,
 ``report_job_file_discard``. Selectors (reads): ``report_job_for_user``.
 
+A worker killed mid-render (SIGKILL, power loss) leaves the job running and
+its task claimed; the worker's periodic tick puts the task back in the queue
+(``common.leases.tasks_reclaim_stale``) and its next attempt renders the job
+again from the start (``report_job_run(attempt=...)``): the progress starts
+over, the page says why, a file the killed attempt may have stored is
+deleted, and only the latest attempt may finish the job, so a job never ends
+with two files. A job is failed as stopped only when its task is gone (no
+task, or a task that ended without finishing the job) and it has not moved
+for ``STALE_MINUTES``, or after ``MAX_ATTEMPTS`` attempts.
+
 Reuse: a finished report of the same programme, language and requester
 made less than ``REPORT_JOB_REUSE_MINUTES`` (10) ago is offered again instead
 of making a new one (the page says when it was made and offers a fresh one);
@@ -58,8 +68,14 @@ REUSE_MINUTES = int(getattr(settings, "REPORT_JOB_REUSE_MINUTES", 10))
 EXPIRY_HOURS = int(getattr(settings, "REPORT_JOB_EXPIRY_HOURS", 24))
 #: An unfinished job without progress for this long lost its worker.
 STALE_MINUTES = int(getattr(settings, "REPORT_JOB_STALE_MINUTES", 30))
+#: A job whose task was taken up again this many times is given up (a report
+#: that kills its worker every time must not loop for ever).
+MAX_ATTEMPTS = int(getattr(settings, "REPORT_JOB_MAX_ATTEMPTS", 3))
 #: Where the files go in the default storage.
 STORAGE_FOLDER = "report-jobs"
+#: Statuses of a job's task that count as still alive (the queue runs it, or
+#: runs it again once the periodic tick reclaims it from a killed worker).
+_TASK_ALIVE = frozenset({"READY", "RUNNING"})
 
 
 def _enqueue(job_id: int) -> None:
@@ -123,14 +139,18 @@ def report_job_create(
     return job, existing is not None
 
 
+def _mine(job: ReportJob) -> QuerySet[ReportJob]:
+    """The job, while it is running in this attempt (a later attempt that took
+    it over after this one's worker was given up for dead owns it then)."""
+    return ReportJob.objects.filter(pk=job.pk, status=ReportJobStatus.RUNNING, attempt=job.attempt)
+
+
 def _step(job: ReportJob, step: ReportStep) -> None:
     """Record that ``step`` starts (committed at once: the page polls it)."""
     job.step = step
     job.progress = STEP_PROGRESS[step]
     job.progressed_at = timezone.now()
-    ReportJob.objects.filter(pk=job.pk, status=ReportJobStatus.RUNNING).update(
-        step=job.step, progress=job.progress, progressed_at=job.progressed_at
-    )
+    _mine(job).update(step=job.step, progress=job.progress, progressed_at=job.progressed_at)
 
 
 def _fail(job: ReportJob, error: ReportJobError) -> ReportJob:
@@ -139,7 +159,7 @@ def _fail(job: ReportJob, error: ReportJobError) -> ReportJob:
     job.error = error
     job.finished_at = now
     job.expires_at = now + timedelta(hours=EXPIRY_HOURS)
-    ReportJob.objects.filter(pk=job.pk, status=ReportJobStatus.RUNNING).update(
+    _mine(job).update(
         status=job.status, error=job.error, finished_at=now, expires_at=job.expires_at
     )
     log_action(
@@ -168,27 +188,75 @@ def _render(job: ReportJob) -> bytes:
         return bytes(document.write_pdf())
 
 
-def report_job_run(*, job_id: int) -> ReportJob | None:
+def _claim(job_id: int, attempt: int) -> tuple[bool, bool]:
+    """Move the job to running for ``attempt``. Returns (claimed, restarted):
+    a queued job is claimed by any attempt; a running one only by a later
+    attempt of its task (the worker of the earlier one was killed and the
+    task reclaimed), which renders it again from the start."""
+    now = timezone.now()
+    start = {
+        "status": ReportJobStatus.RUNNING,
+        "attempt": attempt,
+        "started_at": now,
+        "progressed_at": now,
+        "step": ReportStep.FIGURES,
+        "progress": STEP_PROGRESS[ReportStep.FIGURES],
+    }
+    jobs = ReportJob.objects.filter(pk=job_id)
+    if jobs.filter(status=ReportJobStatus.QUEUED).update(**start):
+        return True, False
+    restarted = jobs.filter(status=ReportJobStatus.RUNNING, attempt__lt=attempt).update(**start)
+    return bool(restarted), bool(restarted)
+
+
+def _discard_earlier_files(job: ReportJob) -> None:
+    """Delete what an earlier attempt of ``job`` may have stored before its
+    worker died (its file is named ``<job id>-<random>.pdf``)."""
+    folder = f"{STORAGE_FOLDER}/{job.programme_id}"
+    try:
+        _folders, files = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in files:
+        if name.startswith(f"{job.pk}-") and name.endswith(".pdf"):
+            report_job_file_discard(name=f"{folder}/{name}")
+
+
+def report_job_run(*, job_id: int, attempt: int = 1) -> ReportJob | None:
     """The worker's part: render the job's report and store the file.
 
     Safe to call twice: only the call that moves the job from queued to
-    running does the work. An error marks the job failed with a code the
-    page turns into a sentence (never the exception). A job deleted or
-    failed meanwhile keeps no file.
-    Side effects: the job's progress, file (default storage), size and
-    status; audit entry ``reports.report_made`` (or ``reports.report_failed``).
+    running does the work. ``attempt`` is the task's attempt: a later
+    attempt (the worker of the earlier one was killed and the periodic tick
+    put the task back in the queue) takes a job left running and renders it
+    again from the start: progress from zero, ``attempt`` recorded (the page
+    says the report is being made again), a file the earlier attempt stored
+    deleted. Only the attempt that owns the job records progress or
+    finishes it; an earlier one that was only slow stores nothing. After
+    ``MAX_ATTEMPTS`` the job is failed as stopped instead. An error marks
+    the job failed with a code the page turns into a sentence (never the
+    exception). A job deleted or failed meanwhile keeps no file.
+    Side effects: the job's progress, attempt, file (default storage), size
+    and status; audit entries ``reports.report_restarted`` (a later attempt
+    took the job over) and ``reports.report_made`` (or
+    ``reports.report_failed``).
     Not atomic on purpose: each step is committed so the page can show it."""
-    now = timezone.now()
-    claimed = ReportJob.objects.filter(pk=job_id, status=ReportJobStatus.QUEUED).update(
-        status=ReportJobStatus.RUNNING,
-        started_at=now,
-        progressed_at=now,
-        step=ReportStep.FIGURES,
-        progress=STEP_PROGRESS[ReportStep.FIGURES],
-    )
+    if attempt > MAX_ATTEMPTS:
+        return _give_up(job_id, attempt)
+    claimed, restarted = _claim(job_id, attempt)
     job = ReportJob.objects.select_related("programme", "requested_by").filter(pk=job_id).first()
     if job is None or not claimed:
         return job
+    job.attempt = attempt  # what this call owns (a later attempt may take it over)
+    if restarted:
+        _discard_earlier_files(job)
+        log_action(
+            actor=None,
+            action="reports.report_restarted",
+            obj=job,
+            programme=job.programme,
+            data={"job": job.pk, "attempt": attempt},
+        )
     started = time.perf_counter()
     try:
         content = _render(job)
@@ -206,7 +274,7 @@ def report_job_run(*, job_id: int) -> ReportJob | None:
         return _fail(job, ReportJobError.STORAGE)
     finished = timezone.now()
     expires = finished + timedelta(hours=EXPIRY_HOURS)
-    done = ReportJob.objects.filter(pk=job.pk, status=ReportJobStatus.RUNNING).update(
+    done = _mine(job).update(
         status=ReportJobStatus.DONE,
         step=ReportStep.DONE,
         progress=100,
@@ -216,7 +284,7 @@ def report_job_run(*, job_id: int) -> ReportJob | None:
         file=name,
         size=len(content),
     )
-    if not done:  # deleted or given up meanwhile: keep no orphan file
+    if not done:  # deleted, given up or taken over meanwhile: keep no orphan file
         report_job_file_discard(name=name)
         return ReportJob.objects.filter(pk=job_id).first()
     job.refresh_from_db()
@@ -232,6 +300,27 @@ def report_job_run(*, job_id: int) -> ReportJob | None:
             "seconds": round(time.perf_counter() - started, 3),
         },
     )
+    return job
+
+
+def _give_up(job_id: int, attempt: int) -> ReportJob | None:
+    """The task was taken up again too often: the unfinished job fails as stopped."""
+    now = timezone.now()
+    failed = ReportJob.objects.filter(pk=job_id, status__in=UNFINISHED).update(
+        status=ReportJobStatus.FAILED,
+        error=ReportJobError.STOPPED,
+        finished_at=now,
+        expires_at=now + timedelta(hours=EXPIRY_HOURS),
+    )
+    job = ReportJob.objects.select_related("programme").filter(pk=job_id).first()
+    if failed and job is not None:
+        log_action(
+            actor=None,
+            action="reports.report_failed",
+            obj=job,
+            programme=job.programme,
+            data={"job": job.pk, "error": ReportJobError.STOPPED.value, "attempt": attempt},
+        )
     return job
 
 
@@ -304,10 +393,30 @@ def report_jobs_expire(*, now: datetime | None = None) -> int:
     return deleted
 
 
+def _task_alive(task_id: str) -> bool:
+    """Whether the job's task is still in the queue: waiting, or running
+    (a running task whose worker was killed goes back to waiting by the
+    periodic tick, ``common.leases.tasks_reclaim_stale``, and runs again)."""
+    if not task_id:
+        return False
+    from django.tasks.exceptions import TaskResultDoesNotExist, TaskResultMismatch
+
+    from mentoring.reports.tasks import render_report_job
+
+    try:
+        status = render_report_job.get_result(task_id).status
+    except (TaskResultDoesNotExist, TaskResultMismatch, ValueError):
+        return False
+    return str(status) in _TASK_ALIVE
+
+
 @transaction.atomic
 def report_jobs_fail_stale(*, now: datetime | None = None) -> int:
-    """Fail the unfinished jobs without progress for ``STALE_MINUTES``
-    (their worker was stopped). Returns how many.
+    """Fail the unfinished jobs whose task is gone (never queued, deleted,
+    or ended without finishing the job) and that have not moved for
+    ``STALE_MINUTES``. A job whose task is still waiting or running is left
+    alone: the queue runs it, or runs it again after its worker was killed
+    (``report_job_run``). Returns how many were failed.
     Side effects: status, error code ``stopped``, finish time; audit entry
     ``reports.report_failed`` each."""
     now = now or timezone.now()
@@ -317,8 +426,10 @@ def report_jobs_fail_stale(*, now: datetime | None = None) -> int:
     )
     failed = 0
     for job in stale.select_related("programme", "requested_by").order_by("pk"):
+        if _task_alive(job.task_id):
+            continue
         changed = ReportJob.objects.filter(
-            pk=job.pk, status=job.status, progress=job.progress
+            pk=job.pk, status=job.status, progress=job.progress, attempt=job.attempt
         ).update(
             status=ReportJobStatus.FAILED,
             error=ReportJobError.STOPPED,

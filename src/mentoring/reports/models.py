@@ -36,6 +36,9 @@ class ReportJob(models.Model):
     file = models.FileField(max_length=200, blank=True)
     size = models.PositiveIntegerField(default=0)
     task_id = models.CharField(max_length=64, blank=True)
+    #: The attempt of its task that renders it: 1, or more when the worker of
+    #: an earlier attempt was killed and the task was taken up again.
+    attempt = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     progressed_at = models.DateTimeField(null=True, blank=True)
@@ -59,6 +62,11 @@ class ReportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.pk}"
+
+    @property
+    def restarted(self) -> bool:
+        """Being made again after the worker of an earlier attempt stopped."""
+        return self.attempt > 1
 
     @property
     def unfinished(self) -> bool:
