@@ -79,7 +79,8 @@ def _load(key_path: str, cert_path: str, stamps: tuple[int, int]) -> SpSigningKe
         raise ImproperlyConfigured(
             f"SAML_SP_KEY_FILE must hold an RSA key of at least {MIN_RSA_BITS} bits (RSA-SHA256)."
         )
-    if cert.public_key().public_numbers() != key.public_key().public_numbers():
+    spki = (serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+    if cert.public_key().public_bytes(*spki) != key.public_key().public_bytes(*spki):
         raise ImproperlyConfigured("SAML_SP_CERT_FILE is not the certificate of SAML_SP_KEY_FILE.")
     return SpSigningKey(
         cert_pem=cert.public_bytes(serialization.Encoding.PEM).decode(),

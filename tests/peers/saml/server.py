@@ -190,7 +190,7 @@ class Idp:
         location = str(dict(info["headers"])["Location"])
         if mode == "tampered":
             base, _, query = location.partition("?")
-            fields = parse_qs(query)
+            fields = parse_qs(query, keep_blank_values=True)
             signature = bytearray(base64.b64decode(fields["Signature"][0]))
             signature[10] ^= 0xFF
             fields["Signature"] = [base64.b64encode(bytes(signature)).decode()]
@@ -308,11 +308,12 @@ def application(idp: Idp) -> Any:
     def app(environ: dict[str, Any], start_response: Any) -> list[bytes]:
         path = environ["PATH_INFO"]
         method = environ["REQUEST_METHOD"]
-        query = parse_qs(environ.get("QUERY_STRING", ""))
+        # Blank values count: an empty RelayState is part of what was signed.
+        query = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
         form: dict[str, list[str]] = {}
         if method == "POST":
             length = int(environ.get("CONTENT_LENGTH") or 0)
-            form = parse_qs(environ["wsgi.input"].read(length).decode())
+            form = parse_qs(environ["wsgi.input"].read(length).decode(), keep_blank_values=True)
         try:
             if path == "/favicon.ico":
                 start_response("204 No Content", [])
