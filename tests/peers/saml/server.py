@@ -10,9 +10,10 @@ Endpoints:
   (e-mail, names, "second factor used"); its POST answers the service
   provider's ACS with a signed Response (HTTP-POST).
 - ``/slo/redirect``: a LogoutRequest from the service provider is answered
-  with a LogoutResponse; ``/logout?sp=<entity id>`` sends an IdP-initiated
-  LogoutRequest for the last person logged in to that service provider. Both
-  are signed (HTTP-Redirect binding, RSA-SHA256), as real IdPs do.
+  with a LogoutResponse (and its LogoutResponse to ours shows "Logged out");
+  ``/logout?sp=<entity id>`` sends an IdP-initiated LogoutRequest for the
+  last person logged in to that service provider. Both are signed
+  (HTTP-Redirect binding, RSA-SHA256), as real IdPs do.
 - With ``IDP_TEST_CONTROLS=1``: ``POST /__test__/mode`` (normal, tampered,
   unsigned, expired) for the next responses; ``POST /__test__/logout-mode``
   (signed, unsigned, tampered: a signature that does not match) for the next
@@ -276,6 +277,18 @@ class Idp:
         return str(info["data"])
 
     # --- logout ----------------------------------------------------------------
+    def sp_answer(self, query: dict[str, list[str]]) -> str:
+        """A service provider's LogoutResponse to our LogoutRequest."""
+        answer = self.server.parse_logout_request_response(
+            query["SAMLResponse"][0], BINDING_HTTP_REDIRECT
+        )
+        sp = answer.response.issuer.text
+        self.sessions.pop(sp, None)
+        return (
+            "<!doctype html><html lang='en'><head><title>Test IdP</title></head><body>"
+            f"<h1>Logged out</h1><p>{html.escape(sp)} confirmed the logout.</p></body></html>"
+        )
+
     def sp_logout(self, query: dict[str, list[str]]) -> str:
         """A LogoutRequest from a service provider: answer with a LogoutResponse."""
         request = self.parse_request(query, "logout")
@@ -293,7 +306,8 @@ class Idp:
 
     def idp_logout(self, sp: str) -> str:
         """An IdP-initiated LogoutRequest to ``sp`` for its last login."""
-        email, session_index, sls = self.sessions.pop(sp)
+        # Kept until the service provider answers: a refused request can be sent again.
+        email, session_index, sls = self.sessions[sp]
         _, request = self.server.create_logout_request(
             destination=sls,
             issuer_entity_id=sp,
@@ -324,6 +338,8 @@ def application(idp: Idp) -> Any:
                 body, ctype = idp.login_form(query), "text/html; charset=utf-8"
             elif path == "/sso/login" and method == "POST":
                 body, ctype = idp.login(form), "text/html; charset=utf-8"
+            elif path == "/slo/redirect" and "SAMLResponse" in query:
+                body, ctype = idp.sp_answer(query), "text/html; charset=utf-8"
             elif path == "/slo/redirect":
                 start_response("302 Found", [("Location", idp.sp_logout(query))])
                 return [b""]
