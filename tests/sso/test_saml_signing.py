@@ -320,3 +320,22 @@ def test_the_system_check_refuses_an_unusable_key_pair(
         errors = [m for m in run_checks() if m.id == "sso.E001"]
         assert len(errors) == 1, (key_file, cert_file)
         assert not re.search(r"[A-Za-z0-9+/]{40}", errors[0].msg)  # no key material
+
+
+def test_a_pair_broken_while_running_leaves_logins_working(
+    signed: IdentityProvider, superuser: User, tmp_path: Path, settings: Any
+) -> None:
+    """The start's check refuses a broken pair; one broken later (the key
+    file gone) must not take the login page down: requests go unsigned and
+    the staff page says why."""
+    key, cert = make_key_pair(tmp_path, "renewed")
+    settings.SAML_SP_KEY_FILE, settings.SAML_SP_CERT_FILE = str(key), str(cert)
+    key.unlink()
+    login_page = Client(HTTP_HOST="testserver").get("/accounts/login/")
+    assert login_page.status_code == 200
+    assert f"/accounts/saml/{SLUG}/login/" in login_page.content.decode()
+    start = Client(HTTP_HOST="testserver").post(f"/accounts/saml/{SLUG}/login/?process=login")
+    assert start.status_code == 302 and "Signature" not in query_of(start["Location"])
+    page = logged_in_client(superuser).get(f"/staff/sso/{signed.pk}/")
+    assert page.status_code == 200
+    assert "SAML SP key pair unreadable" in page.content.decode()

@@ -3,10 +3,12 @@ SSO-only rule and allauth's app list."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import QuerySet
 
 from mentoring.sso import sp_keys
@@ -21,6 +23,8 @@ from mentoring.sso.enums import (
     Protocol,
 )
 from mentoring.sso.models import IdentityProvider
+
+logger = logging.getLogger(__name__)
 
 
 def providers_all() -> QuerySet[IdentityProvider]:
@@ -160,7 +164,13 @@ def saml_settings(provider: IdentityProvider) -> dict[str, Any]:
         "allow_single_label_domains": True,
         "reject_deprecated_algorithm": True,
     }
-    key = sp_keys.signing_key()
+    try:
+        key = sp_keys.signing_key()
+    except ImproperlyConfigured as error:
+        # The start's system check refuses this; a pair broken while running
+        # must not take the login page (which lists the providers) down.
+        logger.error("SAML requests go unsigned: %s", error)
+        key = None
     if key is not None:
         # Our key pair: requests and logout messages signed, the certificate
         # in our SP metadata (KeyDescriptor use="signing").

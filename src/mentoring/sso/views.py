@@ -10,7 +10,7 @@ from allauth.socialaccount.models import SocialApp
 from allauth.socialaccount.providers.oauth2.views import OAuth2CallbackView, OAuth2LoginView
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -114,8 +114,12 @@ def provider_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             return redirect("sso:providers")
     redirect_uri = saml_acs = saml_entity_id = ""
     saml_signing = None
+    saml_signing_error = ""
     if provider is not None and provider.protocol == Protocol.SAML:
-        saml_signing = sp_keys.signing_key()
+        try:
+            saml_signing = sp_keys.signing_key()
+        except ImproperlyConfigured as error:  # says which file, never its content
+            saml_signing_error = str(error)
         saml_acs = settings.SITE_URL + reverse("saml_acs", args=[provider.slug])
         saml_entity_id = settings.SITE_URL + reverse("saml_metadata", args=[provider.slug])
     elif provider is not None:
@@ -133,6 +137,7 @@ def provider_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             "saml_entity_id": saml_entity_id,
             "saml_sls": saml_acs.replace("/acs/", "/sls/"),
             "saml_signing": saml_signing,
+            "saml_signing_error": saml_signing_error,
         },
     )
 
