@@ -5,7 +5,8 @@
 # (pdftotext, pdftoppm) to read back the agreement PDF in tests, nginx to check
 # the reverse-proxy example in deploy/ (nginx -t), Node.js and npm for the OpenID
 # Connect test provider (tests/peers/oidc, `make sso-idp`), xmlsec1 for the SAML test
-# identity provider (pysaml2 signs with it) ("test"); PostgreSQL server for the
+# identity provider (pysaml2 signs with it) and openssl (the tests make the SAML SP key
+# pair with the command docs/operations.md gives) ("test"); PostgreSQL server for the
 # PostgreSQL suite ("pg"); Redis for the multi-node test ("cluster"); Node.js and npm
 # alone for `make sso-idp` ("sso"); xmlsec1 for `make sso-saml-idp` ("saml").
 # Only as root with apt-get.
@@ -13,7 +14,7 @@ set -eu
 want=(gettext libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
 for extra in "$@"; do
   case "$extra" in
-    test) want+=(chromium poppler-utils nginx nodejs npm xmlsec1) ;;
+    test) want+=(chromium poppler-utils nginx nodejs npm xmlsec1 openssl) ;;
     pg) want+=(postgresql) ;;
     cluster) want+=(redis-server) ;;
     sso) want+=(nodejs npm) ;;
@@ -30,6 +31,7 @@ for pkg in "${want[@]}"; do
     nodejs) command -v node >/dev/null 2>&1 || missing+=(nodejs) ;;
     npm) command -v npm >/dev/null 2>&1 || missing+=(npm) ;;
     xmlsec1) command -v xmlsec1 >/dev/null 2>&1 || missing+=(xmlsec1) ;;
+    openssl) command -v openssl >/dev/null 2>&1 || missing+=(openssl) ;;
     postgresql) { command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; } || missing+=(postgresql) ;;
     *) dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg") ;;
   esac

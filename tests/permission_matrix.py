@@ -469,6 +469,8 @@ MATRIX: dict[str, dict[str, dict[str, str]]] = {
     "saml_finish_acs": {"GET": same(NOT_FOUND)},
     "sso:saml_finish_acs": {"GET": same(NOT_FOUND), "POST": same(NOT_ALLOWED)},
     "saml_sls": {"GET": same(NOT_FOUND)},
+    # Ours answers first (the IdP's signature required); GET only (HTTP-Redirect).
+    "sso:saml_sls": {"GET": same(NOT_FOUND), "POST": same(NOT_ALLOWED)},
     "saml_metadata": {"GET": same(NOT_FOUND)},
     "saml_login": {"GET": same(NOT_FOUND), "POST": same(NOT_FOUND)},
     "sso:providers": {

@@ -253,6 +253,7 @@ def url_kwargs(name: str, objects: dict[str, Any]) -> dict[str, Any]:
                 "saml_metadata",
                 "saml_login",
                 "sso:saml_finish_acs",
+                "sso:saml_sls",
             )
         },
         "sso:provider_edit": {"pk": objects["identity_provider"].pk},

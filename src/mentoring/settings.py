@@ -264,6 +264,11 @@ SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
 SOCIALACCOUNT_STORE_TOKENS = False
 SOCIALACCOUNT_LOGIN_ON_GET = False
 ACCOUNT_FORMS = {"reset_password": "mentoring.sso.forms.ResetPasswordForm"}
+# SAML: our service provider's key pair (PEM files, the key readable only by the service).
+# With both set, AuthnRequests and logout messages are signed (RSA-SHA256) and the
+# certificate is published in our SP metadata; without them requests go unsigned.
+SAML_SP_KEY_FILE = os.environ.get("SAML_SP_KEY_FILE", "")
+SAML_SP_CERT_FILE = os.environ.get("SAML_SP_CERT_FILE", "")
 
 MFA_ADAPTER = "mentoring.accounts.mfa_adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

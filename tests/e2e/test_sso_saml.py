@@ -5,7 +5,10 @@ for this module with a key generated at start)."""
 from __future__ import annotations
 
 import re
+import urllib.parse
+import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,7 +17,7 @@ from playwright.sync_api import Page, expect
 
 from mentoring.accounts.models import User
 from mentoring.common.models import AuditEntry
-from mentoring.sso import services
+from mentoring.sso import services, sp_keys
 from mentoring.sso.models import IdentityProvider
 from tests.e2e.helpers import (
     enter_totp,
@@ -26,6 +29,8 @@ from tests.e2e.helpers import (
 )
 from tests.factories import ProgrammeFactory, UserFactory, activate_totp
 from tests.peers.saml_idp import SamlIdp, running_idp
+from tests.sso.test_saml import no_redirect_get
+from tests.sso.test_saml_signing import make_key_pair
 
 SLUG = "firmasaml"
 
@@ -173,3 +178,63 @@ def test_superuser_sees_the_values_to_register(
     shoot(page, screenshot_dir, "sso-saml-staff-provider-edit", console_errors)
     page.locator("main form button[type=submit]").click()
     expect(page).to_have_url(f"{base}/staff/sso/")
+
+
+def test_signed_requests_and_a_forged_logout_in_the_browser(
+    live_server: Any,
+    page: Page,
+    idp: SamlIdp,
+    provider: IdentityProvider,
+    settings: Any,
+    tmp_path: Path,
+    screenshot_dir: Any,
+    console_errors: list[str],
+) -> None:
+    """With our SP key pair, an IdP that requires signed requests logs the
+    person in; an unsigned LogoutRequest sent in the IdP's name is refused
+    (the person stays logged in), the IdP's signed one logs out. The staff
+    page shows the signing certificate."""
+    base = live_server.url
+    key, cert = make_key_pair(tmp_path, "sp")
+    settings.SAML_SP_KEY_FILE, settings.SAML_SP_CERT_FILE = str(key), str(cert)
+    sp_entity = f"{base}/accounts/saml/{SLUG}/metadata/"
+    with urllib.request.urlopen(sp_entity, timeout=10) as response:  # noqa: S310 (loopback)
+        idp.add_sp(response.read().decode())
+    idp.require_signed_requests(True)
+    try:
+        page.goto(f"{base}/accounts/login/")
+        sso_button(page).click()
+        at_idp(page, idp, "sigrid@firma.dk")
+        expect_signed_in(page, base)
+        # A forged (unsigned) LogoutRequest in the IdP's name.
+        idp.set_logout_mode("unsigned")
+        page.goto(no_redirect_get(f"{idp.base}/logout?sp={urllib.parse.quote(sp_entity)}"))
+        expect(page.locator("main [role=alert]")).to_contain_text(
+            "ikke var signeret"
+        )  # Danish: the default language
+        assert AuditEntry.objects.filter(action="sso.failed", data__reason="logout_unsigned")
+        assert len(console_errors) == 1 and "status of 400" in console_errors[0]
+        console_errors.clear()
+        shoot(page, screenshot_dir, "sso-saml-logout-refused", console_errors)
+        page.goto(f"{base}/")
+        expect_signed_in(page, base)
+        # The IdP's signed LogoutRequest ends the session; our signed
+        # LogoutResponse takes the browser back to the IdP.
+        idp.set_logout_mode("signed")
+        page.goto(no_redirect_get(f"{idp.base}/logout?sp={urllib.parse.quote(sp_entity)}"))
+        expect(page.locator("h1")).to_have_text("Logged out")
+        page.goto(f"{base}/")
+        expect(page.locator("header form[action='/accounts/logout/']")).to_have_count(0)
+    finally:
+        idp.require_signed_requests(False)
+        idp.set_logout_mode("signed")
+    admin = UserFactory(email="admin@andet.dk", is_superuser=True, is_staff=True)
+    secret = activate_totp(admin)
+    page.goto(f"{base}/accounts/login/")
+    fill_login(page, "admin@andet.dk")
+    enter_totp(page, fresh_totp(secret))
+    page.goto(f"{base}/staff/sso/{provider.pk}/")
+    fingerprint = sp_keys.signing_key().fingerprint_sha256  # type: ignore[union-attr]
+    expect(page.locator("main .fingerprint")).to_have_text(fingerprint)
+    expect(page.locator("main")).to_contain_text("signeres med RSA-SHA256")
+    shoot(page, screenshot_dir, "sso-saml-staff-signed", console_errors)

@@ -49,6 +49,23 @@ class SamlIdp:
         with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
             assert response.read().decode() == mode
 
+    def control(self, path: str, **fields: str) -> str:
+        request = urllib.request.Request(  # noqa: S310 (loopback, our peer)
+            f"{self.base}/__test__/{path}", data=urllib.parse.urlencode(fields).encode()
+        )
+        with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
+            return str(response.read().decode())
+
+    def set_logout_mode(self, mode: str) -> None:
+        """signed (the default), unsigned, or tampered (a signature that does
+        not match): applies to the next LogoutRequests and LogoutResponses."""
+        assert self.control("logout-mode", mode=mode) == mode
+
+    def require_signed_requests(self, required: bool) -> None:
+        """Whether AuthnRequests and LogoutRequests need the service
+        provider's valid signature (the certificate in its metadata)."""
+        assert self.control("require-signed", required="1" if required else "0") in "01"
+
     def add_sp(self, xml: str) -> None:
         """Tell the IdP a service provider's metadata (the test client's
         ``testserver`` cannot be fetched)."""
@@ -72,6 +89,9 @@ class SamlIdp:
             "given_name": "Ane",
             "family_name": "Berg",
         }
+        for name in ("SigAlg", "Signature"):
+            if name in query:
+                fields[name] = query[name][0]
         if mfa:
             fields["mfa"] = "1"
         request = urllib.request.Request(  # noqa: S310

@@ -81,12 +81,14 @@ def local(url: str) -> str:
     return f"{parts.path}?{parts.query}" if parts.query else parts.path
 
 
-def saml_login(client: Client, idp: SamlIdp, email: str, *, mfa: bool = False) -> Any:
+def saml_login(
+    client: Client, idp: SamlIdp, email: str, *, mfa: bool = False, slug: str = SLUG
+) -> Any:
     """Log in through the IdP; the response of our ACS's finishing step."""
-    start = client.post(f"/accounts/saml/{SLUG}/login/?process=login")
+    start = client.post(f"/accounts/saml/{slug}/login/?process=login")
     assert start.status_code == 302 and start["Location"].startswith(f"{idp.base}/sso/redirect")
     form = idp.sign_in(start["Location"], email=email, mfa=mfa)
-    assert form["action"] == f"http://testserver/accounts/saml/{SLUG}/acs/"
+    assert form["action"] == f"http://testserver/accounts/saml/{slug}/acs/"
     acs = client.post(
         local(form["action"]),
         {"SAMLResponse": form["SAMLResponse"], "RelayState": form.get("RelayState", "")},

@@ -8,4 +8,4 @@ class SsoConfig(AppConfig):
     verbose_name = _("Single sign-on")
 
     def ready(self) -> None:
-        from mentoring.sso import receivers  # noqa: F401
+        from mentoring.sso import checks, receivers  # noqa: F401

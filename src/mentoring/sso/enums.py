@@ -49,3 +49,7 @@ SAML_AUTHN_CONTEXT_KEY = "_authn_context_class_refs"
 
 #: Entra ID's SAML attribute listing the methods used (``.../multipleauthn`` for MFA).
 ENTRA_AUTHN_METHODS_ATTRIBUTE = "http://schemas.microsoft.com/claims/authnmethodsreferences"
+
+#: How our SAML requests and logout messages are signed (with ``SAML_SP_KEY_FILE``).
+SAML_SIGNATURE_ALGORITHM = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"
+SAML_DIGEST_ALGORITHM = "http://www.w3.org/2001/04/xmlenc#sha256"

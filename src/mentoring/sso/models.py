@@ -45,6 +45,14 @@ class IdentityProvider(models.Model):
         max_length=500_000,
         help_text=_("SAML only, instead of the URL: the identity provider's metadata file."),
     )
+    saml_unsigned_logout_allowed = models.BooleanField(
+        _("SAML: accept unsigned logout messages"),
+        default=False,
+        help_text=_(
+            "Leave off. Only for an identity provider that cannot sign its LogoutRequests "
+            "and LogoutResponses: anyone could then end a person's session here."
+        ),
+    )
     client_secret = models.CharField(_("client secret"), max_length=500, blank=True)
     domains = models.TextField(
         _("trusted e-mail domains"),

@@ -8,7 +8,12 @@ provider counts, and (3) keep the NameID and SessionIndex for single logout.
 
 Signed assertions are required, IdP-initiated (unsolicited) Responses are
 refused, and python3-saml's strict mode checks audience, destination,
-``InResponseTo`` and validity times (``selectors.saml_settings``)."""
+``InResponseTo`` and validity times (``selectors.saml_settings``).
+
+``single_logout`` replaces allauth's single logout service: a LogoutRequest or
+LogoutResponse from the identity provider counts only with a valid signature
+of the IdP (HTTP-Redirect binding: ``SigAlg`` and ``Signature`` over the query
+string); a refused one is explained and audited like a refused login."""
 
 from __future__ import annotations
 
@@ -16,15 +21,22 @@ import binascii
 import logging
 from typing import Any
 
+from allauth.account.adapter import get_adapter as get_account_adapter
 from allauth.core.internal import httpkit
 from allauth.socialaccount.helpers import complete_social_login
-from allauth.socialaccount.providers.saml.utils import build_auth, get_app_or_404
+from allauth.socialaccount.providers.saml.utils import (
+    build_auth,
+    build_saml_config,
+    get_app_or_404,
+    prepare_django_request,
+)
 from allauth.socialaccount.sessions import LoginSession
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from onelogin.saml2.auth import OneLogin_Saml2_Auth
 from onelogin.saml2.errors import OneLogin_Saml2_Error
 
-from mentoring.sso import services
+from mentoring.sso import selectors, services
 from mentoring.sso.enums import SAML_AUTHN_CONTEXT_KEY
 
 logger = logging.getLogger(__name__)
@@ -126,3 +138,59 @@ def logout_url(
         logger.info("SAML single logout not available for %s", slug)
         return None
     return str(url) if url else None
+
+
+def logout_refusal_reason(errors: list[str], *, signed: bool) -> str:
+    """Our short reason for a refused logout message (page and audit)."""
+    if any(error.endswith("_signature") for error in errors):
+        return "logout_bad_signature" if signed else "logout_unsigned"
+    return "logout_invalid"
+
+
+def single_logout(request: HttpRequest, organization_slug: str) -> HttpResponse:
+    """The single logout service (HTTP-Redirect): a LogoutRequest from the
+    identity provider ends our session and is answered with a (signed, with
+    our key pair) LogoutResponse; a LogoutResponse to our LogoutRequest
+    brings the person home. Either is refused unless the IdP signed it,
+    except for a provider that is allowed to send unsigned ones."""
+    app = get_app_or_404(request, organization_slug)
+    row = selectors.provider_by_slug(organization_slug)
+    config = build_saml_config(request, app.settings, app.client_id)
+    # Only here: wantMessagesSigned would also demand a signed Response
+    # element at the ACS, where a signed assertion is enough.
+    config["security"]["wantMessagesSigned"] = not (row and row.saml_unsigned_logout_allowed)
+    data = prepare_django_request(request)
+    # Check the signature over the query string as sent (IdPs differ in how
+    # they percent-encode it).
+    data["query_string"] = request.META.get("QUERY_STRING", "")
+    data["validate_signature_from_qs"] = True
+    auth = OneLogin_Saml2_Auth(data, config)
+    account_adapter = get_account_adapter(request)
+    kind = "response" if "SAMLResponse" in request.GET else "request"
+    redirect_to = None
+    errors: list[str] = []
+    detail = ""
+    try:
+        redirect_to = auth.process_slo(
+            delete_session_cb=lambda: account_adapter.logout(request),
+            keep_local_session=not request.user.is_authenticated,
+        )
+    except (OneLogin_Saml2_Error, binascii.Error, ValueError) as error:
+        errors, detail = ["invalid_binding"], str(error)
+    if not errors:
+        errors = auth.get_errors()
+        detail = auth.get_last_error_reason() or ""
+    if errors:
+        logger.warning("SAML logout %s refused: %s: %s", kind, ", ".join(errors), detail)
+        reason = logout_refusal_reason(errors, signed="Signature" in request.GET)
+        services.sso_failure_record(provider_slug=organization_slug, reason=reason)
+        return render(
+            request,
+            "sso/logout_refused.html",
+            {"reason": reason, "kind": kind, "provider_name": app.name},
+            status=400,
+        )
+    if not redirect_to:
+        redirect_to = account_adapter.get_logout_redirect_url(request)
+    # The IdP's own single logout URL (from its metadata), as allauth does.
+    return HttpResponseRedirect(redirect_to)

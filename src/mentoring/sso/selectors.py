@@ -3,21 +3,28 @@ SSO-only rule and allauth's app list."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import QuerySet
 
+from mentoring.sso import sp_keys
 from mentoring.sso.enums import (
     ALLAUTH_PROVIDER,
     ENTRA_AUTHN_METHODS_ATTRIBUTE,
     MFA_AMR_VALUES,
     MFA_AUTHN_CONTEXTS,
     SAML_AUTHN_CONTEXT_KEY,
+    SAML_DIGEST_ALGORITHM,
+    SAML_SIGNATURE_ALGORITHM,
     Protocol,
 )
 from mentoring.sso.models import IdentityProvider
+
+logger = logging.getLogger(__name__)
 
 
 def providers_all() -> QuerySet[IdentityProvider]:
@@ -143,22 +150,45 @@ def saml_idp_settings(provider: IdentityProvider) -> dict[str, Any]:
 def saml_settings(provider: IdentityProvider) -> dict[str, Any]:
     """allauth's SAML settings for a row: signed assertions required, IdP-
     initiated (unsolicited) logins refused, strict checks of audience,
-    destination and validity times."""
+    destination and validity times; with our key pair (``sp_keys``) our
+    requests and logout messages signed with RSA-SHA256."""
     mapping = {
         "email": provider.claim_email,
         "first_name": provider.claim_given_name,
         "last_name": provider.claim_family_name,
     }
+    advanced: dict[str, Any] = {
+        "strict": True,
+        "want_assertion_signed": True,
+        "reject_idp_initiated_sso": True,
+        "allow_single_label_domains": True,
+        "reject_deprecated_algorithm": True,
+    }
+    try:
+        key = sp_keys.signing_key()
+    except ImproperlyConfigured as error:
+        # The start's system check refuses this; a pair broken while running
+        # must not take the login page (which lists the providers) down.
+        logger.error("SAML requests go unsigned: %s", error)
+        key = None
+    if key is not None:
+        # Our key pair: requests and logout messages signed, the certificate
+        # in our SP metadata (KeyDescriptor use="signing").
+        advanced.update(
+            {
+                "x509cert": key.cert_pem,
+                "private_key": key.key_pem,
+                "authn_request_signed": True,
+                "logout_request_signed": True,
+                "logout_response_signed": True,
+                "signature_algorithm": SAML_SIGNATURE_ALGORITHM,
+                "digest_algorithm": SAML_DIGEST_ALGORITHM,
+            }
+        )
     return {
         "idp": saml_idp_settings(provider),
         "attribute_mapping": {key: [value] for key, value in mapping.items() if value},
-        "advanced": {
-            "strict": True,
-            "want_assertion_signed": True,
-            "reject_idp_initiated_sso": True,
-            "allow_single_label_domains": True,
-            "reject_deprecated_algorithm": True,
-        },
+        "advanced": advanced,
     }
 
 

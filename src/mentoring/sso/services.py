@@ -27,6 +27,7 @@ EDITABLE_FIELDS = (
     "client_id",
     "saml_metadata_url",
     "saml_metadata_xml",
+    "saml_unsigned_logout_allowed",
     "domains",
     "claim_email",
     "claim_given_name",

@@ -20,6 +20,13 @@ urlpatterns = [
         views.saml_finish_acs,
         name="saml_finish_acs",
     ),
+    # allauth's SAML single logout service, served by ours (the IdP's
+    # signature required on LogoutRequests and LogoutResponses).
+    path(
+        "accounts/saml/<str:organization_slug>/sls/",
+        views.saml_single_logout,
+        name="saml_sls",
+    ),
     path("accounts/sso/discover/", views.discover, name="discover"),
     path("staff/sso/", views.provider_list, name="providers"),
     path("staff/sso/add/", views.provider_edit, name="provider_add"),

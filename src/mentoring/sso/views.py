@@ -10,7 +10,7 @@ from allauth.socialaccount.models import SocialApp
 from allauth.socialaccount.providers.oauth2.views import OAuth2CallbackView, OAuth2LoginView
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mentoring.common.permissions import guard
-from mentoring.sso import saml, selectors, services
+from mentoring.sso import saml, selectors, services, sp_keys
 from mentoring.sso.enums import Protocol
 from mentoring.sso.forms import DiscoverForm, IdentityProviderForm
 from mentoring.sso.oidc import VerifiedOIDCAdapter
@@ -51,6 +51,13 @@ def oidc_callback(request: HttpRequest, provider_id: str) -> HttpResponse:
 def saml_finish_acs(request: HttpRequest, organization_slug: str) -> HttpResponse:
     """allauth's SAML ACS finishing step, replaced (``sso.saml.finish_acs``)."""
     return saml.finish_acs(request, organization_slug)
+
+
+@login_not_required
+@require_GET
+def saml_single_logout(request: HttpRequest, organization_slug: str) -> HttpResponse:
+    """allauth's SAML single logout service, replaced (``sso.saml.single_logout``)."""
+    return saml.single_logout(request, organization_slug)
 
 
 @login_not_required
@@ -106,7 +113,13 @@ def provider_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             messages.success(request, _("%(name)s is saved.") % {"name": saved.name})
             return redirect("sso:providers")
     redirect_uri = saml_acs = saml_entity_id = ""
+    saml_signing = None
+    saml_signing_error = ""
     if provider is not None and provider.protocol == Protocol.SAML:
+        try:
+            saml_signing = sp_keys.signing_key()
+        except ImproperlyConfigured as error:  # says which file, never its content
+            saml_signing_error = str(error)
         saml_acs = settings.SITE_URL + reverse("saml_acs", args=[provider.slug])
         saml_entity_id = settings.SITE_URL + reverse("saml_metadata", args=[provider.slug])
     elif provider is not None:
@@ -123,6 +136,8 @@ def provider_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             "saml_acs": saml_acs,
             "saml_entity_id": saml_entity_id,
             "saml_sls": saml_acs.replace("/acs/", "/sls/"),
+            "saml_signing": saml_signing,
+            "saml_signing_error": saml_signing_error,
         },
     )
 
