@@ -39,16 +39,19 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from mentoring.matching.wordings import REASON
 from mentoring.relationships.models import Mentorship
 from tests.common.test_formats import visible_text
 from tests.conftest import logged_in_client
 from tests.evaluations.helpers import invited
+from tests.matching.test_ranking import ranking_on, shortlist_url
 from tests.meetings.test_meetings import make_pair, plan
 from tests.relationships.helpers import (
     accepted_mentee,
     accepted_mentor,
     accepted_pair,
     ranked_choice_published,
+    small_programme,
 )
 
 pytestmark = pytest.mark.django_db
@@ -223,3 +226,32 @@ def test_the_rule_catches_the_third_person(role: str, language: str, text: str) 
 )
 def test_the_rule_allows_the_second_person_and_labels(role: str, language: str, text: str) -> None:
     assert not offences(text, role, language), offences(text, role, language)
+
+
+def test_the_shortlist_speaks_of_this_mentor(programme, coordinator) -> None:
+    """The mentee's shortlist explains each candidate as "this mentor" /
+    "denne mentor", never in the third person and never as "your mentor" (they
+    are not matched yet); every reason shown is a reason."""
+    people = small_programme(programme)
+    ranking_on(programme, coordinator)
+    anna = people["anna"].user
+    problems = []
+    for language, this_mentor, your_mentor in (
+        ("da", "Denne mentor", re.compile(r"\bdin mentor", re.I)),
+        ("en", "This mentor", re.compile(r"\byour mentor\b", re.I)),
+    ):
+        anna.language = language
+        anna.save(update_fields=["language"])
+        response = logged_in_client(anna).get(shortlist_url(programme))
+        assert response.status_code == 200
+        text = visible_text(response.content.decode())
+        entries = response.context["shortlist"].entries
+        shown = [item for entry in entries for item in entry.sentences]
+        assert len(shown) >= len(entries) >= 2, language
+        for item in shown:
+            assert item.sentence in text, item.sentence
+            assert item.tone == REASON, item
+            assert not your_mentor.search(item.sentence), item.sentence
+        assert any(item.sentence.startswith(this_mentor) for item in shown), language
+        problems += [f"{language}: …{o}…" for o in offences(text, "mentee", language)]
+    assert not problems, "\n".join(problems)

@@ -164,10 +164,15 @@ def test_the_shortlist_shows_suitable_allowed_mentors_without_names(
     assert "Forandringsledelse efter fusioner" in html  # the mentor's expertise
     assert "forandringsledelse, fusion" in html  # expertise areas
     assert f'name="rank_{people["mads"].pk}"' in html
-    # Why: at least one explanation sentence per mentor (in Danish, translated).
+    # Why: at least one explanation sentence per mentor (in Danish, translated),
+    # about "this mentor" (not "your mentor": not matched yet), never the third person.
     with translation.override("da"):
-        sentence = explanations.explain(result.entries[0].contributions)[0].sentence
-    assert sentence and sentence in html
+        sentence = explanations.explain_for_candidate(result.entries[0].contributions)[0].sentence
+        third = explanations.explain(result.entries[0].contributions)[0].sentence
+    assert sentence.startswith("Denne mentors ekspertise i"), sentence
+    assert sentence in html
+    assert third not in html
+    assert "menteens" not in html and "Din mentor" not in html
     # Never a mentor's name or e-mail, never another mentee's data, never the
     # mentors the mentee cannot be matched with.
     for hidden in (

@@ -144,9 +144,21 @@ def test_a_virtual_meetings_location_is_its_link(programme: Programme) -> None:
     )
     [event] = events(invitation(item))
     assert event["LOCATION"] == "https://meet.example.org/abc-defg"
+    # A workplace reads from the calendar owner's side: the mentee's "your
+    # mentor's workplace" is the mentor's "your workplace".
     workplace = meeting(mentorship, days=20, venue_kind=VenueKind.MENTOR_WORKPLACE, venue_name="")
-    [event] = events(invitation(workplace, language="en"))
-    assert event["LOCATION"] == "At the mentor's workplace"
+    mentee, mentor = mentorship.mentee.user, mentorship.mentor.user
+    for viewer, language, expected in (
+        (mentee, "en", "At your mentor's workplace"),
+        (mentor, "en", "At your workplace"),
+        (mentee, "da", "På din mentors arbejdsplads"),
+        (mentor, "da", "På din arbejdsplads"),
+    ):
+        [event] = events(invitation(workplace, viewer=viewer, language=language))
+        assert event["LOCATION"] == expected, (viewer, language)
+    theirs = meeting(mentorship, days=30, venue_kind=VenueKind.MENTEE_WORKPLACE, venue_name="")
+    [event] = events(invitation(theirs, viewer=mentor, language="da"))
+    assert event["LOCATION"] == "På din mentees arbejdsplads"
 
 
 def test_nothing_confidential_goes_into_a_calendar(programme: Programme) -> None:

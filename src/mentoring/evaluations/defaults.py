@@ -7,8 +7,10 @@ data (``Question.text_da``/``text_en``), not gettext strings: the coordinator
 may reword them per programme, while ``code`` (``enums.QuestionCode``) keeps
 its meaning for the dashboard and the report.
 
-The six benefit areas follow the flyer ("Udbytte af mentoring"), asked of
-both sides: "both can gain new learning, new insights and personal growth".
+The Danish texts say "mentorskab", the flyer's word for the relationship
+(never "mentorforløb"). The six benefit areas follow the flyer ("Udbytte af
+mentoring"), asked of both sides: "both can gain new learning, new insights and
+personal growth".
 """
 
 from __future__ import annotations
@@ -164,7 +166,7 @@ def final_questions() -> list[DefaultQuestion]:
         DefaultQuestion(
             code=QuestionCode.SATISFACTION,
             kind=QuestionKind.SCALE_10,
-            text_da="Alt i alt: Hvor tilfreds er du med mentorforløbet?",
+            text_da="Alt i alt: Hvor tilfreds er du med mentorskabet?",
             text_en="All in all: how satisfied are you with the mentorship?",
             help_da="0 = slet ikke tilfreds, 10 = meget tilfreds.",
             help_en="0 = not satisfied at all, 10 = very satisfied.",

@@ -154,7 +154,8 @@ class Response(models.Model):
     )
     mentorship = models.ForeignKey(
         "relationships.Mentorship",
-        verbose_name=_("mentorship"),
+        # The flyer's word, "mentorskab", in every text of the evaluations.
+        verbose_name=pgettext_lazy("evaluations", "mentorship"),
         on_delete=models.CASCADE,
         related_name="survey_responses",
     )

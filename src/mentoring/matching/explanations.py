@@ -6,9 +6,13 @@ Proposals store facts (codes, words, numbers), never sentences, so every
 reader gets the explanation in their own language: "Begge arbejder med
 forandringsledelse" for a Danish coordinator, "Both work with change
 management" for an English one (the words the two people wrote stay as they
-wrote them). The sentences themselves live in ``sentences``, worded for
-the reader: the coordinator's third person, or "you" for the mentee and the
-mentor on their own proposal pages (``explain_for_participant``).
+wrote them). The sentences themselves live in ``sentences`` (which one the
+facts call for) and ``wordings`` (its words per reader): the coordinator's
+third person, "you" for the mentee and the mentor on their own proposal
+pages (``explain_for_participant``), and "this mentor" for the mentee reading
+about a candidate on their shortlist (``explain_for_candidate``). What a
+participant reads as reasons is ``reasons``: the criteria met at least
+``REASON_THRESHOLD`` whose sentence speaks for the pair.
 """
 
 from __future__ import annotations
@@ -25,21 +29,27 @@ from mentoring.matching.engine.types import CRITERIA
 from mentoring.matching.enums import EDITABLE_CRITERIA, Criterion
 from mentoring.matching.sentences import (
     AVAILABILITY_LABELS,
+    CANDIDATE,
     COORDINATOR,
     MENTEE,
     MENTOR,
     READERS,
+    REASON,
+    REASON_THRESHOLD,
     SENTENCES,
     join,
     sentence,
+    tone,
 )
 
 __all__ = [
     "AVAILABILITY_LABELS",
+    "CANDIDATE",
     "COORDINATOR",
     "MENTEE",
     "MENTOR",
     "READERS",
+    "REASON_THRESHOLD",
     "SENTENCES",
     "join",
     "sentence",
@@ -51,11 +61,6 @@ def _int(value: Any) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
-
-
-#: A criterion met at least this well is a reason a participant reads ("why you
-#: were matched", the mentee's shortlist).
-REASON_THRESHOLD = 0.5
 
 
 #: Criterion names worded for a participant reader where the coordinator's
@@ -75,6 +80,8 @@ class Explained:
     weight: float
     points: float
     sentence: str
+    #: ``wordings.REASON``, ``DRAWBACK`` or ``NEUTRAL``: what the sentence says.
+    tone: str = REASON
 
 
 def explain(
@@ -89,14 +96,17 @@ def explain(
         code = str(item.get("criterion", ""))
         if code not in CRITERIA:
             continue
+        value = float(item.get("value", 0.0))
+        facts = item.get("facts") or {}
         rows.append(
             Explained(
                 code=code,
                 label=str(labels.get(code, code)),
-                value=float(item.get("value", 0.0)),
+                value=value,
                 weight=float(item.get("weight", 0.0)),
                 points=float(item.get("points", 0.0)),
-                sentence=sentence(code, item.get("facts") or {}, reader=reader),
+                sentence=sentence(code, facts, reader=reader, value=value),
+                tone=tone(code, facts, value=value),
             )
         )
     rows.sort(key=lambda row: (-row.points, CRITERIA.index(row.code)))
@@ -131,6 +141,25 @@ def explain_for_participant(
     goals")."""
     reader = MENTEE if side == MENTEE else MENTOR
     return explain(contributions_for_side(contributions, side=side), reader=reader)
+
+
+def explain_for_candidate(contributions: Sequence[Mapping[str, Any]] | None) -> list[Explained]:
+    """``explain`` for the mentee reading about a mentor on their shortlist:
+    "This mentor's expertise ... fits your goals" (not "your mentor": they are
+    not matched)."""
+    return explain(contributions_for_side(contributions, side=MENTEE), reader=CANDIDATE)
+
+
+def reasons(explained: Sequence[Explained], *, limit: int | None = None) -> list[Explained]:
+    """The criteria a participant reads as reasons: met at least
+    ``REASON_THRESHOLD``, with a sentence that speaks for the pair (never a
+    drawback, nor "... is not known"), strongest first; at most ``limit``."""
+    rows = [
+        row
+        for row in explained
+        if row.value >= REASON_THRESHOLD and row.sentence and row.tone == REASON
+    ]
+    return rows if limit is None else rows[:limit]
 
 
 def weight_rows(weights: Mapping[str, float], *, ranking: bool = False) -> list[tuple[str, float]]:

@@ -2,36 +2,63 @@
 
 The facts are the ones the engine stores with each contribution
 (``engine.scoring.ProfileScores.facts``; documented in docs/matching.md). Each
-criterion's function decides once which sentence the facts call for, and
-``_say`` then picks that sentence's wording for the reader:
+criterion's function below decides once which sentence the facts call for (a
+key of ``wordings.WORDINGS``) and with which words; the table then gives that
+sentence's wording for the reader (the coordinator, the mentee, the mentor,
+or the mentee reading about a candidate on their shortlist: see
+``wordings``). So the facts and the branching are the same for every reader;
+only the words differ.
 
-- ``COORDINATOR`` (the run page, exports): the third person, "The mentor's
-  expertise in X fits the mentee's goals.";
-- ``MENTEE`` (the mentee's own proposal page): "Your mentor's expertise in X
-  fits your goals.";
-- ``MENTOR`` (the mentor's own proposal page): "Your expertise in X fits your
-  mentee's goals."
-
-So the facts and the branching are the same for every reader; only the
-words differ. The mentee's own ranking has no mentor wording: the mentor
-never reads it (``explanations.MENTEE_ONLY_CRITERIA``).
+When the caller says how well the criterion is met (``value``), a criterion
+met at least ``REASON_THRESHOLD`` is never worded as a drawback: roles or
+benefit areas the mentor covers only in part read "open to some of the
+roles you hope for", not "not comfortable as ...". Only a sentence whose
+wording is a reason (``wordings.REASON``) is shown to a participant as a
+reason (``explanations.reasons``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
+from mentoring.matching.wordings import (
+    CANDIDATE,
+    COORDINATOR,
+    DRAWBACK,
+    MENTEE,
+    MENTOR,
+    NEUTRAL,
+    READERS,
+    REASON,
+    WORDINGS,
+)
 from mentoring.participants.enums import ChangeSituation, Region
 from mentoring.programmes.enums import BenefitArea, MeetingFormat, MentorRole
 
-COORDINATOR = "coordinator"
-MENTEE = "mentee"
-MENTOR = "mentor"
-READERS = (COORDINATOR, MENTEE, MENTOR)
+__all__ = [
+    "AVAILABILITY_LABELS",
+    "CANDIDATE",
+    "COORDINATOR",
+    "DRAWBACK",
+    "MENTEE",
+    "MENTOR",
+    "NEUTRAL",
+    "READERS",
+    "REASON",
+    "REASON_THRESHOLD",
+    "SENTENCES",
+    "join",
+    "sentence",
+    "sentence_key",
+]
+
+#: A criterion met at least this well is a reason a participant reads ("why you
+#: were matched", the mentee's shortlist), and is never worded as a drawback.
+REASON_THRESHOLD = 0.5
 
 #: Words of the availability facts (engine.text DAYS, TIMES, "flexible").
 AVAILABILITY_LABELS = {
@@ -49,6 +76,10 @@ AVAILABILITY_LABELS = {
     "flexible": gettext_lazy("flexible times"),
 }
 MAX_WORDS = 3
+
+#: What a criterion's function returns: the sentence key and its words
+#: (None: the wording has no placeholders).
+Choice = tuple[str, Mapping[str, Any] | None]
 
 
 def join(items: Iterable[Any]) -> str:
@@ -83,352 +114,114 @@ def _int(value: Any) -> int | None:
         return None
 
 
-def _say(reader: str, coordinator: str, mentee: str, mentor: str) -> str:
-    """The wording of one sentence for ``reader`` (the coordinator's third
-    person for any reader but the pair's two people)."""
-    if reader == MENTEE:
-        return mentee
-    if reader == MENTOR:
-        return mentor
-    return coordinator
+def _is_reason(value: float | None) -> bool:
+    return value is not None and value >= REASON_THRESHOLD
 
 
-# --- One function per criterion ----------------------------------------------------
+# --- One function per criterion: which sentence, with which words --------------------
 
 
-def _goals(facts: Mapping[str, Any], reader: str) -> str:
+def _goals(facts: Mapping[str, Any], value: float | None) -> Choice:
     tags = _list(facts.get("tags"))[:MAX_WORDS]
     terms = _list(facts.get("terms"))[:MAX_WORDS]
     if tags and terms:
-        return _say(
-            reader,
-            _(
-                "The mentor's expertise in %(tags)s fits the mentee's goals, and both write "
-                "about %(terms)s."
-            ),
-            _(
-                "Your mentor's expertise in %(tags)s fits your goals, and you both write "
-                "about %(terms)s."
-            ),
-            _(
-                "Your expertise in %(tags)s fits your mentee's goals, and you both write "
-                "about %(terms)s."
-            ),
-        ) % {"tags": join(tags), "terms": join(terms)}
+        return "goals.tags_terms", {"tags": join(tags), "terms": join(terms)}
     if tags:
-        return _say(
-            reader,
-            _("The mentor's expertise in %(tags)s fits the mentee's goals."),
-            _("Your mentor's expertise in %(tags)s fits your goals."),
-            _("Your expertise in %(tags)s fits your mentee's goals."),
-        ) % {"tags": join(tags)}
+        return "goals.tags", {"tags": join(tags)}
     if terms:
-        both = _("You both work with %(terms)s.")
-        return _say(reader, _("Both work with %(terms)s."), both, both) % {"terms": join(terms)}
-    return _say(
-        reader,
-        _("The mentee's goals and the mentor's expertise have few words in common."),
-        _("Your goals and your mentor's expertise have few words in common."),
-        _("Your mentee's goals and your expertise have few words in common."),
-    )
+        return "goals.terms", {"terms": join(terms)}
+    return "goals.few", None
 
 
-def _change(facts: Mapping[str, Any], reader: str) -> str:
+def _change(facts: Mapping[str, Any], value: float | None) -> Choice:
     situation_code = str(facts.get("situation") or "")
     situation = dict(ChangeSituation.choices).get(situation_code, situation_code)
     match = facts.get("match")
-    lived = _labels(_list(facts.get("mentor_situations")), ChangeSituation.choices)
     if match == "same":
-        return _say(
-            reader,
-            _("The mentor has lived through the same change as the mentee: “%(change)s”."),
-            _("Your mentor has lived through the same change as you: “%(change)s”."),
-            _("You have lived through the same change as your mentee: “%(change)s”."),
-        ) % {"change": situation}
+        return "change.same", {"change": situation}
     if match == "same_kind":
-        if facts.get("kind") == "external":
-            wording = _say(
-                reader,
-                _(
-                    "The mentee's change comes from outside (“%(change)s”); the mentor has "
-                    "lived through such changes too: %(lived)s."
-                ),
-                _(
-                    "Your change comes from outside (“%(change)s”); your mentor has lived "
-                    "through such changes too: %(lived)s."
-                ),
-                _(
-                    "Your mentee's change comes from outside (“%(change)s”); you have lived "
-                    "through such changes too: %(lived)s."
-                ),
-            )
-        else:
-            wording = _say(
-                reader,
-                _(
-                    "The mentee's change comes from inside (“%(change)s”); the mentor has lived "
-                    "through such changes too: %(lived)s."
-                ),
-                _(
-                    "Your change comes from inside (“%(change)s”); your mentor has lived "
-                    "through such changes too: %(lived)s."
-                ),
-                _(
-                    "Your mentee's change comes from inside (“%(change)s”); you have lived "
-                    "through such changes too: %(lived)s."
-                ),
-            )
-        return wording % {"change": situation, "lived": join(lived)}
+        lived = _labels(_list(facts.get("mentor_situations")), ChangeSituation.choices)
+        kind = "external" if facts.get("kind") == "external" else "internal"
+        return f"change.same_kind_{kind}", {"change": situation, "lived": join(lived)}
     if match == "none":
-        return _say(
-            reader,
-            _("The mentor has not lived through a change like the mentee's (“%(change)s”)."),
-            _("Your mentor has not lived through a change like yours (“%(change)s”)."),
-            _("You have not lived through a change like your mentee's (“%(change)s”)."),
-        ) % {"change": situation}
-    return _say(
-        reader,
-        _("The mentee has not described their change situation."),
-        _("You have not described your change situation."),
-        _("Your mentee has not described their change situation."),
-    )
+        return "change.none", {"change": situation}
+    return "change.unknown", None
 
 
-def _roles(facts: Mapping[str, Any], reader: str) -> str:
+def _partly(facts: Mapping[str, Any], prefix: str, key: str, choices: Any, lower: bool) -> Choice:
+    """Roles or benefit areas met in part, as a reason: the ones the mentor
+    offers something on (``partly``, stored since this wording), else none named."""
+    partly = _labels(_list(facts.get("partly"))[:MAX_WORDS], choices, lower=lower)
+    if partly:
+        return f"{prefix}.partly", {key: join(partly)}
+    return f"{prefix}.partly_unnamed", None
+
+
+def _roles(facts: Mapping[str, Any], value: float | None) -> Choice:
     matched = _list(facts.get("roles"))
     top = set(_list(facts.get("mentee_top")))
     missing = _list(facts.get("missing"))
     top_matched = [code for code in matched if code in top][:MAX_WORDS]
     if top_matched:
-        return _say(
-            reader,
-            _("The mentor is comfortable as %(roles)s, which the mentee ranks highest."),
-            _("Your mentor is comfortable as %(roles)s, which you rank highest."),
-            _("You are comfortable as %(roles)s, which your mentee ranks highest."),
-        ) % {"roles": join(_labels(top_matched, MentorRole.choices))}
+        return "roles.top", {"roles": join(_labels(top_matched, MentorRole.choices))}
     if matched:
-        return _say(
-            reader,
-            _("The mentor is comfortable as %(roles)s, roles the mentee hopes for."),
-            _("Your mentor is comfortable as %(roles)s, roles you hope for."),
-            _("You are comfortable as %(roles)s, roles your mentee hopes for."),
-        ) % {"roles": join(_labels(matched[:MAX_WORDS], MentorRole.choices))}
+        return "roles.matched", {"roles": join(_labels(matched[:MAX_WORDS], MentorRole.choices))}
+    if _is_reason(value) and (missing or top or facts.get("partly")):
+        return _partly(facts, "roles", "roles", MentorRole.choices, False)
     if missing:
-        return _say(
-            reader,
-            _("The mentor is not comfortable as %(roles)s, which the mentee hopes for."),
-            _("Your mentor is not comfortable as %(roles)s, which you hope for."),
-            _("You are not comfortable as %(roles)s, which your mentee hopes for."),
-        ) % {"roles": join(_labels(missing[:MAX_WORDS], MentorRole.choices))}
-    return _say(
-        reader,
-        _("The mentee has not said which of the mentor's roles matter most to them."),
-        _("You have not said which of your mentor's roles matter most to you."),
-        _("Your mentee has not said which of your roles matter most to them."),
-    )
+        return "roles.missing", {"roles": join(_labels(missing[:MAX_WORDS], MentorRole.choices))}
+    return "roles.unknown", None
 
 
-def _benefits(facts: Mapping[str, Any], reader: str) -> str:
+def _benefits(facts: Mapping[str, Any], value: float | None) -> Choice:
     areas = _labels(_list(facts.get("areas"))[:MAX_WORDS], BenefitArea.choices, lower=True)
     missing = _labels(_list(facts.get("missing"))[:MAX_WORDS], BenefitArea.choices, lower=True)
     if areas:
-        if facts.get("senior"):
-            wording = _say(
-                reader,
-                _(
-                    "With a long career behind them, the mentor can help with %(areas)s, "
-                    "which the mentee hopes to gain."
-                ),
-                _(
-                    "With a long career behind them, your mentor can help with %(areas)s, "
-                    "which you hope to gain."
-                ),
-                _(
-                    "With a long career behind you, you can help with %(areas)s, "
-                    "which your mentee hopes to gain."
-                ),
-            )
-        else:
-            wording = _say(
-                reader,
-                _("The mentor can help with %(areas)s, which the mentee hopes to gain."),
-                _("Your mentor can help with %(areas)s, which you hope to gain."),
-                _("You can help with %(areas)s, which your mentee hopes to gain."),
-            )
-        return wording % {"areas": join(areas)}
+        key = "benefits.senior" if facts.get("senior") else "benefits.matched"
+        return key, {"areas": join(areas)}
+    if _is_reason(value) and (missing or facts.get("mentee_top") or facts.get("partly")):
+        return _partly(facts, "benefits", "areas", BenefitArea.choices, True)
     if missing:
-        return _say(
-            reader,
-            _("The mentor offers little on %(areas)s, which the mentee hopes to gain."),
-            _("Your mentor offers little on %(areas)s, which you hope to gain."),
-            _("You offer little on %(areas)s, which your mentee hopes to gain."),
-        ) % {"areas": join(missing)}
-    return _say(
-        reader,
-        _("The mentee has not said which benefits they hope for."),
-        _("You have not said which benefits you hope for."),
-        _("Your mentee has not said which benefits they hope for."),
-    )
+        return "benefits.missing", {"areas": join(missing)}
+    return "benefits.unknown", None
 
 
-def _experience(facts: Mapping[str, Any], reader: str) -> str:
+def _experience(facts: Mapping[str, Any], value: float | None) -> Choice:
     gap = _int(facts.get("gap"))
     mentor, mentee = _int(facts.get("mentor_years")), _int(facts.get("mentee_years"))
     if gap is None or mentor is None or mentee is None:
-        unknown = _("The years of experience of one of you are not known.")
-        return _say(
-            reader, _("The years of experience of one of them are not known."), unknown, unknown
-        )
+        return "experience.unknown", None
     if gap > 0:
-        return _say(
-            reader,
-            ngettext(
-                "The mentor has %(gap)s year more experience than the mentee "
-                "(%(mentor)s against %(mentee)s).",
-                "The mentor has %(gap)s years more experience than the mentee "
-                "(%(mentor)s against %(mentee)s).",
-                gap,
-            ),
-            ngettext(
-                "Your mentor has %(gap)s year more experience than you "
-                "(%(mentor)s against %(mentee)s).",
-                "Your mentor has %(gap)s years more experience than you "
-                "(%(mentor)s against %(mentee)s).",
-                gap,
-            ),
-            ngettext(
-                "You have %(gap)s year more experience than your mentee "
-                "(%(mentor)s against %(mentee)s).",
-                "You have %(gap)s years more experience than your mentee "
-                "(%(mentor)s against %(mentee)s).",
-                gap,
-            ),
-        ) % {"gap": gap, "mentor": mentor, "mentee": mentee}
+        return "experience.more", {"gap": gap, "mentor": mentor, "mentee": mentee}
     if gap == 0:
-        return _say(
-            reader,
-            ngettext(
-                "The mentor and the mentee have the same experience (%(years)s year).",
-                "The mentor and the mentee have the same experience (%(years)s years).",
-                mentor,
-            ),
-            ngettext(
-                "You and your mentor have the same experience (%(years)s year).",
-                "You and your mentor have the same experience (%(years)s years).",
-                mentor,
-            ),
-            ngettext(
-                "You and your mentee have the same experience (%(years)s year).",
-                "You and your mentee have the same experience (%(years)s years).",
-                mentor,
-            ),
-        ) % {"years": mentor}
-    return _say(
-        reader,
-        ngettext(
-            "The mentor has %(gap)s year less experience than the mentee "
-            "(%(mentor)s against %(mentee)s).",
-            "The mentor has %(gap)s years less experience than the mentee "
-            "(%(mentor)s against %(mentee)s).",
-            -gap,
-        ),
-        ngettext(
-            "Your mentor has %(gap)s year less experience than you "
-            "(%(mentor)s against %(mentee)s).",
-            "Your mentor has %(gap)s years less experience than you "
-            "(%(mentor)s against %(mentee)s).",
-            -gap,
-        ),
-        ngettext(
-            "You have %(gap)s year less experience than your mentee "
-            "(%(mentor)s against %(mentee)s).",
-            "You have %(gap)s years less experience than your mentee "
-            "(%(mentor)s against %(mentee)s).",
-            -gap,
-        ),
-    ) % {"gap": -gap, "mentor": mentor, "mentee": mentee}
+        return "experience.same", {"years": mentor}
+    return "experience.less", {"gap": -gap, "mentor": mentor, "mentee": mentee}
 
 
-def _base(facts: Mapping[str, Any], reader: str) -> str:
+def _base(facts: Mapping[str, Any], value: float | None) -> Choice:
     words = {
         "organisation": str(facts.get("mentor_organisation") or ""),
         "industry": str(facts.get("mentee_industry") or ""),
         "industries": join(_list(facts.get("mentor_industries"))[:MAX_WORDS]),
     }
-    different_org = _int(facts.get("different_organisation"))
-    different_industry = _int(facts.get("different_industry"))
-    if different_org == 1 and different_industry == 1:
-        wording = _say(
-            reader,
-            _(
-                "Another organisation (%(organisation)s) and another industry "
-                "(%(industries)s rather than %(industry)s)."
-            ),
-            _(
-                "Your mentor works in another organisation (%(organisation)s) and another "
-                "industry (%(industries)s rather than %(industry)s)."
-            ),
-            _(
-                "Your mentee works in another organisation than yours (%(organisation)s) "
-                "and another industry (%(industry)s rather than %(industries)s)."
-            ),
+    org = _int(facts.get("different_organisation"))
+    industry = _int(facts.get("different_industry"))
+    if org == 1:
+        key = {1: "base.organisation_industry", 0: "base.organisation_same_industry"}.get(
+            industry if industry in (0, 1) else -1, "base.organisation"
         )
-    elif different_org == 1 and different_industry == 0:
-        wording = _say(
-            reader,
-            _("Another organisation (%(organisation)s) in the same industry (%(industry)s)."),
-            _(
-                "Your mentor works in another organisation (%(organisation)s) in the same "
-                "industry (%(industry)s)."
-            ),
-            _(
-                "Your mentee works in another organisation than yours (%(organisation)s) "
-                "in the same industry (%(industry)s)."
-            ),
-        )
-    elif different_org == 1:
-        wording = _say(
-            reader,
-            _("The mentor works in another organisation (%(organisation)s)."),
-            _("Your mentor works in another organisation (%(organisation)s)."),
-            _("Your mentee works in another organisation than yours (%(organisation)s)."),
-        )
-    elif different_org == 0 and different_industry == 1:
-        wording = _say(
-            reader,
-            _(
-                "Both work at %(organisation)s, but in different industries "
-                "(%(industries)s rather than %(industry)s)."
-            ),
-            _(
-                "You both work at %(organisation)s, but in different industries "
-                "(your mentor in %(industries)s, you in %(industry)s)."
-            ),
-            _(
-                "You both work at %(organisation)s, but in different industries "
-                "(you in %(industries)s, your mentee in %(industry)s)."
-            ),
-        )
-    elif different_org == 0:
-        both = _("You both work at %(organisation)s.")
-        wording = _say(reader, _("Both work at %(organisation)s."), both, both)
-    elif different_industry == 1:
-        wording = _say(
-            reader,
-            _("Different industries: %(industries)s rather than %(industry)s."),
-            _("Different industries: your mentor works in %(industries)s, you in %(industry)s."),
-            _("Different industries: you work in %(industries)s, your mentee in %(industry)s."),
-        )
-    elif different_industry == 0:
-        both = _("You both work in %(industry)s.")
-        wording = _say(reader, _("Both work in %(industry)s."), both, both)
+    elif org == 0:
+        key = "base.same_organisation_industries" if industry == 1 else "base.same_organisation"
+    elif industry == 1:
+        key = "base.industries"
+    elif industry == 0:
+        key = "base.same_industry"
     else:
-        both = _("Your organisations and industries are not known.")
-        return _say(reader, _("Their organisations and industries are not known."), both, both)
-    return wording % words
+        return "base.unknown", None
+    return key, words
 
 
-def _region(facts: Mapping[str, Any], reader: str) -> str:
+def _region(facts: Mapping[str, Any], value: float | None) -> Choice:
     regions = dict(Region.choices)
     mentee_region = str(regions.get(str(facts.get("mentee_region") or ""), ""))
     mentor_region = str(regions.get(str(facts.get("mentor_region") or ""), ""))
@@ -436,113 +229,70 @@ def _region(facts: Mapping[str, Any], reader: str) -> str:
     same = _int(facts.get("same_region"))
     virtual = bool(_int(facts.get("both_virtual")))
     if same == 1:
-        both = _("You are both in %(region)s.")
-        return _say(reader, _("Both are in %(region)s."), both, both) % {"region": mentee_region}
-    if same == 0 and virtual:
-        wording = _say(
-            reader,
-            _("Different regions (%(mentee)s and %(mentor)s), but both can meet virtually."),
-            _(
-                "Different regions (you in %(mentee)s, your mentor in %(mentor)s), but you "
-                "can both meet virtually."
-            ),
-            _(
-                "Different regions (you in %(mentor)s, your mentee in %(mentee)s), but you "
-                "can both meet virtually."
-            ),
-        )
-        return wording % places
+        return "region.same", {"region": mentee_region}
     if same == 0:
-        wording = _say(
-            reader,
-            _("Different regions (%(mentee)s and %(mentor)s): meeting in person means travelling."),
-            _(
-                "Different regions (you in %(mentee)s, your mentor in %(mentor)s): meeting in "
-                "person means travelling."
-            ),
-            _(
-                "Different regions (you in %(mentor)s, your mentee in %(mentee)s): meeting in "
-                "person means travelling."
-            ),
-        )
-        return wording % places
+        if virtual:
+            return "region.different_virtual", places
+        # Half met or better with different regions: a meeting format is not known.
+        return ("region.different_unknown" if _is_reason(value) else "region.different"), places
     if virtual:
-        both = _("You can both meet virtually.")
-        return _say(reader, _("Both can meet virtually."), both, both)
+        return "region.virtual", None
     formats = dict(MeetingFormat.choices)
     mentee_format = formats.get(str(facts.get("mentee_format") or ""))
     mentor_format = formats.get(str(facts.get("mentor_format") or ""))
     if mentee_format and mentor_format:
-        wording = _say(
-            reader,
-            _("Meeting format: %(mentee)s for the mentee, %(mentor)s for the mentor."),
-            _("Meeting format: %(mentee)s for you, %(mentor)s for your mentor."),
-            _("Meeting format: %(mentor)s for you, %(mentee)s for your mentee."),
-        )
-        return wording % {
+        return "region.formats", {
             "mentee": str(mentee_format).lower(),
             "mentor": str(mentor_format).lower(),
         }
-    both = _("Where you can meet is not known.")
-    return _say(reader, _("Where they can meet is not known."), both, both)
+    return "region.unknown", None
 
 
-def _availability(facts: Mapping[str, Any], reader: str) -> str:
+_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_TIMES = ("morning", "midday", "afternoon", "evening")
+
+
+def _flexible_overlap(facts: Mapping[str, Any]) -> list[str]:
+    """What "flexible" on one side meets on the other (the engine counts a
+    side that names no day, or no time of day, but is flexible as fitting any
+    day or time the other names: ``engine.criteria._set_similarity``)."""
+    mine, theirs = _list(facts.get("mentee")), _list(facts.get("mentor"))
+    found: list[str] = []
+    for axis in (_DAYS, _TIMES):
+        a = [code for code in mine if code in axis]
+        b = [code for code in theirs if code in axis]
+        if not a and "flexible" in mine:
+            found += b
+        elif not b and "flexible" in theirs:
+            found += a
+    if not found and "flexible" in mine and "flexible" in theirs:
+        found = ["flexible"]
+    return found
+
+
+def _availability(facts: Mapping[str, Any], value: float | None) -> Choice:
     def labels(key: str) -> list[str]:
         return [str(AVAILABILITY_LABELS.get(code, code)) for code in _list(facts.get(key))]
 
     common, mentee, mentor = labels("common"), labels("mentee"), labels("mentor")
+    if not common:
+        common = [str(AVAILABILITY_LABELS[code]) for code in _flexible_overlap(facts)]
     if common:
-        both = _("Your availability overlaps: %(times)s.")
-        return _say(reader, _("Their availability overlaps: %(times)s."), both, both) % {
-            "times": join(common)
-        }
+        return "availability.overlap", {"times": join(common)}
     if mentee and mentor:
-        return _say(
-            reader,
-            _(
-                "Their availability does not overlap (the mentee: %(mentee)s; the mentor: "
-                "%(mentor)s)."
-            ),
-            _("Your availability does not overlap (you: %(mentee)s; your mentor: %(mentor)s)."),
-            _("Your availability does not overlap (you: %(mentor)s; your mentee: %(mentee)s)."),
-        ) % {"mentee": join(mentee), "mentor": join(mentor)}
-    both = _("The availability of one of you is not known.")
-    return _say(reader, _("The availability of one of them is not known."), both, both)
+        return "availability.apart", {"mentee": join(mentee), "mentor": join(mentor)}
+    return "availability.unknown", None
 
 
-def _ranking(facts: Mapping[str, Any], reader: str) -> str:
+def _ranking(facts: Mapping[str, Any], value: float | None) -> Choice:
     # "chosen_rank": the rank the mentee gave (stored by the Django side);
     # "rank": the engine's, counted among the mentors in the run. The mentor
-    # never reads the mentee's choices: no mentor wording ("").
+    # never reads the mentee's choices (no mentor wording).
     rank = _int(facts.get("chosen_rank")) or _int(facts.get("rank")) or 0
-    if rank == 1:
-        return _say(
-            reader,
-            _("The mentee ranked this mentor as their 1st choice."),
-            _("You ranked this mentor as your 1st choice."),
-            "",
-        )
-    if rank == 2:
-        return _say(
-            reader,
-            _("The mentee ranked this mentor as their 2nd choice."),
-            _("You ranked this mentor as your 2nd choice."),
-            "",
-        )
-    if rank == 3:
-        return _say(
-            reader,
-            _("The mentee ranked this mentor as their 3rd choice."),
-            _("You ranked this mentor as your 3rd choice."),
-            "",
-        )
-    return _say(
-        reader, _("The mentee did not rank this mentor."), _("You did not rank this mentor."), ""
-    )
+    return (f"ranking.{rank}" if rank in (1, 2, 3) else "ranking.none"), None
 
 
-SENTENCES = {
+SENTENCES: dict[str, Callable[[Mapping[str, Any], float | None], Choice]] = {
     "goals_expertise": _goals,
     "change_lived": _change,
     "roles": _roles,
@@ -555,13 +305,43 @@ SENTENCES = {
 }
 
 
-def sentence(criterion: str, facts: Mapping[str, Any], *, reader: str = COORDINATOR) -> str:
-    """The sentence for one criterion in the active language, worded for
-    ``reader`` (one of ``READERS``; "" if the criterion is unknown)."""
-    make = SENTENCES.get(criterion)
-    if make is None:
-        return ""
+def sentence_key(
+    criterion: str, facts: Mapping[str, Any] | None, *, value: float | None = None
+) -> Choice | None:
+    """Which sentence (a key of ``wordings.WORDINGS``) and which words the
+    facts call for; None if the criterion is unknown or the facts unreadable."""
+    choose = SENTENCES.get(criterion)
+    if choose is None:
+        return None
     try:
-        return make(facts or {}, reader)
+        return choose(facts or {}, value)
     except (KeyError, TypeError, ValueError):  # facts of an older engine version
+        return None
+
+
+def sentence(
+    criterion: str,
+    facts: Mapping[str, Any] | None,
+    *,
+    reader: str = COORDINATOR,
+    value: float | None = None,
+) -> str:
+    """The sentence for one criterion in the active language, worded for
+    ``reader`` (one of ``READERS``; "" if the criterion is unknown or the
+    reader never reads it). With ``value`` (how well the criterion is met,
+    0-1), a criterion met at least ``REASON_THRESHOLD`` is never worded as
+    a drawback."""
+    choice = sentence_key(criterion, facts, value=value)
+    if choice is None:
         return ""
+    key, params = choice
+    try:
+        return WORDINGS[key].render(reader, params)
+    except (KeyError, TypeError, ValueError):
+        return ""
+
+
+def tone(criterion: str, facts: Mapping[str, Any] | None, *, value: float | None = None) -> str:
+    """Whether the criterion's sentence is a reason, a drawback or neutral."""
+    choice = sentence_key(criterion, facts, value=value)
+    return WORDINGS[choice[0]].tone if choice else NEUTRAL

@@ -576,11 +576,9 @@ def shortlist(request: HttpRequest, slug: str) -> HttpResponse:
     role_names = dict(MentorRole.choices)
     for entry in result.entries:
         entry.role_labels = [str(role_names[code]) for code in entry.comfortable_roles]
-        entry.sentences = [
-            item
-            for item in explanations.explain(entry.contributions)
-            if item.value >= explanations.REASON_THRESHOLD and item.sentence
-        ][:MAX_REASONS]
+        entry.sentences = explanations.reasons(
+            explanations.explain_for_candidate(entry.contributions), limit=MAX_REASONS
+        )
     return render(
         request,
         "matching/shortlist.html",

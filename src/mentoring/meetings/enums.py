@@ -3,6 +3,8 @@ reminder kinds."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +32,43 @@ class VenueKind(models.TextChoices):
     MENTEE_WORKPLACE = "mentee_workplace", _("At the mentee's workplace")
     VIRTUAL = "virtual", _("Virtual (video)")
     OTHER = "other", _("Another place")
+
+
+#: The workplace choices worded for one of the pair, on their own pages and in
+#: their e-mails and calendar: the reader's own workplace is "your workplace",
+#: the other's "your mentor's" / "your mentee's". ``VenueKind``'s own labels
+#: (coordinator pages, the admin, the API) keep the third person.
+VENUE_LABELS_BY_SIDE: dict[str, dict[str, Any]] = {
+    "mentee": {
+        VenueKind.MENTOR_WORKPLACE.value: _("At your mentor's workplace"),
+        VenueKind.MENTEE_WORKPLACE.value: _("At your workplace"),
+    },
+    "mentor": {
+        VenueKind.MENTOR_WORKPLACE.value: _("At your workplace"),
+        VenueKind.MENTEE_WORKPLACE.value: _("At your mentee's workplace"),
+    },
+}
+
+
+def venue_label_lazy(kind: str, *, side: str | None = None) -> Any:
+    """The name of a kind of place, worded for the person of the pair on
+    ``side`` ("mentee" or "mentor"; None: the third person), translated when
+    it is rendered (a mail renders in its recipient's language)."""
+    label = VENUE_LABELS_BY_SIDE.get(str(side), {}).get(kind)
+    if label is None:
+        label = dict(VenueKind.choices).get(kind, kind)
+    return label
+
+
+def venue_label(kind: str, *, side: str | None = None) -> str:
+    """``venue_label_lazy`` in the active language."""
+    return str(venue_label_lazy(kind, side=side))
+
+
+def venue_choices(side: str | None = None) -> list[tuple[str, Any]]:
+    """``VenueKind.choices`` worded for the person on ``side`` (lazy labels)."""
+    mine = VENUE_LABELS_BY_SIDE.get(str(side), {})
+    return [(value, mine.get(value, label)) for value, label in VenueKind.choices]
 
 
 class NoteVisibility(models.TextChoices):

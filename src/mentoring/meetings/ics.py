@@ -34,7 +34,7 @@ from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStand
 from icalendar.prop import vDuration, vUri
 
 from mentoring.common.site import absolute_url
-from mentoring.meetings.enums import MeetingStatus, VenueKind
+from mentoring.meetings.enums import MeetingStatus, VenueKind, venue_label
 from mentoring.meetings.models import Meeting
 from mentoring.meetings.selectors import WRITABLE_STATUSES
 from mentoring.relationships.models import Mentorship
@@ -148,14 +148,15 @@ def video_service(link: str) -> str:
     return ""
 
 
-def meeting_location(meeting: Meeting) -> str:
+def meeting_location(meeting: Meeting, *, side: str | None = None) -> str:
     """The place as calendar programs show it: the video link of a virtual
-    meeting, else the place's name, else the kind of place."""
+    meeting, else the place's name, else the kind of place, worded for the
+    person of the pair on ``side`` ("At your workplace")."""
     if meeting.venue_kind == VenueKind.VIRTUAL and meeting.video_link:
         return meeting.video_link
     if meeting.venue_name:
         return meeting.venue_name
-    return str(VenueKind(meeting.venue_kind).label)
+    return venue_label(meeting.venue_kind, side=side)
 
 
 def meeting_summary(meeting: Meeting, *, other_name: str) -> str:
@@ -200,7 +201,8 @@ def _event(meeting: Meeting, *, viewer: Any, stamp: datetime, invite: bool = Fal
     event.add("dtstart", start.astimezone(ZONE))
     event.add("dtend", end.astimezone(ZONE))
     event.add("summary", meeting_summary(meeting, other_name=other.get_full_name()))
-    event.add("location", meeting_location(meeting))
+    side = "mentee" if viewer.pk == mentee_user.pk else "mentor"
+    event.add("location", meeting_location(meeting, side=side))
     event.add("description", description)
     event.add("url", url)
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")

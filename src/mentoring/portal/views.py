@@ -172,17 +172,14 @@ def _detail(
             "other": other,
             "my_accepted": my_accepted,
             "other_accepted": other_accepted,
-            # The reasons that speak for the pair (a criterion at least half met);
-            # the mentor never reads the mentee's own ranking.
-            "sentences": [
-                item
-                for item in (
-                    explanations.explain_for_participant(proposal.contributions, side=str(side))
-                    if proposal
-                    else []
-                )
-                if item.value >= explanations.REASON_THRESHOLD and item.sentence
-            ],
+            # The reasons that speak for the pair (a criterion at least half met,
+            # never worded as a drawback); the mentor never reads the mentee's
+            # own ranking.
+            "sentences": explanations.reasons(
+                explanations.explain_for_participant(proposal.contributions, side=str(side))
+                if proposal
+                else []
+            ),
             "can_respond": mentorship.status == MentorshipStatus.PROPOSED,
             "is_pair": mentorship.status in PAIR_STATUSES,
             "form": form,

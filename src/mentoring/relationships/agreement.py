@@ -222,18 +222,21 @@ def virtual_share_from_formats(*formats_: str) -> int:
     return int(5 * round(sum(shares) / len(shares) / 5))
 
 
-def default_texts() -> dict[str, str]:
-    """Starting texts for the written parts, in the active language."""
+def default_texts(*, mentee_name: str) -> dict[str, str]:
+    """Starting texts for the written parts, in the active language. Both of
+    the pair read and accept them, so they say "we" and name the mentee
+    (``mentee_name``) rather than "the mentee"."""
     return {
         "confidentiality": _(
             "What we talk about in our meetings stays between us. Neither of us passes on "
             "what the other has said in confidence, unless we agree on it together."
         ),
         "homework": _(
-            "At the end of each meeting we agree what the mentee will try out or work on "
-            "before the next one. The mentee sets aside time for it and tells how it went at "
+            "At the end of each meeting we agree what %(mentee)s will try out or work on "
+            "before the next one. %(mentee)s sets aside time for it and tells how it went at "
             "the next meeting."
-        ),
+        )
+        % {"mentee": mentee_name},
         "contact_between_meetings": _(
             "We may write to each other by e-mail between meetings and answer within a few "
             "working days. Larger questions wait for the next meeting."
@@ -279,7 +282,7 @@ def prefill(mentorship: Mentorship, *, today: date | None = None) -> dict[str, A
         "off_limits_topics": "",
         "meeting_lead": MeetingLead.MENTEE.value,
         "withdrawal_right": True,
-        **default_texts(),
+        **default_texts(mentee_name=mentorship.mentee.user.get_short_name()),
     }
 
 

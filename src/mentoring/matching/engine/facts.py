@@ -96,10 +96,17 @@ class PairFacts:
         order = sorted(range(len(codes)), key=lambda r: (-wish[r], -offer[r], r))
         wanted = [r for r in order if wish[r] >= 2]
         top = max(wish, default=0)
+        matched = [codes[r] for r in wanted if offer[r] >= 2]
         return {
-            "matched": [codes[r] for r in wanted if offer[r] >= 2],
+            "matched": matched,
             "missing": [codes[r] for r in wanted if offer[r] <= 1],
             "mentee_top": [codes[r] for r in order if wish[r] == top > 0],
+            # hoped for (1-3) and offered (1-3), but not both at 2-3: met in part
+            "partly": [
+                codes[r]
+                for r in order
+                if wish[r] >= 1 and offer[r] >= 1 and codes[r] not in matched
+            ],
         }
 
     def _facts_roles(self, i: int, j: int) -> Facts:
@@ -110,6 +117,7 @@ class PairFacts:
             "roles": facts["matched"],
             "missing": facts["missing"],
             "mentee_top": facts["mentee_top"],
+            "partly": facts["partly"],
         }
 
     def _facts_benefits(self, i: int, j: int) -> Facts:
@@ -121,6 +129,7 @@ class PairFacts:
             "areas": facts["matched"],
             "missing": facts["missing"],
             "mentee_top": facts["mentee_top"],
+            "partly": facts["partly"],
         }
         if years is not None and years >= SENIOR_YEARS:
             out["senior"] = 1

@@ -7,7 +7,7 @@ a lock (``services.validation.meeting_problems`` is shared by both)."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mentoring.common.errors import add_service_errors
-from mentoring.meetings.enums import MAX_MEETING_MINUTES, VenueKind
+from mentoring.meetings.enums import MAX_MEETING_MINUTES, VenueKind, venue_choices
 from mentoring.meetings.models import Meeting
 from mentoring.meetings.services.validation import (
     AGENDA_MAX,
@@ -124,6 +124,8 @@ class MeetingForm(forms.Form):
         self.mentorship = mentorship
         self.meeting = meeting
         self.now = now
+        # "At your workplace" / "At your mentor's workplace": the reader's side.
+        cast(forms.ChoiceField, self.fields["venue_kind"]).choices = venue_choices(str(side))
         if mentorship.status != MentorshipStatus.CLOSING and not (
             meeting is not None and meeting.is_closing
         ):

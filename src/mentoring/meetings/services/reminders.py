@@ -41,7 +41,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from mentoring.common.mail import mail_queue
-from mentoring.meetings.enums import MeetingStatus, ReminderKind
+from mentoring.meetings.enums import MeetingStatus, ReminderKind, venue_label_lazy
 from mentoring.meetings.models import Meeting, Reminder
 from mentoring.meetings.selectors import WRITABLE_STATUSES, inactivity_days
 from mentoring.relationships.models import Mentorship
@@ -301,6 +301,10 @@ def _context(reminder: Reminder, now: datetime) -> dict[str, Any]:
     }
     if reminder.meeting is not None:
         context["meeting"] = reminder.meeting
+        context["venue"] = venue_label_lazy(
+            reminder.meeting.venue_kind,
+            side="mentee" if reminder.recipient_id == mentee_user.pk else "mentor",
+        )
         context["agenda_missing"] = not reminder.meeting.agenda.strip()
     if reminder.kind in (ReminderKind.NO_MEETING, ReminderKind.INACTIVE):
         last_met = _last_met(mentorship, now)
