@@ -203,3 +203,30 @@ def test_the_migration_keeps_tokens_made_before_the_upgrade(
     assert ApiClient(key).get(PROGRAMMES).status_code == 200
     row.refresh_from_db()
     assert row.hash_scheme == HashScheme.SALTED_HMAC and row.key_hash == API_TOKENS.digest(key)
+
+
+def test_secret_key_fallbacks_come_from_the_environment() -> None:
+    """Rotation is configured like every secret here: in the environment."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    show = (
+        "import json, django; from django.conf import settings; django.setup(); "
+        "print(json.dumps(settings.SECRET_KEY_FALLBACKS))"
+    )
+    environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    environment.update(DJANGO_SETTINGS_MODULE="mentoring.settings", MENTORING_ENV="test")
+    for value, expected in (("", []), (f"{OLD_KEY} {NEW_KEY}", [OLD_KEY, NEW_KEY])):
+        result = subprocess.run(  # noqa: S603
+            [sys.executable, "-c", show],
+            env={**environment, "SECRET_KEY_FALLBACKS": value, "PYTHONPATH": str(root / "src")},
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=root,
+        )
+        assert json.loads(result.stdout) == expected
