@@ -195,3 +195,24 @@ def test_a_totp_coordinators_token_records_the_authenticator_app(
     token = ApiToken.objects.get(user=coordinator)
     assert (token.mfa_route, token.mfa_provider) == (MfaRoute.TOTP, None)
     assert ApiClient(key).get(PROGRAMMES).status_code == 200
+
+
+def test_checking_the_sso_route_costs_what_checking_totp_costs(
+    provider: IdentityProvider, idp: SamlIdp, karen: User, coordinator: User
+) -> None:
+    """Each request checks the route in one query, whichever it is."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.conftest import logged_in_client
+
+    sso_key = make_token(sso_client(idp, karen.email, mfa=True))
+    totp_key = make_token(logged_in_client(coordinator))
+    counts = []
+    for key in (sso_key, totp_key):
+        client = ApiClient(key)
+        assert client.get(PROGRAMMES).status_code == 200  # records the last use
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(PROGRAMMES).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
