@@ -54,6 +54,10 @@ if not SECRET_KEY:
             '(python -c "import secrets; print(secrets.token_urlsafe(50))").'
         )
     SECRET_KEY = "dev-only-insecure-key-never-use-in-production-0123456789abcdefghij"  # noqa: S105
+# Previous secret keys while a new SECRET_KEY is rolled out, separated by spaces:
+# sessions, signed values and API/SCIM tokens made under them keep working (tokens are
+# re-hashed with the new key at their first use). docs/operations.md, "Tokens and SECRET_KEY".
+SECRET_KEY_FALLBACKS = os.environ.get("SECRET_KEY_FALLBACKS", "").split()
 
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"]

@@ -157,6 +157,46 @@ def test_mfa_in_the_authn_context_is_honoured(
     assert AuditEntry.objects.get(action="sso.login").data == {"provider": SLUG, "mfa": True}
 
 
+def test_sso_coordinator_with_the_providers_mfa_makes_an_api_token(
+    live_server: Any,
+    page: Page,
+    idp: SamlIdp,
+    provider: IdentityProvider,
+    screenshot_dir: Any,
+    console_errors: list[str],
+) -> None:
+    """No authenticator app of ours: the token relies on the provider's MFA,
+    says so, works, and stops when the provider is switched off."""
+    from mentoring.api.models import ApiToken
+
+    base = live_server.url
+    karen = UserFactory(email="karen@firma.dk")
+    ProgrammeFactory(slug="hr", name_da="HR-ordning", coordinators=[karen])
+    page.goto(f"{base}/accounts/login/")
+    sso_button(page).click()
+    at_idp(page, idp, "karen@firma.dk", mfa=True)
+    expect_signed_in(page, base)
+    page.goto(f"{base}/coordinate/api-tokens/new/")
+    expect(page.locator("main")).to_contain_text("Nøglen bygger på dit login med Firma SAML")
+    page.fill("input[name=name]", "Power BI")
+    shoot(page, screenshot_dir, "api-token-new-sso", console_errors)
+    page.get_by_role("button", name="Opret nøgle").click()
+    key = page.locator("code.api-token-key").inner_text().strip()
+    assert ApiToken.objects.get(user__email="karen@firma.dk").mfa_route == "sso"
+    answer = page.request.get(
+        f"{base}/api/v1/programmes/", headers={"Authorization": f"Bearer {key}"}
+    )
+    assert answer.status == 200
+    page.goto(f"{base}/coordinate/api-tokens/")
+    expect(page.locator("main table")).to_contain_text("Single sign-on (Firma SAML)")
+    shoot(page, screenshot_dir, "api-tokens-sso", console_errors)
+    services.identity_provider_set_enabled(actor=None, provider=provider, enabled=False)
+    refused = page.request.get(
+        f"{base}/api/v1/programmes/", headers={"Authorization": f"Bearer {key}"}
+    )
+    assert refused.status == 401
+
+
 def test_superuser_sees_the_values_to_register(
     live_server: Any,
     page: Page,

@@ -178,7 +178,7 @@ def test_mfa_in_the_authn_context_opens_coordinator_pages(
     programme.coordinators.add(karen)
     client = Client(HTTP_HOST="testserver")
     saml_login(client, idp, "karen@firma.dk", mfa=True)
-    assert client.session[MFA_ASSERTED_SESSION_KEY] is True
+    assert client.session[MFA_ASSERTED_SESSION_KEY] == SLUG
     assert client.get("/coordinate/").status_code == 200
     assert AuditEntry.objects.filter(action="sso.login", data__mfa=True).exists()
     # A password-only context does not count.

@@ -13,10 +13,9 @@ from rest_framework.authentication import BaseAuthentication, get_authorization_
 from rest_framework.request import Request
 
 from mentoring.api.models import ApiToken
-from mentoring.api.selectors import token_for_key
-from mentoring.api.services import token_record_use
+from mentoring.api.selectors import token_for_key, token_mfa_route_exists
+from mentoring.api.services import token_record_use, token_upgrade_hash
 from mentoring.common.http import client_ip
-from mentoring.common.permissions import user_has_mfa
 from mentoring.programmes.selectors import is_coordinator
 
 
@@ -32,10 +31,14 @@ def address_allowed(token: ApiToken, ip: str) -> bool:
     )
 
 
-def owner_may_use(user: Any) -> bool:
-    """The owner is still an active coordinator (or superuser) with MFA: the
-    role is checked on every request, so a token dies with the role."""
-    return bool(user.is_active and is_coordinator(user) and user_has_mfa(user))
+def owner_may_use(token: ApiToken) -> bool:
+    """The owner is still an active coordinator (or superuser), and the route
+    by which they proved their second factor when they made the token still
+    exists (the authenticator app, or the link to an enabled identity
+    provider): checked on every request, so a token dies with the role or the
+    second factor."""
+    user = token.user
+    return bool(user.is_active and is_coordinator(user) and token_mfa_route_exists(token))
 
 
 class BearerTokenAuthentication(BaseAuthentication):
@@ -53,18 +56,21 @@ class BearerTokenAuthentication(BaseAuthentication):
             key = parts[1].decode("ascii")
         except UnicodeDecodeError:
             raise exceptions.AuthenticationFailed(_("The token is not valid.")) from None
-        token = token_for_key(key)
+        found = token_for_key(key)
+        token = found.token if found is not None else None
         ip = client_ip(request._request)
         if (
             token is None
             or not token.is_usable
-            or not owner_may_use(token.user)
+            or not owner_may_use(token)
             or not address_allowed(token, ip)
         ):
             # One answer for every reason: a caller learns nothing about the token.
             raise exceptions.AuthenticationFailed(
                 _("The token is not valid, has expired, or was revoked.")
             )
+        if found is not None and found.rehash is not None:
+            token_upgrade_hash(token=token, digest=found.rehash)
         token_record_use(token=token, ip=ip)
         return token.user, token
 

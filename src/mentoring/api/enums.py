@@ -37,3 +37,20 @@ ALL_SCOPES = tuple(
     for resource in Resource.values
     for access in ((Access.READ, Access.WRITE) if resource in WRITABLE else (Access.READ,))
 )
+
+
+class HashScheme(models.IntegerChoices):
+    """How a token's stored hash was made (``common.tokens``)."""
+
+    #: Before the upgrade: HMAC-SHA256 keyed with ``SECRET_KEY`` itself.
+    HMAC_SECRET_KEY = 1, _("HMAC with the secret key (old)")
+    #: HMAC-SHA256 with a key derived from ``SECRET_KEY`` and the API's salt.
+    SALTED_HMAC = 2, _("HMAC with a derived key")
+
+
+class MfaRoute(models.TextChoices):
+    """How the maker of a token proved their second factor; at every use the
+    same route must still exist (``authentication.owner_may_use``)."""
+
+    TOTP = "totp", _("Authenticator app")
+    SSO = "sso", _("Single sign-on with the identity provider's two-factor check")

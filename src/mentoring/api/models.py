@@ -7,15 +7,19 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mentoring.api.enums import HashScheme, MfaRoute
+
 
 class ApiToken(models.Model):
     """A bearer token of one person (NetBox v2 / pretalx style).
 
-    Only a keyed hash of the key is stored (HMAC-SHA256 with the secret key);
-    the key is shown once when the token is made. ``prefix`` (the key's first
-    characters) lets the owner tell tokens apart. The token may do what its
-    scopes allow and never more than its owner may on the web, re-checked on
-    every request."""
+    Only a keyed hash of the key is stored (``common.tokens``: HMAC-SHA256 with
+    a key derived from the secret key; ``hash_scheme`` says which scheme made
+    it); the key is shown once when the token is made. ``prefix`` (the key's
+    first characters) lets the owner tell tokens apart. The token may do what
+    its scopes allow and never more than its owner may on the web, re-checked
+    on every request, together with the route by which its maker proved their
+    second factor (``mfa_route``, ``mfa_provider``)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -26,6 +30,22 @@ class ApiToken(models.Model):
     name = models.CharField(_("name"), max_length=100)
     prefix = models.CharField(_("prefix"), max_length=12)
     key_hash = models.CharField(_("key hash"), max_length=64, unique=True)
+    hash_scheme = models.PositiveSmallIntegerField(
+        _("hash scheme"), choices=HashScheme.choices, default=HashScheme.SALTED_HMAC
+    )
+    mfa_route = models.CharField(
+        _("second factor proven by"), max_length=10, choices=MfaRoute.choices
+    )
+    #: The identity provider that asserted the maker's second factor
+    #: (``mfa_route`` SSO). Deleted provider: the token no longer works.
+    mfa_provider = models.ForeignKey(
+        "sso.IdentityProvider",
+        verbose_name=_("identity provider"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     scopes = models.JSONField(_("scopes"), default=list)
     allowed_networks = models.JSONField(_("allowed client addresses"), default=list, blank=True)
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True)

@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 import ipaddress
-import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from mentoring.accounts.models import User
-from mentoring.api.enums import ALL_SCOPES
+from mentoring.api.enums import ALL_SCOPES, HashScheme, MfaRoute
 from mentoring.api.models import ApiToken, IdempotencyRecord
-from mentoring.api.selectors import KEY_PREFIX, key_digest
+from mentoring.api.selectors import API_TOKENS
+from mentoring.common import tokens
 from mentoring.common.audit import log_action
-
-#: A token's last use is written at most this often (not on every request).
-LAST_USE_RESOLUTION = timedelta(minutes=1)
+from mentoring.sso.models import IdentityProvider
 
 
 @dataclass(frozen=True)
@@ -39,40 +37,46 @@ def token_create(
     user: User,
     name: str,
     scopes: list[str],
+    mfa_route: MfaRoute = MfaRoute.TOTP,
+    mfa_provider: IdentityProvider | None = None,
     expires_at: datetime | None = None,
     allowed_networks: list[str] | None = None,
     key: str | None = None,
 ) -> NewToken:
     """A new token of ``user``; its key is in the result and nowhere else.
 
-    ``key`` is for the demo data only (a published key); otherwise a random
-    key of 256 bits is drawn.
+    ``mfa_route`` (and ``mfa_provider`` for single sign-on) says how the
+    session that makes the token proved the second factor (the view asks
+    ``selectors.session_mfa_route``); every use checks that this route still
+    exists; without a session (demo data, scripts) it is the authenticator app.
+    ``key`` is for the demo data only (a published key); otherwise a
+    random key of 256 bits is drawn.
 
     Side effects: the token row (keyed hash only); audit entry ``api.token_created``
-    (name and scopes, never the key)."""
+    (name, scopes and the MFA route, never the key)."""
     unknown = sorted(set(scopes) - set(ALL_SCOPES))
     if unknown:
         raise ValueError(f"Unknown scopes: {unknown}")
-    if key is None:
-        key = KEY_PREFIX + secrets.token_urlsafe(32)
-    elif not key.startswith(KEY_PREFIX):
-        raise ValueError(f"An API key starts with {KEY_PREFIX!r}.")
+    if (mfa_route == MfaRoute.SSO) != (mfa_provider is not None):
+        raise ValueError("An identity provider is given for the SSO route, and only for it.")
+    new = API_TOKENS.generate(key)
     token = ApiToken.objects.create(
         user=user,
         name=name,
-        prefix=key[: len(KEY_PREFIX) + 6],
-        key_hash=key_digest(key),
+        prefix=new.display_prefix,
+        key_hash=new.digest,
+        hash_scheme=HashScheme.SALTED_HMAC,
+        mfa_route=mfa_route,
+        mfa_provider=mfa_provider,
         scopes=sorted(set(scopes)),
         expires_at=expires_at,
         allowed_networks=normalise_networks(allowed_networks or []),
     )
-    log_action(
-        actor=user,
-        action="api.token_created",
-        obj=token,
-        data={"name": name, "scopes": ",".join(token.scopes)},
-    )
-    return NewToken(token=token, key=key)
+    data: dict[str, Any] = {"name": name, "scopes": ",".join(token.scopes), "mfa": mfa_route}
+    if mfa_provider is not None:
+        data["provider"] = mfa_provider.slug
+    log_action(actor=user, action="api.token_created", obj=token, data=data)
+    return NewToken(token=token, key=new.secret)
 
 
 @transaction.atomic
@@ -88,19 +92,27 @@ def token_revoke(*, token: ApiToken, by: User) -> None:
 
 def token_record_use(*, token: ApiToken, ip: str, now: datetime | None = None) -> None:
     """Record that ``token`` was used from ``ip``: at most once a minute, by a
-    conditional update (concurrent requests write once)."""
-    now = now or timezone.now()
-    if token.last_used_at is not None and now - token.last_used_at < LAST_USE_RESOLUTION:
-        return
-    stale_before = now - LAST_USE_RESOLUTION
-    updated = (
-        ApiToken.objects.filter(pk=token.pk)
-        .exclude(last_used_at__gte=stale_before)
-        .update(last_used_at=now, last_used_ip=ip or None)
-    )
-    if updated:
-        token.last_used_at = now
-        token.last_used_ip = ip or None
+    conditional update (concurrent requests write once; ``common.tokens``)."""
+    tokens.token_record_use(token=token, now=now, last_used_ip=ip or None)
+
+
+def token_upgrade_hash(*, token: ApiToken, digest: str) -> None:
+    """Store the current scheme's hash of a token that was found under the old
+    scheme or a rotated ``SECRET_KEY`` (its key is being used, so it is known
+    now). Side effects: audit entry ``api.token_rehashed`` (scheme only), once."""
+    old_scheme = token.hash_scheme
+    if tokens.token_rehash(
+        token=token,
+        hash_field="key_hash",
+        new_digest=digest,
+        hash_scheme=HashScheme.SALTED_HMAC,
+    ):
+        log_action(
+            actor=None,
+            action="api.token_rehashed",
+            obj=token,
+            data={"from_scheme": int(old_scheme)},
+        )
 
 
 def idempotency_store(

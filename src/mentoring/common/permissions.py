@@ -38,7 +38,9 @@ def request_memo(request: HttpRequest, key: Any, compute: Callable[[], bool]) ->
 
 #: Set in the session when the identity provider of an SSO login asserted that
 #: it checked a second factor (the ``sso`` app's MFA login stage); such a
-#: session counts as MFA for the guards below.
+#: session counts as MFA for the guards below. Its value is the provider's short
+#: name (``True`` in sessions from before the API's MFA routes: they count for
+#: the guards but name no provider).
 MFA_ASSERTED_SESSION_KEY = "mentoring_mfa_asserted_by_idp"
 
 

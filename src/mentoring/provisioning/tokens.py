@@ -1,35 +1,39 @@
 """SCIM bearer tokens: created by a superuser, scoped, expiring, stored only
-as a keyed hash (HMAC-SHA256 with a key derived from ``SECRET_KEY``), shown
-once, revocable; the last use is recorded.
+as a keyed hash, shown once, revocable; the last use is recorded. The
+mechanism (secret, hash, lookup, last use) is ``common.tokens``: HMAC-SHA256
+with a key derived from ``SECRET_KEY`` and the salt below, the scheme SCIM
+tokens always had, so tokens made before the upgrade work unchanged.
 
-Changing ``SECRET_KEY`` invalidates every token (a new one must be created).
+A rotated ``SECRET_KEY`` whose old value is in ``SECRET_KEY_FALLBACKS`` keeps
+the tokens working (each is re-hashed with the new key at its first use);
+without the fallback every token stops working (docs/operations.md).
 """
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 
 from mentoring.accounts.models import User
+from mentoring.common import tokens
 from mentoring.common.audit import log_action
 from mentoring.provisioning.enums import TOKEN_LIFETIMES, TokenScope
 from mentoring.provisioning.models import ScimToken
 
-#: Every token starts with this, so that secret scanners recognise it.
-TOKEN_PREFIX = "mscim_"  # noqa: S105 (a prefix, not a secret)
-_KEY_SALT = "mentoring.provisioning.ScimToken"
-#: The last use is written at most this often per token.
-LAST_USE_PRECISION = timedelta(minutes=1)
+#: SCIM's tokens: every token starts with ``mscim_``, so that secret scanners
+#: recognise it. The salt is the one SCIM used before ``common.tokens``.
+SCIM_TOKENS = tokens.TokenKind(
+    prefix="mscim_", salt="mentoring.provisioning.ScimToken", shown_chars=4
+)
+TOKEN_PREFIX = SCIM_TOKENS.prefix
 
 
 def token_hash(token: str) -> str:
     """The keyed hash stored in place of the token."""
-    return salted_hmac(_KEY_SALT, token, algorithm="sha256").hexdigest()
+    return SCIM_TOKENS.digest(token)
 
 
 @dataclass(frozen=True)
@@ -51,11 +55,11 @@ def scim_token_create(
     if lifetime_days not in TOKEN_LIFETIMES:
         raise ValueError(f"Lifetime not offered: {lifetime_days!r}")
     now = now or timezone.now()
-    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    new = SCIM_TOKENS.generate()
     token = ScimToken.objects.create(
         name=name.strip()[:100],
-        token_hash=token_hash(secret),
-        prefix=secret[: len(TOKEN_PREFIX) + 4],
+        token_hash=new.digest,
+        prefix=new.display_prefix,
         scopes=" ".join(sorted(set(scopes))),
         created_by=by,
         created_at=now,
@@ -67,7 +71,7 @@ def scim_token_create(
         obj=token,
         data={"scopes": token.scopes, "expires": token.expires_at.isoformat()},
     )
-    return NewToken(token=token, secret=secret)
+    return NewToken(token=token, secret=new.secret)
 
 
 @transaction.atomic
@@ -85,14 +89,19 @@ def scim_token_revoke(*, token: ScimToken, by: User) -> bool:
 
 def scim_token_authenticate(*, secret: str, now: datetime | None = None) -> ScimToken | None:
     """The usable token (not revoked, not expired) whose hash matches, or None.
-    Side effect: ``last_used_at`` written (at most once a minute per token)."""
-    if not secret.startswith(TOKEN_PREFIX) or len(secret) > 200:
-        return None
+    Side effects: ``last_used_at`` written (at most once a minute per token);
+    a token found under a rotated ``SECRET_KEY`` is re-hashed with the current
+    one (audit entry ``provisioning.token_rehashed``)."""
     now = now or timezone.now()
-    token = ScimToken.objects.filter(token_hash=token_hash(secret)).first()
-    if token is None or not token.is_usable(now):
+    found = tokens.token_lookup(
+        SCIM_TOKENS, ScimToken.objects.all(), secret, hash_field="token_hash"
+    )
+    if found is None or not found.token.is_usable(now):
         return None
-    if token.last_used_at is None or token.last_used_at < now - LAST_USE_PRECISION:
-        ScimToken.objects.filter(pk=token.pk).update(last_used_at=now)
-        token.last_used_at = now
+    token = found.token
+    if found.rehash is not None and tokens.token_rehash(
+        token=token, hash_field="token_hash", new_digest=found.rehash
+    ):
+        log_action(actor=None, action="provisioning.token_rehashed", obj=token)
+    tokens.token_record_use(token=token, now=now)
     return token

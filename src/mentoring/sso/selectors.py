@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import QuerySet
 
+from mentoring.common.permissions import MFA_ASSERTED_SESSION_KEY
 from mentoring.sso import sp_keys
 from mentoring.sso.enums import (
     ALLAUTH_PROVIDER,
@@ -240,3 +241,22 @@ def user_with_email(email: str) -> Any:
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.filter(email__iexact=email).first()
+
+
+def session_mfa_provider(session: Any) -> IdentityProvider | None:
+    """The enabled identity provider that asserted this session's second factor
+    at login (the MFA stage's marker names it), or None."""
+    slug = session.get(MFA_ASSERTED_SESSION_KEY) if session is not None else None
+    if not isinstance(slug, str) or not slug:
+        return None
+    return provider_by_slug(slug)
+
+
+def mfa_provider_still_linked(*, user: Any, provider: IdentityProvider | None) -> bool:
+    """The provider still exists, is enabled, and the person's account is still
+    linked to it (an allauth social account of that provider): one query."""
+    if provider is None or not provider.enabled:
+        return False
+    from allauth.socialaccount.models import SocialAccount
+
+    return SocialAccount.objects.filter(user=user, provider=provider.slug).exists()

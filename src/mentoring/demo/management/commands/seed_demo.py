@@ -53,8 +53,7 @@ from django.utils import timezone
 
 from mentoring.accounts.models import User
 from mentoring.api.enums import ALL_SCOPES
-from mentoring.api.models import ApiToken
-from mentoring.api.selectors import key_digest
+from mentoring.api.selectors import token_for_key
 from mentoring.api.services import token_create
 from mentoring.common.models import AuditEntry, OutboxMessage
 from mentoring.demo import data as demo
@@ -930,7 +929,7 @@ def _mentee_values(mentee: demo.DemoMentee) -> dict[str, Any]:
 
 def _ensure_api_token(*, user: User, result: SeedResult) -> None:
     """The coordinator's demo API token with the published demo key."""
-    if ApiToken.objects.filter(key_hash=key_digest(demo.API_TOKEN_KEY)).exists():
+    if token_for_key(demo.API_TOKEN_KEY) is not None:
         return
     token_create(
         user=user, name=demo.API_TOKEN_NAME, scopes=list(ALL_SCOPES), key=demo.API_TOKEN_KEY
