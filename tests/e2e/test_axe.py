@@ -111,6 +111,8 @@ def check_as(page: Page, login: Login | None, pages: dict[str, str], *, checks: 
     checks.pages(page, pages, language="en")
     use_language(page, "da")
     if login is not None:
+        # The header's own log-out button (no menu to open at the desktop size).
+        page.set_viewport_size(dict(zip(("width", "height"), SIZES["desktop"], strict=True)))
         log_out(page)
 
 
