@@ -56,12 +56,16 @@ class Violation:
 
 
 def axe_run(page: Page, *, name: str, language: str, size: str) -> list[Violation]:
-    """Run axe's WCAG A/AA rules on the page as it is now; one ``Violation`` per
-    element per rule broken."""
+    """Run axe's WCAG A/AA rules on the page as it is now (once the page has
+    followed a change of the window's size); one ``Violation`` per element per
+    rule broken."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(axe_source())
     results: dict[str, Any] = page.evaluate(
         """async (tags) => {
+            // Two frames first: what the page's scripts do after a change of the
+            // window's size (table regions, charts) has been done.
+            await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
             const r = await axe.run(document, {
                 runOnly: {type: "tag", values: tags}, resultTypes: ["violations"],
             });

@@ -16,6 +16,7 @@ import io
 import json
 import time
 from collections import Counter
+from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
@@ -48,39 +49,71 @@ RUNNING = demo.PROGRAMME_2026_SLUG  # establishing: pairs, meetings, surveys
 PILOT = demo.PILOT_2026_SLUG  # ended: results
 
 
-def check_pages(
-    page: Page,
-    base: str,
-    pages: dict[str, str],
-    *,
-    language: str,
-    found: list[Violation],
-    checked: Counter[str],
-) -> None:
-    """Open each page once, check it at the desktop size, then at the phone size."""
-    for name, path in pages.items():
-        page.set_viewport_size(dict(zip(("width", "height"), SIZES["desktop"], strict=True)))
-        page.goto(base + path)
-        expect(page.locator("html")).to_have_attribute("lang", language)
+@dataclass(frozen=True)
+class Login:
+    """Who logs in, and in which language (the two-factor page, when the account
+    has it, is checked in that language on the way in)."""
+
+    email: str
+    two_factor: bool = False
+    language: str = "da"
+
+
+@dataclass
+class Checks:
+    """The live server's address, and what the checks found so far."""
+
+    base: str
+    found: list[Violation] = field(default_factory=list)
+    checked: Counter[str] = field(default_factory=Counter)
+
+    def both_sizes(self, page: Page, name: str, *, language: str) -> None:
+        """Check the page as it is now at the desktop size, then at the phone size."""
         for size, (width, height) in SIZES.items():
             page.set_viewport_size({"width": width, "height": height})
-            found.extend(axe_run(page, name=f"{name} {path}", language=language, size=size))
-            checked[f"{language} {size}"] += 1
+            self.found.extend(axe_run(page, name=name, language=language, size=size))
+            self.checked[f"{language} {size}"] += 1
+
+    def pages(self, page: Page, pages: dict[str, str], *, language: str) -> None:
+        """Open each page once (at the desktop size) and check it at both sizes."""
+        for name, path in pages.items():
+            page.set_viewport_size(dict(zip(("width", "height"), SIZES["desktop"], strict=True)))
+            page.goto(self.base + path)
+            expect(page.locator("html")).to_have_attribute("lang", language)
+            self.both_sizes(page, f"{name} {path}", language=language)
 
 
-def both_languages(
-    page: Page,
-    base: str,
-    pages: dict[str, str],
-    *,
-    found: list[Violation],
-    checked: Counter[str],
-) -> None:
-    """Danish (the default), then English, then back to Danish."""
-    check_pages(page, base, pages, language="da", found=found, checked=checked)
-    switch_language(page, "English")
-    check_pages(page, base, pages, language="en", found=found, checked=checked)
-    switch_language(page, "Dansk")
+LANGUAGE_BUTTON = {"da": "Dansk", "en": "English"}
+
+
+def use_language(page: Page, language: str) -> None:
+    """Switch with the header's button unless the page is in ``language`` (or no
+    page is open yet: the browser asks for Danish)."""
+    if page.url != "about:blank" and page.locator("html").get_attribute("lang") != language:
+        switch_language(page, LANGUAGE_BUTTON[language])
+
+
+def check_as(page: Page, login: Login | None, pages: dict[str, str], *, checks: Checks) -> None:
+    """Log in (``None``: stay anonymous), switch to Danish, check ``pages`` in
+    Danish then in English (then back to Danish), log out."""
+    if login is not None:
+        use_language(page, login.language)
+        log_in(page, checks.base, login.email, demo.DEMO_PASSWORD)
+        if login.two_factor:
+            expect(page.locator("main input[name=code]")).to_be_visible()
+            expect(page.locator("html")).to_have_attribute("lang", login.language)
+            checks.both_sizes(page, "two-factor code", language=login.language)
+            enter_totp(page, fresh_totp(demo.TOTP_SECRET))
+        expect_signed_in(page, checks.base)
+    use_language(page, "da")
+    checks.pages(page, pages, language="da")
+    use_language(page, "en")
+    checks.pages(page, pages, language="en")
+    use_language(page, "da")
+    if login is not None:
+        # The header's own log-out button (no menu to open at the desktop size).
+        page.set_viewport_size(dict(zip(("width", "height"), SIZES["desktop"], strict=True)))
+        log_out(page)
 
 
 def make_the_rest(now) -> dict[str, int | str]:
@@ -117,165 +150,126 @@ def make_the_rest(now) -> dict[str, int | str]:
     }
 
 
-def test_axe_finds_no_serious_or_critical_violation(live_server, page: Page) -> None:
-    started = time.monotonic()
-    base = live_server.url
-    now = timezone.now()
-    call_command("seed_demo", stdout=io.StringIO())
-    ids = make_the_rest(now)
+def pages_by_role(ids: dict[str, int | str]) -> list[tuple[Login | None, dict[str, str]]]:
+    """Who checks which pages: anonymous, the superuser (staff pages; the
+    two-factor page in Danish), the coordinator (the two-factor page in English),
+    the mentee of the demo pair and its mentor."""
     pair, meeting, note = ids["pair"], ids["meeting"], ids["note"]
     me = f"/me/mentorships/{pair}/"
-    found: list[Violation] = []
-    checked: Counter[str] = Counter()
+    return [
+        (
+            None,
+            {
+                "front page": "/",
+                "login": "/accounts/login/",
+                "sign-up": "/accounts/signup/",
+                "password reset": "/accounts/password/reset/",
+                "public programmes": "/p/",
+                "public programme": f"/p/{OPEN}/",
+                "advice": "/guide/",
+                "not found (404)": "/no-such-page/",
+            },
+        ),
+        (
+            Login(demo.ADMIN.email, two_factor=True, language="da"),
+            {
+                "home (staff)": "/",
+                "e-mail log": "/staff/mail/",
+                "single sign-on": "/staff/sso/",
+                "identity provider form": "/staff/sso/add/",
+                "provisioning": "/staff/provisioning/",
+                "provisioning CSV": "/staff/provisioning/users/",
+                "erasure requests": "/coordinate/privacy/erasures/",
+                "two-factor settings": "/accounts/2fa/",
+                "application form": f"/p/{OPEN}/apply/mentee/",
+                "profile": "/me/profile/",
+                "e-mail addresses": "/accounts/email/",
+                "change password": "/accounts/password/change/",
+            },
+        ),
+        (
+            Login(demo.COORDINATOR.email, two_factor=True, language="en"),
+            {
+                "home (coordinator)": "/",
+                "programmes": "/coordinate/",
+                "new programme": "/coordinate/new/",
+                "programme": f"/coordinate/{OPEN}/",
+                "programme settings": f"/coordinate/{OPEN}/edit/",
+                "programme log": f"/coordinate/{OPEN}/log/",
+                "participants": f"/coordinate/{OPEN}/participants/",
+                "participant": f"/coordinate/{OPEN}/participants/{ids['participant']}/",
+                "import participants": f"/coordinate/{OPEN}/participants/import/",
+                "matching": f"/coordinate/{OPEN}/matching/",
+                "matching run": f"/coordinate/{OPEN}/matching/runs/{ids['run']}/",
+                "pairs": f"/coordinate/{RUNNING}/pairs/",
+                "pair (coordinator)": f"/coordinate/{RUNNING}/pairs/{pair}/",
+                "meetings overview": f"/coordinate/{RUNNING}/meetings/",
+                "surveys": f"/coordinate/{RUNNING}/surveys/",
+                "questionnaire": f"/coordinate/{RUNNING}/surveys/midway/",
+                "results": f"/coordinate/{PILOT}/results/",
+                "comparison": f"/coordinate/{RUNNING}/results/compare/?with={PILOT}",
+                "webhooks": f"/coordinate/{RUNNING}/webhooks/",
+                "new webhook": f"/coordinate/{RUNNING}/webhooks/new/",
+                "API tokens": "/coordinate/api-tokens/",
+                "new API token": "/coordinate/api-tokens/new/",
+            },
+        ),
+        (
+            Login(demo.MENTEE_LOGIN.email),
+            {
+                "home (mentee)": "/",
+                "applications": "/me/applications/",
+                "match proposals": "/me/matches/",
+                "pair home": me,
+                "roles exercise": f"{me}roles/",
+                "agreement": f"{me}agreement/",
+                "agreement form": f"{me}agreement/edit/",
+                "meetings": f"{me}meetings/",
+                "plan a meeting": f"{me}meetings/new/",
+                "meeting": f"{me}meetings/{meeting}/",
+                "agenda": f"{me}meetings/{meeting}/agenda/",
+                "homework": f"{me}homework/",
+                "goals": f"{me}goals/",
+                "journal": f"{me}journal/",
+                "note": f"{me}journal/{note}/",
+                "new note": f"{me}journal/new/",
+                "surveys": "/me/surveys/",
+                "evaluation form": f"{me}surveys/midway/",
+                "calendar": "/me/calendar/",
+                "privacy": "/me/privacy/",
+            },
+        ),
+        (
+            Login(demo.MENTOR_LOGIN.email),
+            {
+                "home (mentor)": "/",
+                "pair home (mentor)": me,
+                "meeting (mentor)": f"{me}meetings/{meeting}/",
+            },
+        ),
+    ]
 
-    # --- Anonymous ---------------------------------------------------------------
-    both_languages(
-        page,
-        base,
-        {
-            "front page": "/",
-            "login": "/accounts/login/",
-            "sign-up": "/accounts/signup/",
-            "password reset": "/accounts/password/reset/",
-            "public programmes": "/p/",
-            "public programme": f"/p/{OPEN}/",
-            "advice": "/guide/",
-            "not found (404)": "/no-such-page/",
-        },
-        found=found,
-        checked=checked,
-    )
 
-    # --- The superuser (staff pages) and the two-factor page, in Danish -------------
-    log_in(page, base, demo.ADMIN.email, demo.DEMO_PASSWORD)
-    expect(page.locator("main input[name=code]")).to_be_visible()
-    for size, (width, height) in SIZES.items():
-        page.set_viewport_size({"width": width, "height": height})
-        found.extend(axe_run(page, name="two-factor code", language="da", size=size))
-        checked[f"da {size}"] += 1
-    enter_totp(page, fresh_totp(demo.TOTP_SECRET))
-    expect_signed_in(page, base)
-    both_languages(
-        page,
-        base,
-        {
-            "home (staff)": "/",
-            "e-mail log": "/staff/mail/",
-            "single sign-on": "/staff/sso/",
-            "identity provider form": "/staff/sso/add/",
-            "provisioning": "/staff/provisioning/",
-            "provisioning CSV": "/staff/provisioning/users/",
-            "erasure requests": "/coordinate/privacy/erasures/",
-            "two-factor settings": "/accounts/2fa/",
-            "application form": f"/p/{OPEN}/apply/mentee/",
-            "profile": "/me/profile/",
-            "e-mail addresses": "/accounts/email/",
-            "change password": "/accounts/password/change/",
-        },
-        found=found,
-        checked=checked,
-    )
-    log_out(page)
-
-    # --- The coordinator; the two-factor page in English ---------------------------
-    switch_language(page, "English")
-    log_in(page, base, demo.COORDINATOR.email, demo.DEMO_PASSWORD)
-    expect(page.locator("main input[name=code]")).to_be_visible()
-    for size, (width, height) in SIZES.items():
-        page.set_viewport_size({"width": width, "height": height})
-        found.extend(axe_run(page, name="two-factor code", language="en", size=size))
-        checked[f"en {size}"] += 1
-    enter_totp(page, fresh_totp(demo.TOTP_SECRET))
-    expect_signed_in(page, base)
-    if page.locator("html[lang=en]").count():
-        switch_language(page, "Dansk")
-    both_languages(
-        page,
-        base,
-        {
-            "home (coordinator)": "/",
-            "programmes": "/coordinate/",
-            "new programme": "/coordinate/new/",
-            "programme": f"/coordinate/{OPEN}/",
-            "programme settings": f"/coordinate/{OPEN}/edit/",
-            "programme log": f"/coordinate/{OPEN}/log/",
-            "participants": f"/coordinate/{OPEN}/participants/",
-            "participant": f"/coordinate/{OPEN}/participants/{ids['participant']}/",
-            "import participants": f"/coordinate/{OPEN}/participants/import/",
-            "matching": f"/coordinate/{OPEN}/matching/",
-            "matching run": f"/coordinate/{OPEN}/matching/runs/{ids['run']}/",
-            "pairs": f"/coordinate/{RUNNING}/pairs/",
-            "pair (coordinator)": f"/coordinate/{RUNNING}/pairs/{pair}/",
-            "meetings overview": f"/coordinate/{RUNNING}/meetings/",
-            "surveys": f"/coordinate/{RUNNING}/surveys/",
-            "questionnaire": f"/coordinate/{RUNNING}/surveys/midway/",
-            "results": f"/coordinate/{PILOT}/results/",
-            "comparison": f"/coordinate/{RUNNING}/results/compare/?with={PILOT}",
-            "webhooks": f"/coordinate/{RUNNING}/webhooks/",
-            "new webhook": f"/coordinate/{RUNNING}/webhooks/new/",
-            "API tokens": "/coordinate/api-tokens/",
-            "new API token": "/coordinate/api-tokens/new/",
-        },
-        found=found,
-        checked=checked,
-    )
-    log_out(page)
-
-    # --- The mentee of the demo pair -----------------------------------------------
-    log_in(page, base, demo.MENTEE_LOGIN.email, demo.DEMO_PASSWORD)
-    expect_signed_in(page, base)
-    if page.locator("html[lang=en]").count():
-        switch_language(page, "Dansk")
-    both_languages(
-        page,
-        base,
-        {
-            "home (mentee)": "/",
-            "applications": "/me/applications/",
-            "match proposals": "/me/matches/",
-            "pair home": me,
-            "roles exercise": f"{me}roles/",
-            "agreement": f"{me}agreement/",
-            "agreement form": f"{me}agreement/edit/",
-            "meetings": f"{me}meetings/",
-            "plan a meeting": f"{me}meetings/new/",
-            "meeting": f"{me}meetings/{meeting}/",
-            "agenda": f"{me}meetings/{meeting}/agenda/",
-            "homework": f"{me}homework/",
-            "goals": f"{me}goals/",
-            "journal": f"{me}journal/",
-            "note": f"{me}journal/{note}/",
-            "new note": f"{me}journal/new/",
-            "surveys": "/me/surveys/",
-            "evaluation form": f"{me}surveys/midway/",
-            "calendar": "/me/calendar/",
-            "privacy": "/me/privacy/",
-        },
-        found=found,
-        checked=checked,
-    )
-    log_out(page)
-
-    # --- The mentor of the same pair -----------------------------------------------
-    log_in(page, base, demo.MENTOR_LOGIN.email, demo.DEMO_PASSWORD)
-    expect_signed_in(page, base)
-    if page.locator("html[lang=en]").count():
-        switch_language(page, "Dansk")
-    both_languages(
-        page,
-        base,
-        {
-            "home (mentor)": "/",
-            "pair home (mentor)": me,
-            "meeting (mentor)": f"{me}meetings/{meeting}/",
-        },
-        found=found,
-        checked=checked,
-    )
+def test_axe_finds_no_serious_or_critical_violation(live_server, page: Page) -> None:
+    started = time.monotonic()
+    call_command("seed_demo", stdout=io.StringIO())
+    roles = pages_by_role(make_the_rest(timezone.now()))
+    checks = Checks(base=live_server.url)
+    for login, pages in roles:
+        check_as(page, login, pages, checks=checks)
 
     seconds = time.monotonic() - started
-    write_report(found, checked, seconds)
-    blocking = sorted({str(v) for v in found if v.impact in BLOCKING})
+    write_report(checks.found, checks.checked, seconds)
+    # Every page in both languages at both sizes, and each two-factor page in
+    # its own language at both sizes: 66 checks per language and size.
+    per_language = sum(len(pages) for _, pages in roles)
+    for language in ("da", "en"):
+        two_factor = sum(
+            1 for login, _ in roles if login and login.two_factor and login.language == language
+        )
+        for size in SIZES:
+            assert checks.checked[f"{language} {size}"] == per_language + two_factor
+    blocking = sorted({str(v) for v in checks.found if v.impact in BLOCKING})
     assert blocking == [], "\n".join(blocking)
 
 

@@ -1,7 +1,8 @@
 """Focus, to the letter (issue 17, point 5), in a real browser:
 
 - after a rejected submit, focus is on the error summary at the top of the form,
-  whose links lead to the fields in error (Danish and English);
+  whose links lead to the fields in error (Danish and English); the summary has
+  no live role (it is read once, on focus) and is focusable only until left;
 - the two-factor page opens with the cursor in the code field (Danish and English);
 - the focus ring has at least 3:1 contrast against the colours around it on every
   element reached with the Tab key on a handful of pages (header, forms, buttons,
@@ -34,12 +35,28 @@ from tests.factories import PASSWORD, ProgrammeFactory, UserFactory, activate_to
 ACTIVE_NAME = "() => document.activeElement && document.activeElement.getAttribute('name')"
 
 
+#: Whether the focused element is the error summary, and whether it (or anything
+#: around or inside it) is also a live region: focus and a live role together made
+#: some screen readers read it twice.
+SUMMARY_STATE = """() => {
+  const summary = document.querySelector('main .error-summary');
+  const live = '[role=alert], [role=status], [role=log], [aria-live]';
+  return {
+    focused: document.activeElement === summary,
+    tabindex: summary.getAttribute('tabindex'),
+    live: Boolean(summary.closest(live) || summary.querySelector(live)),
+    summaries: document.querySelectorAll('.error-summary').length,
+  };
+}"""
+
+
 def active_is_error_summary(page: Page) -> bool:
-    return bool(
-        page.evaluate(
-            "() => document.activeElement && document.activeElement.matches('.error-summary')"
-        )
-    )
+    """The summary has the focus (made focusable for it), is the page's only
+    summary and is announced once: no live role on it, around it or in it."""
+    state = page.evaluate(SUMMARY_STATE)
+    assert state["live"] is False, state
+    assert state["summaries"] == 1, state
+    return bool(state["focused"] and state["tabindex"] == "-1")
 
 
 def test_rejected_submit_moves_focus_to_the_error_summary(
@@ -69,6 +86,9 @@ def test_rejected_submit_moves_focus_to_the_error_summary(
     links.first.focus()
     page.keyboard.press("Enter")
     assert page.evaluate("() => document.activeElement.id") == targets[0]
+    # Once left, the summary is no longer focusable (a click in it later does
+    # not take the focus back).
+    assert page.evaluate(SUMMARY_STATE)["tabindex"] is None
 
     # English: a wrong password at login (an error of the whole form).
     switch_language(page, "English")

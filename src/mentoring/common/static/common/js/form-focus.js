@@ -5,6 +5,11 @@
  * or screen reader user hears what is wrong and can follow a link to each field.
  * A form swapped in by htmx with a summary gets the same. (A first, unrejected
  * form that wants its field focused says autofocus: the two-factor code.)
+ *
+ * The summary has no live role (role="alert"): moving the focus to it is what
+ * makes a screen reader read it, and both together made some read it twice
+ * (as GOV.UK's error summary: focused on load, focusable with tabindex="-1"
+ * only to be focused, and not any more once the focus leaves it).
  */
 (function () {
   "use strict";
@@ -16,6 +21,13 @@
     }
     if (!summary.hasAttribute("tabindex")) {
       summary.setAttribute("tabindex", "-1");
+      summary.addEventListener(
+        "blur",
+        function () {
+          summary.removeAttribute("tabindex");
+        },
+        { once: true }
+      );
     }
     summary.focus();
     return true;

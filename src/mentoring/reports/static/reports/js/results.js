@@ -10,9 +10,12 @@
   var charts = JSON.parse(source.textContent);
   var colours = ["#1d4e89", "#d9822b", "#4a7c59"];
   var numberFormat = new Intl.NumberFormat(document.documentElement.lang || "da");
-  // On a phone every chart has horizontal bars with its labels wrapped over
-  // several lines, so that long labels fit beside the bars.
-  var narrow = window.matchMedia && window.matchMedia("(max-width: 40rem)").matches;
+  // On a narrow screen every chart has horizontal bars with its labels wrapped
+  // over several lines, so that long labels fit beside the bars. The choice
+  // follows the width: a window resized or a phone turned across the breakpoint
+  // redraws the charts (the media query's change event fires only when the
+  // breakpoint is crossed, so a resize costs nothing until then).
+  var query = window.matchMedia ? window.matchMedia("(max-width: 40rem)") : null;
   var LINE = 18; // characters per label line on a phone
 
   function wrap(label) {
@@ -33,11 +36,7 @@
     return numberFormat.format(value) + (unit ? "\u00a0" + unit : "");
   }
 
-  document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
-    var spec = charts[canvas.getAttribute("data-chart")];
-    if (!spec) {
-      return;
-    }
+  function draw(canvas, spec, narrow) {
     var box = canvas.parentElement;
     var rows = spec.labels.length;
     var series = spec.datasets.length;
@@ -46,9 +45,11 @@
     var lines = labels.reduce(function (most, label) {
       return Math.max(most, Array.isArray(label) ? label.length : 1);
     }, 1);
-    if (horizontal) {
-      box.style.height = Math.max(8, 2 + rows * Math.max(1 + series, lines * 1.4) * 0.9) + "rem";
-    }
+    // Horizontal bars take the height their rows need; vertical ones the
+    // stylesheet's.
+    box.style.height = horizontal
+      ? Math.max(8, 2 + rows * Math.max(1 + series, lines * 1.4) * 0.9) + "rem"
+      : "";
     var valueAxis = {
       beginAtZero: true,
       ticks: {
@@ -65,7 +66,7 @@
     // Every label is shown (none skipped for lack of room).
     var labelAxis = { ticks: { autoSkip: false } };
     var scales = horizontal ? { x: valueAxis, y: labelAxis } : { y: valueAxis, x: labelAxis };
-    new window.Chart(canvas, {
+    return new window.Chart(canvas, {
       type: "bar",
       data: {
         labels: labels,
@@ -97,5 +98,30 @@
         }
       }
     });
+  }
+
+  var drawn = [];
+  document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
+    var spec = charts[canvas.getAttribute("data-chart")];
+    if (spec) {
+      drawn.push({ canvas: canvas, spec: spec, chart: null });
+    }
   });
+
+  function drawAll() {
+    var narrow = Boolean(query && query.matches);
+    drawn.forEach(function (item) {
+      if (item.chart) {
+        item.chart.destroy();
+      }
+      item.chart = draw(item.canvas, item.spec, narrow);
+      var bars = item.chart.options.indexAxis === "y" ? "horizontal" : "vertical";
+      item.canvas.setAttribute("data-bars", bars);
+    });
+  }
+
+  drawAll();
+  if (query && query.addEventListener) {
+    query.addEventListener("change", drawAll);
+  }
 })();
