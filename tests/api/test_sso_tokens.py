@@ -24,7 +24,7 @@ from mentoring.sso import services
 from mentoring.sso.models import IdentityProvider
 from tests.api.helpers import ApiClient
 from tests.factories import UserFactory
-from tests.peers.saml_idp import SamlIdp, running_idp
+from tests.peers.saml_idp import SamlIdp, running_idp, saml_provider
 from tests.sso.test_saml import SLUG, saml_login
 
 pytestmark = pytest.mark.django_db
@@ -43,23 +43,7 @@ def idp() -> Iterator[SamlIdp]:
 def provider(db: None, idp: SamlIdp, settings: Any) -> Iterator[IdentityProvider]:
     settings.SITE_URL = "http://testserver"
     idp.set_mode("normal")
-    row = services.identity_provider_save(
-        actor=None,
-        provider=None,
-        values={
-            "name": "Firma SAML",
-            "slug": SLUG,
-            "protocol": "saml",
-            "issuer": idp.entity_id,
-            "saml_metadata_url": idp.metadata_url,
-            "domains": "firma.dk",
-            "enabled": True,
-        },
-    )
-    idp.add_sp(
-        Client(HTTP_HOST="testserver").get(f"/accounts/saml/{SLUG}/metadata/").content.decode()
-    )
-    yield row
+    yield saml_provider(idp, slug=SLUG)
     idp.set_mode("normal")
 
 

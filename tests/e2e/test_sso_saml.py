@@ -28,7 +28,7 @@ from tests.e2e.helpers import (
     sign_in_at_test_idp,
 )
 from tests.factories import ProgrammeFactory, UserFactory, activate_totp
-from tests.peers.saml_idp import SamlIdp, running_idp
+from tests.peers.saml_idp import SamlIdp, running_idp, saml_provider
 from tests.sso.test_saml import no_redirect_get
 from tests.sso.test_saml_signing import make_key_pair
 
@@ -45,19 +45,7 @@ def idp() -> Iterator[SamlIdp]:
 def provider(idp: SamlIdp, live_server: Any, settings: Any) -> Iterator[IdentityProvider]:
     settings.SITE_URL = str(live_server.url)
     idp.set_mode("normal")
-    yield services.identity_provider_save(
-        actor=None,
-        provider=None,
-        values={
-            "name": "Firma SAML",
-            "slug": SLUG,
-            "protocol": "saml",
-            "issuer": idp.entity_id,
-            "saml_metadata_url": idp.metadata_url,
-            "domains": "firma.dk",
-            "enabled": True,
-        },
-    )
+    yield saml_provider(idp, slug=SLUG, register=False)
     idp.set_mode("normal")
 
 

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tests.peers.oidc_idp import free_port
 
@@ -138,3 +139,37 @@ def running_idp() -> Iterator[SamlIdp]:
             process.wait(timeout=5)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+def saml_provider(
+    idp: SamlIdp,
+    *,
+    slug: str,
+    name: str = "Firma SAML",
+    domains: str = "firma.dk",
+    register: bool = True,
+) -> Any:
+    """An enabled SAML ``IdentityProvider`` row for the test IdP; with
+    ``register`` the IdP also learns our SP metadata (and with it our signing
+    certificate, when one is configured), fetched through the test client."""
+    from django.test import Client
+
+    from mentoring.sso import services
+
+    row = services.identity_provider_save(
+        actor=None,
+        provider=None,
+        values={
+            "name": name,
+            "slug": slug,
+            "protocol": "saml",
+            "issuer": idp.entity_id,
+            "saml_metadata_url": idp.metadata_url,
+            "domains": domains,
+            "enabled": True,
+        },
+    )
+    if register:
+        metadata = Client(HTTP_HOST="testserver").get(f"/accounts/saml/{slug}/metadata/")
+        idp.add_sp(metadata.content.decode())
+    return row

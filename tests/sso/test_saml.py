@@ -20,12 +20,12 @@ from django.test import Client
 from mentoring.accounts.models import User
 from mentoring.common.models import AuditEntry
 from mentoring.common.permissions import MFA_ASSERTED_SESSION_KEY
-from mentoring.sso import selectors, services
+from mentoring.sso import selectors
 from mentoring.sso.enums import SAML_DEFAULT_ATTRIBUTES
 from mentoring.sso.models import IdentityProvider
 from tests.conftest import logged_in_client
 from tests.factories import PASSWORD, UserFactory
-from tests.peers.saml_idp import SamlIdp, running_idp
+from tests.peers.saml_idp import SamlIdp, running_idp, saml_provider
 
 SLUG = "firma"
 
@@ -40,23 +40,7 @@ def idp() -> Iterator[SamlIdp]:
 def provider(db: None, idp: SamlIdp, settings: Any) -> Iterator[IdentityProvider]:
     settings.SITE_URL = "http://testserver"
     idp.set_mode("normal")
-    row = services.identity_provider_save(
-        actor=None,
-        provider=None,
-        values={
-            "name": "Firma SAML",
-            "slug": SLUG,
-            "protocol": "saml",
-            "issuer": idp.entity_id,
-            "saml_metadata_url": idp.metadata_url,
-            "domains": "firma.dk",
-            "enabled": True,
-        },
-    )
-    idp.add_sp(
-        Client(HTTP_HOST="testserver").get(f"/accounts/saml/{SLUG}/metadata/").content.decode()
-    )
-    yield row
+    yield saml_provider(idp, slug=SLUG)
     idp.set_mode("normal")
 
 

@@ -27,12 +27,12 @@ from lxml import etree
 
 from mentoring.accounts.models import User
 from mentoring.common.models import AuditEntry
-from mentoring.sso import services, sp_keys
+from mentoring.sso import sp_keys
 from mentoring.sso.checks import saml_sp_key_pair
 from mentoring.sso.enums import SAML_SIGNATURE_ALGORITHM
 from mentoring.sso.models import IdentityProvider
 from tests.conftest import logged_in_client
-from tests.peers.saml_idp import SamlIdp, running_idp
+from tests.peers.saml_idp import SamlIdp, running_idp, saml_provider
 from tests.sso.test_saml import local, no_redirect_get
 from tests.sso.test_saml import saml_login as saml_login_to
 
@@ -66,24 +66,8 @@ def key_pair(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 
 def add_provider(idp: SamlIdp) -> IdentityProvider:
-    row = services.identity_provider_save(
-        actor=None,
-        provider=None,
-        values={
-            "name": "Signeret SAML",
-            "slug": SLUG,
-            "protocol": "saml",
-            "issuer": idp.entity_id,
-            "saml_metadata_url": idp.metadata_url,
-            "domains": "firma.dk",
-            "enabled": True,
-        },
-    )
     # The IdP learns our metadata (and with it our signing certificate).
-    idp.add_sp(
-        Client(HTTP_HOST="testserver").get(f"/accounts/saml/{SLUG}/metadata/").content.decode()
-    )
-    return row
+    return saml_provider(idp, slug=SLUG, name="Signeret SAML")
 
 
 @pytest.fixture
