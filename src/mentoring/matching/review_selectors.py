@@ -130,17 +130,13 @@ def _names(ids: set[int]) -> dict[int, str]:
     }
 
 
-#: ``run_review(previous=...)`` not given: the previous done run is looked up.
-_LOOK_UP: Any = object()
-
-
 def run_review(
     *,
     run: MatchingRun,
     show: str = "all",
     page: Any = 1,
     per_page: int = REVIEW_PAGE_SIZE,
-    previous: MatchingRun | None = _LOOK_UP,
+    previous: MatchingRun | None,
 ) -> RunReview:
     """The run page's data for filter ``show`` (one of ``REVIEW_FILTERS``;
     unknown means all) and page ``page``: a fixed number of queries (eight
@@ -149,7 +145,7 @@ def run_review(
     The whole run is read as narrow tuples (ids, score, pinned) to count the
     filters and compare with the previous run; names, explanations and
     alternatives are read for the page's rows only. ``previous``: the done
-    run to compare with when the caller has read it (``reviewed_run``)."""
+    run to compare with, as ``reviewed_run`` read it with the run."""
     from django.core.paginator import Paginator
 
     if show not in REVIEW_FILTERS:
@@ -161,8 +157,6 @@ def run_review(
     )
     decisions = decision_map(programme=run.programme)
     pins = {mentee: mentor for (mentee, mentor), kind in decisions.items() if kind == "pin"}
-    if previous is _LOOK_UP:
-        previous = previous_done_run(run=run)
     before: dict[int, int] = {}
     if previous is not None:
         before = dict(previous.proposals.values_list("mentee_id", "mentor_id"))
